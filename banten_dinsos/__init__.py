@@ -1,0 +1,5 @@
+"""Portal koordinasi bencana Dinas Sosial Provinsi Banten."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person or system using the portal, with one role and, for kabupaten/kota officers, one kabupaten/kota."""
+
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.API_CLIENT)
+    kabkota = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("kabupaten/kota"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": "kabkota"},
+        related_name="officers",
+        help_text=_("Required for regency/city officers: the only kabupaten/kota whose data they see."),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.PETUGAS_KABKOTA, kabkota__isnull=False)
+                    | (~models.Q(role=Role.PETUGAS_KABKOTA) & models.Q(kabkota__isnull=True))
+                ),
+                name="user_kabkota_only_for_officers",
+            )
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.role == Role.PETUGAS_KABKOTA and not self.kabkota_id:
+            raise ValidationError({"kabkota": _("A regency/city officer must have a kabupaten/kota.")})
+        if self.role != Role.PETUGAS_KABKOTA and self.kabkota_id:
+            raise ValidationError({"kabkota": _("Only regency/city officers are limited to a kabupaten/kota.")})

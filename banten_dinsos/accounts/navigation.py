@@ -1,0 +1,25 @@
+"""The main navigation: each entry shows only to roles allowed to use it and only once its app provides the page."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Perm, has_perm
+
+NAVIGATION = [
+    ("dashboard:home", _("Dashboard"), None),
+    ("shelters:list", _("Shelters"), Perm.SHELTER_VIEW),
+    ("audit:list", _("Audit log"), Perm.AUDIT_VIEW),
+    ("swagger-ui", _("API"), None),
+]
+
+
+def navigation_for(user):
+    items = []
+    for url_name, label, perm in NAVIGATION:
+        if perm is not None and not has_perm(user, perm):
+            continue
+        try:
+            items.append({"url": reverse(url_name), "label": label, "name": url_name})
+        except NoReverseMatch:
+            continue
+    return items

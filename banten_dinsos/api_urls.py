@@ -1,0 +1,17 @@
+"""Version 1 of the REST API: every endpoint reads through the same scoped selectors as the pages."""
+
+from django.urls import include, path
+
+from banten_dinsos.accounts.apis import MeApi, TokenObtainApi
+from banten_dinsos.agencies.apis import AgencyListApi
+from banten_dinsos.regions.apis import RegionListApi
+from clusters.apis import ClusterListApi
+
+urlpatterns = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("me/", MeApi.as_view(), name="api-me"),
+    path("regions/", RegionListApi.as_view(), name="api-region-list"),
+    path("agencies/", AgencyListApi.as_view(), name="api-agency-list"),
+    path("clusters/", ClusterListApi.as_view(), name="api-cluster-list"),
+    path("", include("shelters.api_urls")),
+]

@@ -1,0 +1,46 @@
+from collections.abc import Iterable
+
+from django.db import models
+
+from .models import AuditAction, AuditLog
+
+
+def _client_ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor,
+    action: AuditAction,
+    instance: models.Model | None = None,
+    model: str = "",
+    object_id: str = "",
+    kabkota_code: str | None = "",
+    fields: Iterable[str] = (),
+    note: str = "",
+    request=None,
+) -> AuditLog:
+    """Append one line to the audit log. Callers pass field *names* and a note without personal data.
+
+    Runs inside the caller's transaction, so the trail and the change commit or roll back together.
+    """
+    if instance is not None:
+        model = model or instance._meta.label_lower
+        object_id = object_id or str(instance.pk)
+    is_user = getattr(actor, "is_authenticated", False)
+    return AuditLog.objects.create(
+        actor=actor if is_user else None,
+        actor_username=actor.get_username() if is_user else "",
+        action=action,
+        model=model,
+        object_id=str(object_id),
+        kabkota_code=kabkota_code or "",
+        fields=sorted(fields),
+        note=note[:255],
+        ip_address=_client_ip(request),
+        # The path only: query strings may carry search terms.
+        path=request.path[:255] if request is not None else "",
+    )

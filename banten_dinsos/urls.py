@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from banten_dinsos.core.views import healthz
+
+admin.site.site_header = _("Banten Dinsos disaster portal — administration")
+admin.site.site_title = _("Banten Dinsos portal")
+
+urlpatterns = [
+    path("", include("banten_dinsos.dashboard.urls")),
+    path("akun/", include("banten_dinsos.accounts.urls")),
+    path("posko/", include("shelters.urls")),
+    path("audit/", include("banten_dinsos.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("banten_dinsos.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

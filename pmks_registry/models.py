@@ -1,0 +1,1 @@
+"""Models of this app arrive with its own issue; the app is installed so its migrations have a home."""

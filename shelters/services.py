@@ -1,0 +1,177 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoping import scope_allows
+from banten_dinsos.audit.models import AuditAction
+from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.regions.models import Region, RegionLevel
+
+from .models import Shelter, ShelterKind, ShelterStatus
+
+# The clusters that own shelters: their coordinators see and edit shelters province-wide.
+SHELTER_CLUSTERS = ("pengungsian-perlindungan", "hunian")
+
+DETAIL_FIELDS = (
+    "address",
+    "latitude",
+    "longitude",
+    "covered_area_m2",
+    "latrines",
+    "water_points",
+    "water_litres_per_day",
+    "has_public_kitchen",
+    "is_accessible",
+    "managing_agency",
+    "contact_name",
+    "contact_phone",
+    "status",
+    "opened_on",
+    "closed_on",
+)
+EDITABLE_FIELDS = ("name", "kind", "desa", "capacity", *DETAIL_FIELDS)
+
+
+def _check_location(*, user, desa: Region) -> None:
+    if desa.level != RegionLevel.DESA:
+        raise ValidationError({"desa": _("Choose a desa/kelurahan, not a higher region.")})
+    if not scope_allows(user, kabkota_code=desa.kabkota_code, clusters=SHELTER_CLUSTERS):
+        raise ValidationError({"desa": _("This desa/kelurahan is outside your kabupaten/kota.")})
+
+
+def _check_status_dates(shelter: Shelter) -> None:
+    errors = {}
+    if shelter.status in (ShelterStatus.OPEN, ShelterStatus.CLOSED) and not shelter.opened_on:
+        errors["opened_on"] = _("An open or closed shelter needs the date it opened.")
+    if shelter.status == ShelterStatus.CLOSED and not shelter.closed_on:
+        errors["closed_on"] = _("A closed shelter needs the date it closed.")
+    if shelter.closed_on and shelter.status != ShelterStatus.CLOSED:
+        errors["closed_on"] = _("Only a closed shelter has a closing date.")
+    if shelter.opened_on and shelter.closed_on and shelter.closed_on < shelter.opened_on:
+        errors["closed_on"] = _("The closing date cannot be before the opening date.")
+    if shelter.opened_on and shelter.opened_on > timezone.localdate():
+        errors["opened_on"] = _("The opening date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def shelter_create(
+    *, user, name: str, kind: ShelterKind, desa: Region, capacity: int, request=None, **details
+) -> Shelter:
+    """Register a shelter in a desa/kelurahan the user may act in."""
+    require_perm(user, Perm.SHELTER_CREATE)
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown shelter fields: {sorted(unknown)}")
+    _check_location(user=user, desa=desa)
+    shelter = Shelter(
+        name=name, kind=kind, desa=desa, kabkota_id=desa.kabkota_code, capacity=capacity, created_by=user, **details
+    )
+    _check_status_dates(shelter)
+    shelter.full_clean()
+    shelter.save()
+    audit_record(
+        actor=user, action=AuditAction.CREATE, instance=shelter, kabkota_code=shelter.kabkota_id, request=request
+    )
+    return shelter
+
+
+@transaction.atomic
+def shelter_update(*, user, shelter: Shelter, version: int, data: dict, request=None) -> Shelter:
+    """Change a shelter the user can see, refusing the change if someone else saved it since ``version``."""
+    require_perm(user, Perm.SHELTER_CHANGE)
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown shelter fields: {sorted(unknown)}")
+    current = Shelter.objects.select_for_update().get(pk=shelter.pk)
+    if current.version != version:
+        raise ConflictError(
+            _(
+                "Someone else changed this shelter while you were editing (version %(theirs)s, yours %(yours)s). "
+                "Reload it, check their change, and save again."
+            )
+            % {"theirs": current.version, "yours": version},
+            errors={"version": [_("Out of date.")]},
+        )
+    changed = [field for field, value in data.items() if getattr(current, field) != value]
+    if "desa" in changed:
+        _check_location(user=user, desa=data["desa"])
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.kabkota_id = current.desa.kabkota_code
+    _check_status_dates(current)
+    current.full_clean()
+    if changed:
+        current.version += 1
+        current.save()
+        audit_record(
+            actor=user,
+            action=AuditAction.CHANGE,
+            instance=current,
+            kabkota_code=current.kabkota_id,
+            fields=changed,
+            request=request,
+        )
+    return current
+
+
+DEMO_SHELTERS = [
+    # (name, kind, desa code, capacity, covered m², latrines, water points, litres/day, opened)
+    ("Posko SDN Periuk 1", ShelterKind.SEKOLAH, "36.71.08.1001", 250, "700", 8, 1, 3000, date(2026, 1, 18)),
+    ("Masjid Jami Gebang Raya", ShelterKind.MASJID, "36.71.08.1003", 150, "400", 4, 1, 2500, date(2026, 1, 18)),
+    (
+        "Aula Kelurahan Pondok Kacang Timur",
+        ShelterKind.BALAI_DESA,
+        "36.74.03.1007",
+        120,
+        "450",
+        6,
+        1,
+        2000,
+        date(2026, 1, 19),
+    ),
+    (
+        "Tenda Pengungsian Tanjung Burung",
+        ShelterKind.TENDA,
+        "36.03.13.2012",
+        300,
+        "900",
+        10,
+        2,
+        5000,
+        date(2026, 1, 18),
+    ),
+    ("Gedung Serbaguna Kasemen", ShelterKind.GEDUNG_PEMERINTAH, "36.73.02.1001", 200, "800", 10, 1, 4000, None),
+    ("SDN Muara Ciujung Barat", ShelterKind.SEKOLAH, "36.02.14.1007", 180, "600", 6, 1, 3000, None),
+]
+
+
+def shelters_seed_demo(**_ignored) -> dict:
+    """Shelters for the January 2026 Tangerang Raya floods, plus prepared ones elsewhere (synthetic details)."""
+    created = 0
+    for name, kind, desa_code, capacity, area, latrines, water_points, litres, opened in DEMO_SHELTERS:
+        desa = Region.objects.get(code=desa_code)
+        _shelter, was_created = Shelter.objects.update_or_create(
+            name=name,
+            desa=desa,
+            defaults={
+                "kind": kind,
+                "kabkota_id": desa.kabkota_code,
+                "capacity": capacity,
+                "covered_area_m2": area,
+                "latrines": latrines,
+                "water_points": water_points,
+                "water_litres_per_day": litres,
+                "status": ShelterStatus.OPEN if opened else ShelterStatus.PREPARED,
+                "opened_on": opened,
+                "has_public_kitchen": kind in (ShelterKind.SEKOLAH, ShelterKind.GEDUNG_PEMERINTAH),
+            },
+        )
+        created += was_created
+    return {"created": created, "total": Shelter.objects.count()}

@@ -1,0 +1,118 @@
+"""Shared fixtures: reference data, one user per role, and users of a *second* kabupaten/kota so leaks show."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from banten_dinsos.accounts.roles import Role
+from banten_dinsos.core.health import UP, redis_state
+from banten_dinsos.regions.models import Region
+
+from .factories import ShelterFactory, UserFactory
+
+LEBAK, KOTA_SERANG = "36.02", "36.73"
+REGION_TOTAL = 1 + 8 + 155 + 1552
+
+
+def pytest_sessionstart(session):
+    """Fail loudly, never skip, when the services the suite claims to use are not there."""
+    import django
+
+    django.setup()
+    missing = []
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        missing.append("DATABASE_URL must point to PostgreSQL")
+    if not settings.REDIS_URL or redis_state()["state"] != UP:
+        missing.append(f"Redis is not reachable at {settings.REDIS_URL!r} (docker compose up -d redis)")
+    if missing:
+        pytest.exit("Required services missing: " + "; ".join(missing), returncode=3)
+
+
+@pytest.fixture
+def reference_data(db):
+    """Regions, agencies and clusters as `make run` loads them (skipped when a previous test left them)."""
+    if Region.objects.count() != REGION_TOTAL:
+        call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def regions(reference_data):
+    return {code: Region.objects.get(code=code) for code in (LEBAK, KOTA_SERANG)}
+
+
+@pytest.fixture
+def staf(reference_data):
+    return UserFactory(username="staf.provinsi", role=Role.STAF_PROVINSI)
+
+
+@pytest.fixture
+def petugas_lebak(regions):
+    return UserFactory(username="petugas.lebak", role=Role.PETUGAS_KABKOTA, kabkota=regions[LEBAK])
+
+
+@pytest.fixture
+def petugas_kota_serang(regions):
+    return UserFactory(username="petugas.kota-serang", role=Role.PETUGAS_KABKOTA, kabkota=regions[KOTA_SERANG])
+
+
+@pytest.fixture
+def koordinator_pengungsian(reference_data):
+    from clusters.models import Cluster
+
+    user = UserFactory(username="koordinator.pengungsian", role=Role.KOORDINATOR_KLASTER)
+    Cluster.objects.get(code="pengungsian-perlindungan").coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def koordinator_kesehatan(reference_data):
+    from clusters.models import Cluster
+
+    user = UserFactory(username="koordinator.kesehatan", role=Role.KOORDINATOR_KLASTER)
+    Cluster.objects.get(code="kesehatan").coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def api_client_user(reference_data):
+    return UserFactory(username="api.mitra", role=Role.API_CLIENT)
+
+
+@pytest.fixture
+def shelter_kota_serang(reference_data):
+    return ShelterFactory(desa_code="36.73.02.1001", name="Gedung Serbaguna Kasemen")
+
+
+@pytest.fixture
+def shelter_lebak(reference_data):
+    return ShelterFactory(desa_code="36.02.14.1007", name="SDN Muara Ciujung Barat")
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.force_authenticate(user)`` or use ``api_as(user)``."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def page_as(client):
+    """A browser-like client logged in as ``user`` (a fresh one per call)."""
+    from django.test import Client
+
+    def make(user):
+        browser = Client()
+        browser.force_login(user)
+        return browser
+
+    return make

@@ -1,0 +1,44 @@
+"""A real Celery worker consuming from the real Redis broker, writing into the real PostgreSQL test database."""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from banten_dinsos.celery import app
+from banten_dinsos.core.models import WorkerHeartbeat
+from banten_dinsos.core.tasks import worker_heartbeat
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def celery_worker():
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker's start-up check
+
+    assert not app.conf.task_always_eager
+    assert app.conf.broker_url.startswith("redis://")
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=True, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def test_worker_runs_task_through_redis_and_writes_to_postgresql(celery_worker):
+    result = worker_heartbeat.delay("pytest-worker")
+    result.get(timeout=30)
+    heartbeat = WorkerHeartbeat.objects.get(source="pytest-worker")
+    assert heartbeat.beats == 1
+
+
+def test_task_run_twice_keeps_one_row(celery_worker):
+    worker_heartbeat.delay("pytest-twice").get(timeout=30)
+    worker_heartbeat.delay("pytest-twice").get(timeout=30)
+    assert WorkerHeartbeat.objects.filter(source="pytest-twice").count() == 1
+    assert WorkerHeartbeat.objects.get(source="pytest-twice").beats == 2
+
+
+def test_healthz_is_200_when_a_worker_answers(client, celery_worker):
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["checks"]["database"]["state"] == "up"
+    assert body["checks"]["redis"]["state"] == "up"
+    assert body["checks"]["celery"]["state"] == "up"
+    assert body["checks"]["celery"]["workers"]
