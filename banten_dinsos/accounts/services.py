@@ -73,15 +73,17 @@ def users_seed_demo(**_ignored) -> dict:
         first_name="Sistem Mitra (contoh)",
         agency=Agency.objects.filter(code="pmi-banten").first(),
     )
-    officers = 0
+    logins = ["admin", "staf.provinsi", "api.mitra"]
     for region in Region.objects.filter(level=RegionLevel.KABKOTA):
+        username = f"petugas.{kabkota_slug(region)}"
         user_upsert(
-            username=f"petugas.{kabkota_slug(region)}",
+            username=username,
             password=password,
             role=Role.PETUGAS_KABKOTA,
             first_name=f"Petugas {region.name}",
             kabkota=region,
             agency=Agency.objects.filter(code=f"dinsos-{region.code.replace('.', '')}").first(),
         )
-        officers += 1
-    return {"users": 3 + officers}
+        logins.append(username)
+    shown = "DEMO_PASSWORD" if password != "demo-banten" else password
+    return {"logins": ", ".join(logins), "password": shown}

@@ -45,3 +45,41 @@ def test_indonesian_catalogue_is_complete():
     assert not untranslated, untranslated[:20]
     assert not fuzzy, fuzzy[:20]
     assert len(catalogue.translated_entries()) > 100
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/akun/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert "/static/vendor/bootstrap-5.3.9/" in response.text and "/static/vendor/htmx-2.0.11/" in response.text
+
+
+def test_seed_demo_is_refused_when_debug_is_off(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_demo_accounts_and_is_idempotent(settings):
+    from django.core.management import call_command
+
+    from banten_dinsos.accounts.models import User
+
+    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert {
+        "admin",
+        "staf.provinsi",
+        "petugas.lebak",
+        "petugas.kota-serang",
+        "petugas.kota-tangerang-selatan",
+    } <= usernames
+    assert User.objects.filter(username__startswith="petugas.").count() == 8
+    assert User.objects.get(username="petugas.lebak").check_password("demo-banten")
