@@ -1,6 +1,15 @@
+import uuid
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from banten_dinsos.core.models import TimeStampedModel
 
 
 class Cluster(models.Model):
@@ -42,3 +51,471 @@ class Cluster(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DisasterType(models.Model):
+    """A BNPB (DIBI) disaster type such as 101 Banjir; reference data editable in the admin."""
+
+    code = models.CharField(_("BNPB code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("disaster type")
+        verbose_name_plural = _("disaster types")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class EmergencyStatus(models.TextChoices):
+    SIAGA = "siaga_darurat", _("Emergency alert (siaga darurat)")
+    TANGGAP = "tanggap_darurat", _("Emergency response (tanggap darurat)")
+    TRANSISI = "transisi_darurat", _("Transition to recovery (transisi darurat)")
+    PEMULIHAN = "pemulihan", _("Recovery (pemulihan)")
+    SELESAI = "selesai", _("Closed (selesai)")
+
+
+# Which status may follow which. The three emergency statuses may follow themselves: an extension decree
+# (perpanjangan) keeps the status but is recorded with its own decree number and dates.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    EmergencyStatus.SIAGA: frozenset({EmergencyStatus.SIAGA, EmergencyStatus.TANGGAP, EmergencyStatus.SELESAI}),
+    EmergencyStatus.TANGGAP: frozenset(
+        {EmergencyStatus.TANGGAP, EmergencyStatus.TRANSISI, EmergencyStatus.PEMULIHAN, EmergencyStatus.SELESAI}
+    ),
+    EmergencyStatus.TRANSISI: frozenset(
+        {EmergencyStatus.TRANSISI, EmergencyStatus.TANGGAP, EmergencyStatus.PEMULIHAN, EmergencyStatus.SELESAI}
+    ),
+    EmergencyStatus.PEMULIHAN: frozenset({EmergencyStatus.SELESAI}),
+    EmergencyStatus.SELESAI: frozenset(),
+}
+
+
+class Disaster(TimeStampedModel):
+    """A disaster event (kejadian bencana) affecting one or more kabupaten/kota, with its emergency status."""
+
+    disaster_type = models.ForeignKey(
+        DisasterType, verbose_name=_("disaster type"), on_delete=models.PROTECT, related_name="disasters"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    status = models.CharField(
+        _("emergency status"), max_length=20, choices=EmergencyStatus.choices, default=EmergencyStatus.TANGGAP
+    )
+    decree_number = models.CharField(_("decree number"), max_length=120, blank=True)
+    status_valid_from = models.DateField(_("status valid from"), null=True, blank=True)
+    status_valid_until = models.DateField(_("status valid until"), null=True, blank=True)
+    affected_kabkota = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("affected kabupaten/kota"),
+        limit_choices_to={"level": "kabkota"},
+        related_name="disasters",
+    )
+    affected_kecamatan = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("affected kecamatan"),
+        blank=True,
+        limit_choices_to={"level": "kecamatan"},
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("disaster event")
+        verbose_name_plural = _("disaster events")
+        indexes = [models.Index(fields=["status", "started_on"], name="disaster_status_started_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="disaster_ended_after_started",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status_valid_until__isnull=True)
+                | models.Q(status_valid_from__isnull=True)
+                | models.Q(status_valid_until__gte=models.F("status_valid_from")),
+                name="disaster_status_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("clusters:disaster-detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == EmergencyStatus.SELESAI
+
+
+class DisasterStatusChange(models.Model):
+    """One step in a disaster's emergency-status history: the decree, its period, who recorded it and when."""
+
+    disaster = models.ForeignKey(
+        Disaster, verbose_name=_("disaster event"), on_delete=models.CASCADE, related_name="status_history"
+    )
+    from_status = models.CharField(_("previous status"), max_length=20, choices=EmergencyStatus.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=EmergencyStatus.choices)
+    decree_number = models.CharField(_("decree number"), max_length=120, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("emergency status change")
+        verbose_name_plural = _("emergency status history")
+
+    def __str__(self):
+        return f"{self.disaster_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class ReportKind(models.TextChoices):
+    RAPID_ASSESSMENT = "kaji_cepat", _("Rapid assessment (kaji cepat)")
+    UPDATE = "perkembangan", _("Situation update (laporan perkembangan)")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VERIFIED = "verified", _("Verified")
+    RETURNED = "returned", _("Returned for correction")
+    SUPERSEDED = "superseded", _("Superseded by a correction")
+
+
+class FacilityKind(models.TextChoices):
+    SCHOOL = "school", _("Schools")
+    WORSHIP = "worship", _("Places of worship")
+    HEALTH = "health", _("Health facilities")
+    OFFICE = "office", _("Offices")
+    PUBLIC = "public", _("Public facilities")
+    BRIDGE = "bridge", _("Bridges")
+
+
+class DamageClass(models.TextChoices):
+    HEAVY = "rb", _("Heavily damaged (RB)")
+    MODERATE = "rs", _("Moderately damaged (RS)")
+    LIGHT = "rr", _("Lightly damaged (RR)")
+
+
+# The DIBI impact figures a field report carries, in the order forms and exports show them.
+PEOPLE_FIELDS = ("dead", "missing", "injured", "affected_people", "affected_families", "displaced")
+HOUSE_FIELDS = (
+    "houses_heavily_damaged",
+    "houses_moderately_damaged",
+    "houses_lightly_damaged",
+    "houses_submerged",
+)
+IMPACT_FIELDS = PEOPLE_FIELDS + HOUSE_FIELDS
+MAX_COUNT = 10_000_000
+
+
+def _count_field(label):
+    return models.PositiveIntegerField(label, default=0, validators=[MaxValueValidator(MAX_COUNT)])
+
+
+class FieldReport(TimeStampedModel):
+    """A field report (laporan kaji cepat / lapangan): the DIBI impact seen in one kecamatan or desa at one time."""
+
+    disaster = models.ForeignKey(
+        Disaster, verbose_name=_("disaster event"), on_delete=models.PROTECT, related_name="field_reports"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices, default=ReportKind.RAPID_ASSESSMENT)
+    area = models.ForeignKey(
+        "regions.Region", verbose_name=_("area (kecamatan or desa)"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Stored (derived from the area by the service) so scoping and grouping by kabupaten/kota need no join.
+    kabkota = models.ForeignKey(
+        "regions.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    observed_at = models.DateTimeField(_("time of observation"))
+    dead = _count_field(_("dead"))
+    missing = _count_field(_("missing"))
+    injured = _count_field(_("injured"))
+    affected_people = _count_field(_("affected people"))
+    affected_families = _count_field(_("affected families (KK)"))
+    displaced = _count_field(_("displaced people"))
+    houses_heavily_damaged = _count_field(_("houses heavily damaged"))
+    houses_moderately_damaged = _count_field(_("houses moderately damaged"))
+    houses_lightly_damaged = _count_field(_("houses lightly damaged"))
+    houses_submerged = _count_field(_("houses submerged"))
+    # {"school": {"rb": 1, "rs": 0, "rr": 2}, ...}: kinds and classes from FacilityKind and DamageClass.
+    facilities_damaged = models.JSONField(_("damaged public facilities"), default=dict, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT)
+    # Generated by the client: a retried submission carries the same key and finds the report it created.
+    idempotency_key = models.UUIDField(_("idempotency key"), unique=True, default=uuid.uuid4, editable=False)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returned by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    class Meta:
+        ordering = ["-observed_at", "-id"]
+        verbose_name = _("field report")
+        verbose_name_plural = _("field reports")
+        indexes = [
+            # The cluster-status read: latest verified report per area of one disaster.
+            models.Index(
+                fields=["disaster", "area", "-observed_at", "-verified_at"],
+                condition=models.Q(state="verified"),
+                name="fieldreport_latest_idx",
+            ),
+            models.Index(fields=["state", "submitted_at"], name="fieldreport_queue_idx"),
+            models.Index(fields=["kabkota", "state"], name="fieldreport_kabkota_state_idx"),
+            models.Index(fields=["created_by", "-created_at"], name="fieldreport_author_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(displaced__lte=models.F("affected_people")),
+                name="fieldreport_displaced_within_affected",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dead__lte=models.F("affected_people")),
+                name="fieldreport_dead_within_affected",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(affected_families__lte=models.F("affected_people")),
+                name="fieldreport_families_within_people",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Report #%(id)s %(area)s") % {"id": self.pk, "area": self.area_id}
+
+    def get_absolute_url(self):
+        return reverse("clusters:report-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        for name in ("dead", "displaced"):
+            value = getattr(self, name)
+            if value is not None and self.affected_people is not None and value > self.affected_people:
+                errors[name] = _("%(field)s (%(value)s) cannot be greater than affected people (%(affected)s).") % {
+                    "field": capfirst(self._meta.get_field(name).verbose_name),
+                    "value": value,
+                    "affected": self.affected_people,
+                }
+        if (
+            self.affected_families is not None
+            and self.affected_people is not None
+            and self.affected_families > self.affected_people
+        ):
+            errors["affected_families"] = _("Affected families (KK) cannot outnumber affected people.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+
+class ReportAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    EDIT = "edit", _("Edited")
+    SUBMIT = "submit", _("Submitted")
+    VERIFY = "verify", _("Verified")
+    RETURN = "return", _("Returned for correction")
+    SUPERSEDE = "supersede", _("Superseded by a correction")
+
+
+class FieldReportEvent(models.Model):
+    """One step of a field report's workflow: what was done, by whom and when (with the reason for a return)."""
+
+    report = models.ForeignKey(
+        FieldReport, verbose_name=_("field report"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=12, choices=ReportAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("field report step")
+        verbose_name_plural = _("field report steps")
+
+    def __str__(self):
+        return f"#{self.report_id} {self.action} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class NeedPriority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MET = "met", _("Met")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Need(TimeStampedModel):
+    """A need declared for one cluster in one area of a disaster, from a field report or entered directly."""
+
+    disaster = models.ForeignKey(
+        Disaster, verbose_name=_("disaster event"), on_delete=models.PROTECT, related_name="needs"
+    )
+    # Needs written in a report count once the report is verified; direct needs count at once.
+    report = models.ForeignKey(
+        FieldReport,
+        verbose_name=_("field report"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="needs",
+    )
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster or sub-cluster"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The national cluster: the cluster itself or the parent of a sub-cluster (set by the service).
+    sector = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    area = models.ForeignKey("regions.Region", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    kabkota = models.ForeignKey(
+        "regions.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    description = models.CharField(_("need"), max_length=500)
+    people_in_need = _count_field(_("people in need"))
+    priority = models.CharField(_("priority"), max_length=10, choices=NeedPriority.choices, default=NeedPriority.URGENT)
+    status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        indexes = [models.Index(fields=["disaster", "kabkota", "sector", "status"], name="need_status_idx")]
+
+    def __str__(self):
+        return self.description
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Activity(TimeStampedModel):
+    """A 3W line: who (agency) does what (activity, cluster) where (area), when, and for how many people."""
+
+    disaster = models.ForeignKey(
+        Disaster, verbose_name=_("disaster event"), on_delete=models.PROTECT, related_name="activities"
+    )
+    agency = models.ForeignKey("agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster or sub-cluster"), on_delete=models.PROTECT, related_name="+"
+    )
+    sector = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    need = models.ForeignKey(
+        Need,
+        verbose_name=_("need addressed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    title = models.CharField(_("activity"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    area = models.ForeignKey("regions.Region", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    kabkota = models.ForeignKey(
+        "regions.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    people_reached = _count_field(_("people reached"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("3W activity")
+        verbose_name_plural = _("3W activities")
+        indexes = [models.Index(fields=["disaster", "kabkota", "sector", "status"], name="activity_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,12 +1,43 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.regions.models import RegionLevel
 from banten_dinsos.regions.selectors import kabkota_list, region_choices_within
+from clusters.models import Disaster
+from clusters.selectors import disaster_list
 
-from .models import Shelter, ShelterKind, ShelterStatus
-from .services import EDITABLE_FIELDS
+from .models import (
+    Evacuee,
+    EvacueeStatus,
+    LdpProvider,
+    LdpSession,
+    LdpSessionKind,
+    Shelter,
+    ShelterKind,
+    ShelterStatus,
+    SphereState,
+)
+from .services import EDITABLE_FIELDS, PROFILE_FIELDS
+from .services.occupancy import BREAKDOWN_FIELDS
+
+
+class BootstrapFormMixin:
+    """Bootstrap classes on every widget, so templates can render fields in a loop."""
+
+    def _style_fields(self):
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            widget.attrs.setdefault("id", f"id_{name}")
 
 
 class DesaChoiceField(forms.ModelChoiceField):
@@ -14,10 +45,31 @@ class DesaChoiceField(forms.ModelChoiceField):
         return f"{region.name} — {region.parent.name} ({region.code})"
 
 
-class ShelterForm(forms.ModelForm):
+DESA_LABEL = _("Desa/kelurahan")
+
+
+def desa_field(user, *, label=DESA_LABEL, required=True):
+    """A desa/kelurahan choice limited to the user's kabupaten/kota (all of Banten for provincial users)."""
+    scope = scope_of(user)
+    return DesaChoiceField(
+        label=label,
+        required=required,
+        queryset=region_choices_within(
+            code=None if scope.province_wide else scope.kabkota_code, level=RegionLevel.DESA
+        ).select_related("parent"),
+    )
+
+
+class ShelterForm(BootstrapFormMixin, forms.ModelForm):
     """Shape only; location scope and status rules are checked by the service."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    disasters = forms.ModelMultipleChoiceField(
+        label=_("Disasters served"),
+        queryset=Disaster.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
 
     class Meta:
         model = Shelter
@@ -29,33 +81,138 @@ class ShelterForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        self.fields["desa"] = DesaChoiceField(
-            label=_("Desa/kelurahan"),
-            queryset=region_choices_within(
-                code=None if scope.province_wide else scope.kabkota_code, level=RegionLevel.DESA
-            ).select_related("parent"),
-        )
+        self.fields["desa"] = desa_field(user)
+        self.fields["disasters"].queryset = disaster_list(user=user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for name, field in self.fields.items():
-            css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
-            if isinstance(field.widget, forms.Select):
-                css = "form-select"
-            field.widget.attrs.setdefault("class", css)
-            field.widget.attrs.setdefault("id", f"id_{name}")
+            self.fields["disasters"].initial = list(self.instance.disasters.values_list("pk", flat=True))
+        self._style_fields()
 
 
-class ShelterFilterForm(forms.Form):
+class ShelterFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    disaster = forms.ModelChoiceField(
+        label=_("Disaster"), queryset=Disaster.objects.none(), required=False, empty_label=_("All")
+    )
     kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + ShelterStatus.choices)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + ShelterKind.choices)
+    sphere_state = forms.ChoiceField(
+        label=_("Sphere state"), required=False, choices=[("", _("All"))] + SphereState.choices
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         scope = scope_of(user)
         regions = kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
         self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        self.fields["disaster"].queryset = disaster_list(user=user)
+        self._style_fields()
+
+
+class OccupancyForm(BootstrapFormMixin, forms.Form):
+    """The quick headcount an officer sends from a phone; the hidden key makes a resend harmless."""
+
+    total = forms.IntegerField(label=_("People in the shelter now"), min_value=0, max_value=50_000)
+    male = forms.IntegerField(label=_("Male"), min_value=0, required=False)
+    female = forms.IntegerField(label=_("Female"), min_value=0, required=False)
+    balita = forms.IntegerField(label=_("Under five (balita)"), min_value=0, required=False)
+    anak = forms.IntegerField(label=_("Children 5–17"), min_value=0, required=False)
+    dewasa = forms.IntegerField(label=_("Adults 18–59"), min_value=0, required=False)
+    lansia = forms.IntegerField(label=_("Older people 60+ (lansia)"), min_value=0, required=False)
+    pregnant_or_nursing = forms.IntegerField(label=_("Pregnant or nursing women"), min_value=0, required=False)
+    disabled = forms.IntegerField(label=_("People with disabilities"), min_value=0, required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, shelter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = shelter.version
+        self.fields["idempotency_key"].initial = uuid.uuid4()
+        for field in ("total", *BREAKDOWN_FIELDS):
+            self.fields[field].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9]*"})
+        self._style_fields()
+
+    def breakdown(self) -> dict:
+        return {field: self.cleaned_data.get(field) or 0 for field in BREAKDOWN_FIELDS}
+
+
+class EvacueeForm(BootstrapFormMixin, forms.ModelForm):
+    shelter = forms.ModelChoiceField(label=_("Shelter"), queryset=Shelter.objects.none())
+
+    class Meta:
+        model = Evacuee
+        fields = ["full_name", "nik", "sex", *PROFILE_FIELDS]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, shelters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].queryset = shelters
+        self.fields["origin_desa"] = desa_field(user, label=_("Home desa/kelurahan"), required=False)
+        self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self._style_fields()
+
+    def validate_unique(self):
+        """Uniqueness of the NIK is the service's job, with a message that says what to do."""
+
+
+class EvacueeSearchForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + EvacueeStatus.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_fields()
+
+
+class NikSearchForm(BootstrapFormMixin, forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_fields()
+
+
+class EvacueeMoveForm(BootstrapFormMixin, forms.Form):
+    action = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[("transfer", _("Moved to another shelter")), ("check_out", _("Left the shelter"))],
+    )
+    to_shelter = forms.ModelChoiceField(label=_("To shelter"), queryset=Shelter.objects.none(), required=False)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, shelters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_shelter"].queryset = shelters
+        self._style_fields()
+
+
+class LdpSessionForm(BootstrapFormMixin, forms.ModelForm):
+    referred_to = forms.CharField(label=_("Referred to (if any)"), max_length=150, required=False)
+    referred_people = forms.IntegerField(label=_("People referred"), min_value=1, required=False)
+
+    class Meta:
+        model = LdpSession
+        fields = [
+            "held_on",
+            "kind",
+            "provider",
+            "providers_count",
+            "reached_children_male",
+            "reached_children_female",
+            "reached_adult_male",
+            "reached_adult_female",
+            "reached_older",
+            "notes",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.Select(choices=LdpSessionKind.choices),
+            "provider": forms.Select(choices=LdpProvider.choices),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_fields()

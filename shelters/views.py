@@ -1,50 +1,127 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.core.nik import nik_mask
+from banten_dinsos.regions.selectors import kabkota_list
 
-from .forms import ShelterFilterForm, ShelterForm
-from .selectors import shelter_get, shelter_list
-from .services import shelter_create, shelter_update
+from . import selectors, services
+from .forms import (
+    EvacueeForm,
+    EvacueeMoveForm,
+    EvacueeSearchForm,
+    LdpSessionForm,
+    NikSearchForm,
+    OccupancyForm,
+    ShelterFilterForm,
+    ShelterForm,
+)
+from .models import ShelterStatus
+
+
+def _apply_service_errors(form, error: ValidationError):
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _form_status(request, form):
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def _filters(form) -> dict:
+    """Cleaned filter values as the selectors take them (a disaster by its id)."""
+    if not form.is_valid():
+        return {}
+    filters = dict(form.cleaned_data)
+    if filters.get("disaster") is not None:
+        filters["disaster"] = filters["disaster"].pk
+    return filters
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
 def shelter_index(request):
     form = ShelterFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(shelter_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    filters = _filters(form)
+    page = Paginator(selectors.shelter_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "shelters/list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": _query_without_page(request),
             "can_create": has_perm(request.user, Perm.SHELTER_CREATE),
         },
     )
 
 
 @login_required
-def shelter_detail(request, pk):
-    shelter = shelter_get(user=request.user, pk=pk)
+def shelter_map(request):
+    form = ShelterFilterForm(request.GET or None, user=request.user)
+    filters = _filters(form)
     return render(
         request,
-        "shelters/detail.html",
-        {"shelter": shelter, "can_change": has_perm(request.user, Perm.SHELTER_CHANGE)},
+        "shelters/map.html",
+        {
+            "form": form,
+            "points": selectors.shelter_map_points(user=request.user, filters=filters),
+            "map_config": {
+                "tileUrl": settings.MAP_TILE_URL,
+                "attribution": settings.MAP_TILE_ATTRIBUTION,
+                # Seats of the kabupaten/kota give orientation when no background map is available.
+                "places": [
+                    {"name": region.name, "lat": float(region.latitude), "lon": float(region.longitude)}
+                    for region in kabkota_list().exclude(latitude__isnull=True)
+                ],
+            },
+        },
     )
 
 
-def _apply_service_errors(form, error: ValidationError):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+@login_required
+def shelter_detail(request, pk):
+    shelter = selectors.shelter_get(user=request.user, pk=pk)
+    history = list(selectors.occupancy_history(user=request.user, shelter=shelter)[:60])
+    sessions = selectors.ldp_session_list(user=request.user, filters={"shelter": shelter.pk})
+    chart = {
+        "labels": [timezone.localtime(count.observed_at).strftime("%d/%m %H:%M") for count in reversed(history)],
+        "totals": [count.total for count in reversed(history)],
+        "capacity": shelter.capacity,
+        "labelPeople": _("People"),
+        "labelCapacity": _("Capacity"),
+    }
+    return render(
+        request,
+        "shelters/detail.html",
+        {
+            "shelter": shelter,
+            "sphere": selectors.shelter_sphere(shelter=shelter),
+            "history": history[:15],
+            "chart": chart,
+            "ldp": services.ldp_coverage(sessions=sessions, displaced=shelter.current_total),
+            "sessions": sessions[:10],
+            "evacuees_in": shelter.evacuees.filter(status="di_pengungsian").count()
+            if has_perm(request.user, Perm.EVACUEE_VIEW)
+            else None,
+            "can_change": has_perm(request.user, Perm.SHELTER_CHANGE),
+            "can_count": has_perm(request.user, Perm.OCCUPANCY_RECORD) and shelter.status == ShelterStatus.OPEN,
+            "can_ldp": has_perm(request.user, Perm.LDP_RECORD),
+        },
+    )
 
 
 @login_required
@@ -54,7 +131,7 @@ def shelter_new(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            shelter = shelter_create(
+            shelter = services.shelter_create(
                 user=request.user,
                 name=data.pop("name"),
                 kind=data.pop("kind"),
@@ -74,16 +151,17 @@ def shelter_new(request):
 @login_required
 def shelter_edit(request, pk):
     require_perm(request.user, Perm.SHELTER_CHANGE)
-    shelter = shelter_get(user=request.user, pk=pk)
+    shelter = selectors.shelter_get(user=request.user, pk=pk)
     form = ShelterForm(request.POST or None, instance=shelter, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "disasters")}
         try:
-            shelter = shelter_update(
+            shelter = services.shelter_update(
                 user=request.user,
                 shelter=shelter,
                 version=form.cleaned_data.get("version") or 0,
                 data=data,
+                disasters=form.cleaned_data["disasters"],
                 request=request,
             )
         except ConflictError as error:
@@ -97,5 +175,187 @@ def shelter_edit(request, pk):
     return render(request, "shelters/form.html", {"form": form, "shelter": shelter}, status=_form_status(request, form))
 
 
-def _form_status(request, form):
-    return 400 if request.method == "POST" and form.errors else 200
+@login_required
+def occupancy_new(request, pk):
+    require_perm(request.user, Perm.OCCUPANCY_RECORD)
+    shelter = selectors.shelter_get(user=request.user, pk=pk)
+    form = OccupancyForm(request.POST or None, shelter=shelter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _count, created = services.occupancy_record(
+                user=request.user,
+                shelter=shelter,
+                version=form.cleaned_data["version"],
+                total=form.cleaned_data["total"],
+                note=form.cleaned_data["note"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                request=request,
+                **form.breakdown(),
+            )
+        except ConflictError as error:
+            form.add_error(None, error.message)
+            context = {"form": form, "shelter": selectors.shelter_get(user=request.user, pk=pk)}
+            return render(request, "shelters/occupancy_form.html", context, status=409)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            if created:
+                messages.success(request, _("Headcount saved."))
+            else:
+                messages.info(request, _("This headcount had already been received; it was not counted twice."))
+            return redirect(shelter)
+    return render(
+        request, "shelters/occupancy_form.html", {"form": form, "shelter": shelter}, status=_form_status(request, form)
+    )
+
+
+@login_required
+def ldp_session_new(request, pk):
+    require_perm(request.user, Perm.LDP_RECORD)
+    shelter = selectors.shelter_get(user=request.user, pk=pk)
+    form = LdpSessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        referred_to, referred_people = data.pop("referred_to"), data.pop("referred_people")
+        referrals = [{"referred_to": referred_to, "people": referred_people or 1}] if referred_to else []
+        try:
+            services.ldp_session_record(
+                user=request.user, shelter=shelter, referrals=referrals, request=request, **data
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Psychosocial session recorded."))
+            return redirect(shelter)
+    return render(
+        request, "shelters/ldp_form.html", {"form": form, "shelter": shelter}, status=_form_status(request, form)
+    )
+
+
+@login_required
+def evacuee_index(request):
+    require_perm(request.user, Perm.EVACUEE_VIEW)
+    form = EvacueeSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.evacuee_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "shelters/evacuee_list.html",
+        {
+            "form": form,
+            "nik_form": NikSearchForm(),
+            "page": page,
+            "query": _query_without_page(request),
+            "can_register": has_perm(request.user, Perm.EVACUEE_CHANGE),
+        },
+    )
+
+
+@login_required
+@require_POST
+def evacuee_nik_search(request):
+    """Search by NIK is a POST: the number never reaches a URL, a browser history or an access log."""
+    require_perm(request.user, Perm.EVACUEE_VIEW)
+    nik_form = NikSearchForm(request.POST)
+    found = []
+    if nik_form.is_valid():
+        found = list(selectors.evacuee_find_by_nik(user=request.user, nik=nik_form.cleaned_data["nik"].strip()))
+    return render(
+        request,
+        "shelters/evacuee_list.html",
+        {
+            "form": EvacueeSearchForm(),
+            "nik_form": nik_form,
+            "nik_results": found,
+            "searched_nik": True,
+            "can_register": has_perm(request.user, Perm.EVACUEE_CHANGE),
+        },
+    )
+
+
+@login_required
+def evacuee_new(request):
+    require_perm(request.user, Perm.EVACUEE_CHANGE)
+    open_shelters = selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN})
+    form = EvacueeForm(
+        request.POST or None, user=request.user, shelters=open_shelters, initial={"shelter": request.GET.get("shelter")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            evacuee = services.evacuee_register(
+                user=request.user,
+                shelter=data.pop("shelter"),
+                full_name=data.pop("full_name"),
+                sex=data.pop("sex"),
+                nik=data.pop("nik") or None,
+                request=request,
+                **data,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was registered and checked in.") % {"name": evacuee.full_name})
+            return redirect(evacuee)
+    return render(request, "shelters/evacuee_form.html", {"form": form}, status=_form_status(request, form))
+
+
+@login_required
+def evacuee_detail(request, pk):
+    evacuee = selectors.evacuee_get(user=request.user, pk=pk)
+    services.evacuee_detail_viewed(user=request.user, evacuee=evacuee, request=request)
+    may_see_nik = has_perm(request.user, Perm.EVACUEE_VIEW_NIK)
+    move_form = EvacueeMoveForm(
+        shelters=selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN}).exclude(
+            pk=evacuee.shelter_id
+        )
+    )
+    return render(
+        request,
+        "shelters/evacuee_detail.html",
+        {
+            "evacuee": evacuee,
+            "nik": evacuee.nik if may_see_nik else nik_mask(evacuee.nik),
+            "no_kk": evacuee.no_kk if may_see_nik else nik_mask(evacuee.no_kk),
+            "movements": evacuee.movements.select_related("from_shelter", "to_shelter"),
+            "family": selectors.evacuee_family(user=request.user, evacuee=evacuee),
+            "move_form": move_form,
+            "can_move": has_perm(request.user, Perm.EVACUEE_CHANGE),
+        },
+    )
+
+
+@login_required
+@require_POST
+def evacuee_move(request, pk):
+    require_perm(request.user, Perm.EVACUEE_CHANGE)
+    evacuee = selectors.evacuee_get(user=request.user, pk=pk)
+    form = EvacueeMoveForm(
+        request.POST, shelters=selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN})
+    )
+    if form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "check_out":
+                services.evacuee_check_out(
+                    user=request.user, evacuee=evacuee, note=form.cleaned_data["note"], request=request
+                )
+            elif form.cleaned_data["to_shelter"] is None:
+                raise ValidationError({"to_shelter": _("Choose the destination shelter.")})
+            else:
+                services.evacuee_transfer(
+                    user=request.user,
+                    evacuee=evacuee,
+                    to_shelter=form.cleaned_data["to_shelter"],
+                    note=form.cleaned_data["note"],
+                    request=request,
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The move was recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(evacuee)

@@ -1,5 +1,7 @@
 """Shared fixtures: reference data, one user per role, and users of a *second* kabupaten/kota so leaks show."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -116,3 +118,59 @@ def page_as(client):
         return browser
 
     return make
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Real browser: Playwright driving Debian's Chromium (no browser download), screenshots under test-artifacts/.
+# ---------------------------------------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.")
+    # pytest-django's live_server runs in this process; Playwright's sync API runs an event loop.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_login(chromium, live_server):
+    """A new page logged in through the real login form: ``page = browser_login("petugas.lebak", viewport)``."""
+    contexts = []
+
+    def login(username, viewport=None):
+        context = chromium.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="id-ID")
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.goto(f"{live_server.url}/akun/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "demo-banten")
+        page.click("form button[type=submit].w-100")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()

@@ -7,7 +7,12 @@ from .roles import Perm, has_perm
 
 NAVIGATION = [
     ("dashboard:home", _("Dashboard"), None),
+    ("clusters:disaster-list", _("Disasters"), Perm.DISASTER_VIEW),
+    ("clusters:report-mine", _("My reports"), Perm.FIELDREPORT_CREATE),
+    ("clusters:report-queue", _("Verification"), Perm.FIELDREPORT_VERIFY),
     ("shelters:list", _("Shelters"), Perm.SHELTER_VIEW),
+    ("shelters:evacuee-list", _("Evacuees"), Perm.EVACUEE_VIEW),
+    ("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW),
     ("audit:list", _("Audit log"), Perm.AUDIT_VIEW),
     ("swagger-ui", _("API"), None),
 ]

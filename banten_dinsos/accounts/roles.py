@@ -25,16 +25,94 @@ class Perm(StrEnum):
     SHELTER_VIEW = "shelter.view"
     SHELTER_CREATE = "shelter.create"
     SHELTER_CHANGE = "shelter.change"
+    OCCUPANCY_RECORD = "shelter.occupancy_record"
+    EVACUEE_VIEW = "evacuee.view"
+    EVACUEE_CHANGE = "evacuee.change"
+    EVACUEE_VIEW_NIK = "evacuee.view_nik"
+    LDP_VIEW = "ldp.view"
+    LDP_RECORD = "ldp.record"
+    DISASTER_VIEW = "disaster.view"
+    DISASTER_MANAGE = "disaster.manage"
+    FIELDREPORT_VIEW = "fieldreport.view"
+    FIELDREPORT_CREATE = "fieldreport.create"
+    FIELDREPORT_VERIFY = "fieldreport.verify"
+    NEED_VIEW = "need.view"
+    NEED_MANAGE = "need.manage"
+    ACTIVITY_VIEW = "activity.view"
+    ACTIVITY_MANAGE = "activity.manage"
+    PMKS_VIEW = "pmks.view"
+    PMKS_VIEW_NIK = "pmks.view_nik"
+    PMKS_CHANGE = "pmks.change"
+    PMKS_MERGE = "pmks.merge"
+    PMKS_IMPORT = "pmks.import"
+    PMKS_EXPORT = "pmks.export"
+    PMKS_SUBJECT_REPORT = "pmks.subject_report"
+    VOLUNTEER_VIEW = "volunteer.view"
+    VOLUNTEER_VIEW_PERSONAL = "volunteer.view_personal"
+    VOLUNTEER_CHANGE = "volunteer.change"
+    VOLUNTEER_IMPORT = "volunteer.import"
+    TRAINING_MANAGE = "volunteer.training_manage"
+    DEPLOYMENT_MANAGE = "volunteer.deployment_manage"
+    MEETING_VIEW = "meeting.view"
+    MEETING_MANAGE = "meeting.manage"
+    ACTION_ITEM_UPDATE = "meeting.action_item_update"
+    DOCUMENT_INPUT_SUBMIT = "meeting.document_input_submit"
 
 
-_READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW}
+_READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW, Perm.LDP_VIEW}
+# Field work on shelters: headcounts, evacuee registration and moves, psychosocial sessions.
+_SHELTER_FIELD_WORK = {
+    Perm.OCCUPANCY_RECORD,
+    Perm.EVACUEE_VIEW,
+    Perm.EVACUEE_CHANGE,
+    Perm.EVACUEE_VIEW_NIK,
+    Perm.LDP_RECORD,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.STAF_PROVINSI: frozenset(Perm),
-    Role.PETUGAS_KABKOTA: frozenset(_READ | {Perm.SHELTER_CREATE, Perm.SHELTER_CHANGE}),
-    Role.KOORDINATOR_KLASTER: frozenset(_READ | {Perm.SHELTER_CHANGE}),
+    Role.PETUGAS_KABKOTA: frozenset(_READ | _SHELTER_FIELD_WORK | {Perm.SHELTER_CREATE, Perm.SHELTER_CHANGE}),
+    Role.KOORDINATOR_KLASTER: frozenset(
+        _READ | {Perm.SHELTER_CHANGE, Perm.OCCUPANCY_RECORD, Perm.EVACUEE_VIEW, Perm.LDP_RECORD}
+    ),
     Role.API_CLIENT: frozenset(_READ),
 }
+
+# Disasters, field reports, needs and 3W: every role reads; officers report in their kabupaten/kota,
+# coordinators keep the needs and activities of their clusters, staf provinsi (every Perm) manages and verifies.
+_DISASTER_READ = {Perm.DISASTER_VIEW, Perm.FIELDREPORT_VIEW, Perm.NEED_VIEW, Perm.ACTIVITY_VIEW}
+_CLUSTER_WORK = {Perm.NEED_MANAGE, Perm.ACTIVITY_MANAGE}
+for _role, _extra in {
+    Role.PETUGAS_KABKOTA: _DISASTER_READ | _CLUSTER_WORK | {Perm.FIELDREPORT_CREATE},
+    Role.KOORDINATOR_KLASTER: _DISASTER_READ | _CLUSTER_WORK,
+    Role.API_CLIENT: _DISASTER_READ,
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _extra
+
+# PMKS clients (specific personal data, UU 27/2022): least privilege. Officers keep their own kabupaten/kota's
+# clients (whole NIK on the detail page); merging, bulk import, exports and data-subject reports stay with
+# staf provinsi. Cluster coordinators and read-only API clients get no access to clients at all.
+ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {Perm.PMKS_VIEW, Perm.PMKS_VIEW_NIK, Perm.PMKS_CHANGE}
+
+# KSB and TAGANA volunteers: officers keep their own kabupaten/kota's units, members, trainings and deployments
+# (personal data included); coordinators of the volunteers' clusters and API clients read non-personal fields only.
+ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {
+    Perm.VOLUNTEER_VIEW,
+    Perm.VOLUNTEER_VIEW_PERSONAL,
+    Perm.VOLUNTEER_CHANGE,
+    Perm.VOLUNTEER_IMPORT,
+    Perm.TRAINING_MANAGE,
+    Perm.DEPLOYMENT_MANAGE,
+}
+ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.VOLUNTEER_VIEW}
+ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.VOLUNTEER_VIEW}
+
+# Coordination meetings: officers see the meetings they are invited to or that concern their kabupaten/kota, update
+# the action items their agency owns and send their agency's input on drafts; coordinators also run the meetings of
+# their clusters. Read-only API clients get none of it (participants are named people).
+_MEETING_WORK = {Perm.MEETING_VIEW, Perm.ACTION_ITEM_UPDATE, Perm.DOCUMENT_INPUT_SUBMIT}
+ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= _MEETING_WORK
+ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= _MEETING_WORK | {Perm.MEETING_MANAGE}
 
 
 def permissions_of(user) -> frozenset[Perm]:

@@ -67,9 +67,11 @@ REFERENCE_DATA_LOADERS = [
     "banten_dinsos.regions.services.regions_load",
     "banten_dinsos.agencies.services.agencies_load_reference",
     "clusters.services.clusters_load_reference",
+    "shelters.services.sphere_thresholds_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
+    "clusters.services.clusters_seed_demo",
     "shelters.services.shelters_seed_demo",
 ]
 
@@ -178,6 +180,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploaded files holding personal data (PMKS imports): never served over HTTP, not even with DEBUG on.
+PRIVATE_FILES_ROOT = env("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
+# Largest PMKS import file accepted (223,142 rows as CSV are about 20 MB).
+PMKS_IMPORT_MAX_BYTES = env.int("PMKS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 
 # ------------------------------------------------------------------------------
 # Security headers that hold everywhere (production.py adds the HTTPS-only ones)
@@ -200,6 +206,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# ------------------------------------------------------------------------------
+# Maps: markers always draw; a tile server is optional (its host must also be in MAP_TILE_HOSTS for the CSP).
+# ------------------------------------------------------------------------------
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # ------------------------------------------------------------------------------
 # Email
@@ -265,7 +277,19 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "banten_dinsos.agencies.models.AgencyKind",
         "ShelterKindEnum": "shelters.models.ShelterKind",
         "ShelterStatusEnum": "shelters.models.ShelterStatus",
+        "EvacueeStatusEnum": "shelters.models.EvacueeStatus",
+        "ReferralStatusEnum": "shelters.models.ReferralStatus",
+        "SexEnum": "banten_dinsos.core.choices.Sex",
         "RegionLevelEnum": "banten_dinsos.regions.models.RegionLevel",
+        "EmergencyStatusEnum": "clusters.models.EmergencyStatus",
+        "ReportStateEnum": "clusters.models.ReportState",
+        # Another "state" field (field reports) would otherwise give this one a hashed name.
+        "SphereStateEnum": "shelters.models.SphereState",
+        "ReportKindEnum": "clusters.models.ReportKind",
+        "ReportActionEnum": "clusters.models.ReportAction",
+        "NeedStatusEnum": "clusters.models.NeedStatus",
+        "NeedPriorityEnum": "clusters.models.NeedPriority",
+        "ActivityStatusEnum": "clusters.models.ActivityStatus",
     },
 }
 

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +10,8 @@ from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ConflictError
 from banten_dinsos.regions.models import Region, RegionLevel
 
-from .models import Shelter, ShelterKind, ShelterStatus
+from ..models import Shelter, ShelterKind, ShelterStatus
+from .sphere import shelter_sphere_refresh
 
 # The clusters that own shelters: their coordinators see and edit shelters province-wide.
 SHELTER_CLUSTERS = ("pengungsian-perlindungan", "hunian")
@@ -61,10 +60,27 @@ def _check_status_dates(shelter: Shelter) -> None:
 
 
 @transaction.atomic
+def _set_disasters(*, shelter: Shelter, disasters) -> list[str]:
+    """Link the disasters the shelter serves; each must affect the shelter's kabupaten/kota."""
+    disasters = list(disasters)
+    wrong = [d.title for d in disasters if not d.affected_kabkota.filter(code=shelter.kabkota_id).exists()]
+    if wrong:
+        raise ValidationError(
+            {
+                "disasters": _("These disasters do not affect this shelter's kabupaten/kota: %(titles)s.")
+                % {"titles": ", ".join(wrong)}
+            }
+        )
+    before = set(shelter.disasters.values_list("pk", flat=True))
+    shelter.disasters.set(disasters)
+    return ["disasters"] if before != {d.pk for d in disasters} else []
+
+
+@transaction.atomic
 def shelter_create(
-    *, user, name: str, kind: ShelterKind, desa: Region, capacity: int, request=None, **details
+    *, user, name: str, kind: ShelterKind, desa: Region, capacity: int, disasters=(), request=None, **details
 ) -> Shelter:
-    """Register a shelter in a desa/kelurahan the user may act in."""
+    """Register a shelter in a desa/kelurahan the user may act in, serving the given disasters."""
     require_perm(user, Perm.SHELTER_CREATE)
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
@@ -75,7 +91,9 @@ def shelter_create(
     )
     _check_status_dates(shelter)
     shelter.full_clean()
+    shelter_sphere_refresh(shelter=shelter)
     shelter.save()
+    _set_disasters(shelter=shelter, disasters=disasters)
     audit_record(
         actor=user, action=AuditAction.CREATE, instance=shelter, kabkota_code=shelter.kabkota_id, request=request
     )
@@ -83,8 +101,11 @@ def shelter_create(
 
 
 @transaction.atomic
-def shelter_update(*, user, shelter: Shelter, version: int, data: dict, request=None) -> Shelter:
-    """Change a shelter the user can see, refusing the change if someone else saved it since ``version``."""
+def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disasters=None, request=None) -> Shelter:
+    """Change a shelter the user can see, refusing the change if someone else saved it since ``version``.
+
+    ``disasters`` replaces the disasters it serves; None leaves them as they are.
+    """
     require_perm(user, Perm.SHELTER_CHANGE)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
@@ -107,8 +128,11 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, request=
     current.kabkota_id = current.desa.kabkota_code
     _check_status_dates(current)
     current.full_clean()
+    if disasters is not None:
+        changed += _set_disasters(shelter=current, disasters=disasters)
     if changed:
         current.version += 1
+        shelter_sphere_refresh(shelter=current)
         current.save()
         audit_record(
             actor=user,
@@ -119,59 +143,3 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, request=
             request=request,
         )
     return current
-
-
-DEMO_SHELTERS = [
-    # (name, kind, desa code, capacity, covered m², latrines, water points, litres/day, opened)
-    ("Posko SDN Periuk 1", ShelterKind.SEKOLAH, "36.71.08.1001", 250, "700", 8, 1, 3000, date(2026, 1, 18)),
-    ("Masjid Jami Gebang Raya", ShelterKind.MASJID, "36.71.08.1003", 150, "400", 4, 1, 2500, date(2026, 1, 18)),
-    (
-        "Aula Kelurahan Pondok Kacang Timur",
-        ShelterKind.BALAI_DESA,
-        "36.74.03.1007",
-        120,
-        "450",
-        6,
-        1,
-        2000,
-        date(2026, 1, 19),
-    ),
-    (
-        "Tenda Pengungsian Tanjung Burung",
-        ShelterKind.TENDA,
-        "36.03.13.2012",
-        300,
-        "900",
-        10,
-        2,
-        5000,
-        date(2026, 1, 18),
-    ),
-    ("Gedung Serbaguna Kasemen", ShelterKind.GEDUNG_PEMERINTAH, "36.73.02.1001", 200, "800", 10, 1, 4000, None),
-    ("SDN Muara Ciujung Barat", ShelterKind.SEKOLAH, "36.02.14.1007", 180, "600", 6, 1, 3000, None),
-]
-
-
-def shelters_seed_demo(**_ignored) -> dict:
-    """Shelters for the January 2026 Tangerang Raya floods, plus prepared ones elsewhere (synthetic details)."""
-    created = 0
-    for name, kind, desa_code, capacity, area, latrines, water_points, litres, opened in DEMO_SHELTERS:
-        desa = Region.objects.get(code=desa_code)
-        _shelter, was_created = Shelter.objects.update_or_create(
-            name=name,
-            desa=desa,
-            defaults={
-                "kind": kind,
-                "kabkota_id": desa.kabkota_code,
-                "capacity": capacity,
-                "covered_area_m2": area,
-                "latrines": latrines,
-                "water_points": water_points,
-                "water_litres_per_day": litres,
-                "status": ShelterStatus.OPEN if opened else ShelterStatus.PREPARED,
-                "opened_on": opened,
-                "has_public_kitchen": kind in (ShelterKind.SEKOLAH, ShelterKind.GEDUNG_PEMERINTAH),
-            },
-        )
-        created += was_created
-    return {"created": created, "total": Shelter.objects.count()}

@@ -2,7 +2,7 @@ from django.db import transaction
 
 from banten_dinsos.agencies.models import Agency
 
-from .models import Cluster
+from ..models import Cluster, DisasterType
 
 PENGUNGSIAN = "pengungsian-perlindungan"
 
@@ -25,10 +25,24 @@ SUBCLUSTERS = [
     ("psikososial", "Dukungan Psikososial", PENGUNGSIAN),
 ]
 
+# BNPB DIBI codes (DOMAIN.md). 103 and 110 are combined events whose wording is unconfirmed: they are left for
+# the admin to add, since the types are editable reference data.
+DISASTER_TYPES = [
+    ("101", "Banjir"),
+    ("102", "Tanah Longsor"),
+    ("104", "Gelombang Pasang/Abrasi"),
+    ("105", "Puting Beliung"),
+    ("106", "Kekeringan"),
+    ("107", "Kebakaran Hutan dan Lahan"),
+    ("108", "Gempa Bumi"),
+    ("109", "Tsunami"),
+    ("111", "Letusan Gunung Api"),
+]
+
 
 @transaction.atomic
 def clusters_load_reference(**_ignored) -> dict:
-    """The 8 national clusters and the 5 sub-clusters of Pengungsian dan Perlindungan.
+    """The 8 national clusters, the 5 sub-clusters of Pengungsian dan Perlindungan and the BNPB disaster types.
 
     Names and coordinators are kept as edited in the admin once a cluster exists; only missing ones are created.
     """
@@ -51,4 +65,8 @@ def clusters_load_reference(**_ignored) -> dict:
             code=code, defaults={"name": name, "parent": parents[parent], "position": position}
         )
         created += was_created
-    return {"created": created, "total": Cluster.objects.count()}
+    types_created = 0
+    for code, name in DISASTER_TYPES:
+        _type, was_created = DisasterType.objects.get_or_create(code=code, defaults={"name": name})
+        types_created += was_created
+    return {"created": created, "total": Cluster.objects.count(), "disaster_types_created": types_created}

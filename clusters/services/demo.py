@@ -1,0 +1,271 @@
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from banten_dinsos.accounts.models import User
+from banten_dinsos.agencies.models import Agency
+from banten_dinsos.regions.models import Region
+
+from ..models import (
+    Activity,
+    ActivityStatus,
+    Cluster,
+    Disaster,
+    DisasterStatusChange,
+    DisasterType,
+    EmergencyStatus,
+    FieldReport,
+    FieldReportEvent,
+    Need,
+    ReportState,
+)
+from .disasters import disaster_change_status, disaster_create
+from .field_reports import field_report_create, field_report_return, field_report_submit, field_report_verify
+from .needs_activities import activity_create, need_create
+
+WIB = ZoneInfo("Asia/Jakarta")
+DEMO_TITLE = "Banjir Tangerang Raya Januari 2026"
+# Fixed keys make the loader idempotent: a second run finds every report it created the first time.
+DEMO_NAMESPACE = uuid.UUID("6f1d0c52-7a43-4b0e-9f55-1f2b9a3c1e26")
+
+
+def _at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 1, day, hour, minute, tzinfo=WIB)
+
+
+# (key, officer, area, observed, figures, needs [(cluster, text, people)], final state, return reason)
+DEMO_REPORTS = [
+    (
+        "periuk-1",
+        "petugas.kota-tangerang",
+        "36.71.08",
+        _at(18, 8),
+        {"affected_people": 3200, "affected_families": 910, "displaced": 1100, "injured": 4, "houses_submerged": 850},
+        [("logistik", "Paket makanan siap saji untuk pengungsi", 1100)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "periuk-2",
+        "petugas.kota-tangerang",
+        "36.71.08",
+        _at(19, 16),
+        {
+            "affected_people": 4100,
+            "affected_families": 1150,
+            "displaced": 1450,
+            "dead": 1,
+            "injured": 6,
+            "houses_submerged": 1020,
+            "houses_lightly_damaged": 35,
+        },
+        [("hunian", "Tenda keluarga dan alas tidur", 600), ("wash", "Air bersih dan toilet portabel", 1450)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "karawaci-1",
+        "petugas.kota-tangerang",
+        "36.71.07",
+        _at(18, 14),
+        {"affected_people": 1200, "affected_families": 330, "displaced": 150, "houses_submerged": 310},
+        [("kesehatan", "Obat-obatan untuk diare dan ISPA", 400)],
+        ReportState.SUBMITTED,
+        "",
+    ),
+    (
+        "pondok-aren-1",
+        "petugas.kota-tangerang-selatan",
+        "36.74.03",
+        _at(18, 10),
+        {"affected_people": 2600, "affected_families": 720, "displaced": 480, "houses_submerged": 640},
+        [("logistik", "Selimut, pakaian layak pakai dan makanan bayi", 480)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "ciputat-1",
+        "petugas.kota-tangerang-selatan",
+        "36.74.04",
+        _at(19, 9),
+        {"affected_people": 700, "affected_families": 190, "displaced": 60, "houses_submerged": 150},
+        [],
+        ReportState.RETURNED,
+        "Jumlah KK tidak sesuai rekap kelurahan; mohon dicek ulang dengan data posko.",
+    ),
+    (
+        "teluknaga-1",
+        "petugas.tangerang",
+        "36.03.13",
+        _at(18, 11),
+        {
+            "affected_people": 5400,
+            "affected_families": 1600,
+            "displaced": 900,
+            "missing": 1,
+            "houses_submerged": 1500,
+            "houses_heavily_damaged": 12,
+            "facilities_damaged": {"school": {"rr": 3}, "worship": {"rr": 2}},
+        },
+        [("pengungsian-perlindungan", "Dapur umum dan perlengkapan pengungsian", 900)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "tanjung-burung-1",
+        "petugas.tangerang",
+        "36.03.13.2012",
+        _at(20, 7, 30),
+        {"affected_people": 1800, "affected_families": 520, "displaced": 420, "houses_submerged": 480},
+        [("perlindungan-anak", "Ruang ramah anak di tenda pengungsian", 160)],
+        ReportState.SUBMITTED,
+        "",
+    ),
+    (
+        "kosambi-1",
+        "petugas.tangerang",
+        "36.03.14",
+        _at(20, 13),
+        {"affected_people": 950, "affected_families": 260, "displaced": 0, "houses_submerged": 240},
+        [],
+        ReportState.DRAFT,
+        "",
+    ),
+]
+
+DEMO_ACTIVITIES = [
+    # (agency, cluster, area, title, start day, end day, reached, status)
+    ("dinsos-3671", "logistik", "36.71.08", "Dapur umum Posko SDN Periuk 1", 18, None, 1400, ActivityStatus.ONGOING),
+    (
+        "tagana-banten",
+        "pencarian-penyelamatan",
+        "36.71.08",
+        "Evakuasi warga dengan perahu karet",
+        18,
+        19,
+        820,
+        ActivityStatus.COMPLETED,
+    ),
+    ("pmi-banten", "kesehatan", "36.03.13", "Pos kesehatan keliling Teluknaga", 19, None, 350, ActivityStatus.ONGOING),
+    (
+        "dinsos-3674",
+        "psikososial",
+        "36.74.03",
+        "Layanan dukungan psikososial anak",
+        20,
+        None,
+        0,
+        ActivityStatus.PLANNED,
+    ),
+    (
+        "dinsos-banten",
+        "hunian",
+        "36.03.13.2012",
+        "Tenda pengungsian Tanjung Burung",
+        18,
+        None,
+        300,
+        ActivityStatus.ONGOING,
+    ),
+]
+
+
+def clusters_seed_demo(**_ignored) -> dict:
+    """The January 2026 Tangerang Raya floods in tanggap darurat, with verified, pending and returned reports."""
+    if Disaster.objects.filter(title=DEMO_TITLE).exists():
+        return {"created": 0, "reports": FieldReport.objects.filter(disaster__title=DEMO_TITLE).count()}
+    with transaction.atomic():
+        staf = User.objects.get(username="staf.provinsi")
+        disaster = disaster_create(
+            user=staf,
+            disaster_type=DisasterType.objects.get(code="101"),
+            title=DEMO_TITLE,
+            description="Banjir akibat hujan lebat dan luapan Sungai Cisadane di Tangerang Raya (data contoh).",
+            started_on=date(2026, 1, 17),
+            affected_kabkota=Region.objects.filter(code__in=["36.71", "36.74", "36.03"]),
+            affected_kecamatan=Region.objects.filter(
+                code__in=["36.71.07", "36.71.08", "36.74.03", "36.74.04", "36.03.13"]
+            ),
+            status=EmergencyStatus.SIAGA,
+            decree_number="360/Kep.15-Huk/2026 (contoh)",
+            status_valid_from=date(2026, 1, 17),
+            status_valid_until=date(2026, 1, 18),
+        )
+        disaster_change_status(
+            user=staf,
+            disaster=disaster,
+            status=EmergencyStatus.TANGGAP,
+            decree_number="360/Kep.18-Huk/2026 (contoh)",
+            valid_from=date(2026, 1, 18),
+            valid_until=date(2026, 2, 1),
+            note="Status dinaikkan setelah rapat koordinasi BPBD.",
+        )
+        history = list(disaster.status_history.order_by("id"))
+        for change, when in zip(history, (_at(17, 20), _at(18, 6)), strict=True):
+            DisasterStatusChange.objects.filter(pk=change.pk).update(changed_at=when)
+        Disaster.objects.filter(pk=disaster.pk).update(created_at=_at(17, 20))
+
+        clusters = {cluster.code: cluster for cluster in Cluster.objects.all()}
+        for key, username, area_code, observed, figures, needs, state, reason in DEMO_REPORTS:
+            officer = User.objects.get(username=username)
+            report, _created = field_report_create(
+                user=officer,
+                disaster=disaster,
+                area=Region.objects.get(code=area_code),
+                observed_at=observed,
+                idempotency_key=uuid.uuid5(DEMO_NAMESPACE, key),
+                needs=[
+                    {"cluster": clusters[code], "description": text, "people_in_need": people}
+                    for code, text, people in needs
+                ],
+                **figures,
+            )
+            if state != ReportState.DRAFT:
+                field_report_submit(user=officer, report=report)
+            if state == ReportState.VERIFIED:
+                field_report_verify(user=staf, report=report)
+            elif state == ReportState.RETURNED:
+                field_report_return(user=staf, report=report, reason=reason)
+            # Steps are dated a little after the observation, as they would have been in January.
+            FieldReport.objects.filter(pk=report.pk).update(
+                created_at=observed,
+                updated_at=_after(observed, 3 if state != ReportState.DRAFT else 0),
+                submitted_at=_after(observed, 1) if state != ReportState.DRAFT else None,
+                verified_at=_after(observed, 3) if state == ReportState.VERIFIED else None,
+                returned_at=_after(observed, 3) if state == ReportState.RETURNED else None,
+            )
+            for offset, event in enumerate(FieldReportEvent.objects.filter(report=report).order_by("id")):
+                FieldReportEvent.objects.filter(pk=event.pk).update(at=_after(observed, offset * 2))
+
+        need_create(
+            user=staf,
+            disaster=disaster,
+            cluster=clusters["lansia-kelompok-rentan"],
+            area=Region.objects.get(code="36.71"),
+            description="Kursi roda dan pendamping untuk lansia di posko",
+            people_in_need=45,
+        )
+        for agency, cluster, area, title, start, end, reached, status in DEMO_ACTIVITIES:
+            activity_create(
+                user=staf,
+                disaster=disaster,
+                agency=Agency.objects.get(code=agency),
+                cluster=clusters[cluster],
+                area=Region.objects.get(code=area),
+                title=title,
+                start_date=date(2026, 1, start),
+                end_date=date(2026, 1, end) if end else None,
+                people_reached=reached,
+                status=status,
+            )
+        Activity.objects.filter(disaster=disaster).update(created_at=_at(20, 9), updated_at=_at(20, 9))
+        Need.objects.filter(disaster=disaster, report__isnull=True).update(created_at=_at(20, 8), updated_at=_at(20, 8))
+        for report in FieldReport.objects.filter(disaster=disaster):
+            report.needs.update(created_at=report.created_at, updated_at=report.updated_at)
+    return {"created": 1, "reports": FieldReport.objects.filter(disaster=disaster).count()}
+
+
+def _after(moment: datetime, hours: int) -> datetime:
+    return moment + timedelta(hours=hours)

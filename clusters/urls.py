@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "clusters"
+
+urlpatterns = [
+    path("", views.disaster_index, name="disaster-list"),
+    path("baru/", views.disaster_new, name="disaster-create"),
+    path("<int:pk>/", views.disaster_detail, name="disaster-detail"),
+    path("<int:pk>/status/", views.disaster_status, name="disaster-status"),
+    path("<int:pk>/laporan/baru/", views.report_new, name="report-create"),
+    path("laporan/saya/", views.report_mine, name="report-mine"),
+    path("laporan/verifikasi/", views.report_queue, name="report-queue"),
+    path("laporan/<int:pk>/", views.report_detail, name="report-detail"),
+    path("laporan/<int:pk>/ubah/", views.report_edit, name="report-edit"),
+    path("laporan/<int:pk>/koreksi/", views.report_correct, name="report-correct"),
+    path("laporan/<int:pk>/kirim/", views.report_submit, name="report-submit"),
+    path("laporan/<int:pk>/verifikasi/", views.report_verify, name="report-verify"),
+    path("laporan/<int:pk>/kembalikan/", views.report_return, name="report-return"),
+]

@@ -1,0 +1,345 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.accounts.scoping import scope_allows
+from banten_dinsos.core.exceptions import ApplicationError
+
+from .cluster_status import cluster_status
+from .forms import DisasterFilterForm, DisasterForm, DisasterStatusForm, FieldReportForm, ReportFilterForm, ReturnForm
+from .models import IMPACT_FIELDS, STATUS_TRANSITIONS, FacilityKind, ReportState
+from .selectors import disaster_get, disaster_list, field_report_get, field_report_list, verification_queue
+from .services import (
+    disaster_change_status,
+    disaster_create,
+    field_report_create,
+    field_report_return,
+    field_report_submit,
+    field_report_update,
+    field_report_verify,
+)
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+def _form_status(request, form) -> int:
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Disasters
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def disaster_index(request):
+    form = DisasterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    disasters = disaster_list(user=request.user, filters=filters).prefetch_related("affected_kabkota")
+    page = Paginator(disasters, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clusters/disaster_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "can_manage": has_perm(request.user, Perm.DISASTER_MANAGE),
+        },
+    )
+
+
+def _impact_by_kabkota(rows: list[dict]) -> list[dict]:
+    seen, table = set(), []
+    for row in rows:
+        if row["kabkota"] in seen:
+            continue
+        seen.add(row["kabkota"])
+        table.append(
+            {
+                "kabkota": row["kabkota"],
+                "kabkota_name": row["kabkota_name"],
+                "figures": [row[name] for name in IMPACT_FIELDS],
+                "areas_reported": row["areas_reported"],
+                "last_observed_at": row["last_observed_at"],
+            }
+        )
+    return table
+
+
+@login_required
+def disaster_detail(request, pk):
+    disaster = disaster_get(user=request.user, pk=pk)
+    status = cluster_status(user=request.user, disaster_id=disaster.pk)
+    reports = field_report_list(user=request.user, filters={"disaster": disaster.pk})[:10]
+    user = request.user
+    can_report = has_perm(user, Perm.FIELDREPORT_CREATE) and not disaster.is_closed
+    if can_report:
+        can_report = any(scope_allows(user, kabkota_code=region.code) for region in disaster.affected_kabkota.all())
+    return render(
+        request,
+        "clusters/disaster_detail.html",
+        {
+            "disaster": disaster,
+            "status": status,
+            "impact_rows": _impact_by_kabkota(status["rows"]),
+            "cluster_rows": [
+                {
+                    **row,
+                    "contributed_values": [row["contributed"].get(f.name, 0) for f in status["contributed_figures"]],
+                }
+                for row in status["rows"]
+            ],
+            "impact_totals": [status["totals"][name] for name in IMPACT_FIELDS],
+            "reports": reports,
+            "can_report": can_report,
+            "can_manage": has_perm(user, Perm.DISASTER_MANAGE) and bool(STATUS_TRANSITIONS[disaster.status]),
+        },
+    )
+
+
+@login_required
+def disaster_new(request):
+    require_perm(request.user, Perm.DISASTER_MANAGE)
+    form = DisasterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            disaster = disaster_create(user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Disaster event “%(title)s” was declared.") % {"title": disaster.title})
+            return redirect(disaster)
+    return render(request, "clusters/disaster_form.html", {"form": form}, status=_form_status(request, form))
+
+
+@login_required
+def disaster_status(request, pk):
+    require_perm(request.user, Perm.DISASTER_MANAGE)
+    disaster = disaster_get(user=request.user, pk=pk)
+    form = DisasterStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            disaster_change_status(user=request.user, disaster=disaster, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            error = ValidationError(
+                {
+                    ("valid_from" if key == "status_valid_from" else key): value
+                    for key, value in error.message_dict.items()
+                }
+            )
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The emergency status was changed."))
+            return redirect(disaster)
+    return render(
+        request,
+        "clusters/disaster_status_form.html",
+        {"form": form, "disaster": disaster},
+        status=_form_status(request, form),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Field reports
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _save_report(request, form, *, disaster, report=None, supersedes=None):
+    """Create or change the report from a valid form; returns the report, or None with errors on the form."""
+    data = form.cleaned_data
+    submit = request.POST.get("action") == "submit"
+    try:
+        if report is None:
+            report, _created = field_report_create(
+                user=request.user,
+                disaster=disaster,
+                area=data["area"],
+                observed_at=data["observed_at"],
+                idempotency_key=data["idempotency_key"],
+                supersedes=supersedes,
+                needs=data["needs"],
+                submit=submit,
+                request=request,
+                **form.service_figures(),
+            )
+        else:
+            report = field_report_update(
+                user=request.user,
+                report=report,
+                data={"area": data["area"], "observed_at": data["observed_at"], **form.service_figures()},
+                needs=data["needs"],
+                request=request,
+            )
+            if submit:
+                report = field_report_submit(user=request.user, report=report, request=request)
+    except ValidationError as error:
+        _apply_service_errors(form, error)
+        return None
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return None
+    if report.state == ReportState.SUBMITTED:
+        messages.success(request, _("Report #%(id)s was sent for verification.") % {"id": report.pk})
+    else:
+        messages.success(request, _("Report #%(id)s was saved as a draft.") % {"id": report.pk})
+    return report
+
+
+def _report_form_page(request, form, *, disaster, report=None, supersedes=None):
+    return render(
+        request,
+        "clusters/report_form.html",
+        {"form": form, "disaster": disaster, "report": report, "supersedes": supersedes},
+        status=_form_status(request, form),
+    )
+
+
+@login_required
+def report_new(request, pk):
+    require_perm(request.user, Perm.FIELDREPORT_CREATE)
+    disaster = disaster_get(user=request.user, pk=pk)
+    form = FieldReportForm(request.POST or None, user=request.user, disaster=disaster)
+    if request.method == "POST" and form.is_valid():
+        report = _save_report(request, form, disaster=disaster)
+        if report is not None:
+            return redirect(report)
+    return _report_form_page(request, form, disaster=disaster)
+
+
+@login_required
+def report_edit(request, pk):
+    require_perm(request.user, Perm.FIELDREPORT_CREATE)
+    report = field_report_get(user=request.user, pk=pk)
+    if not report.is_editable:
+        messages.error(request, _("Only a draft or returned report can be changed."))
+        return redirect(report)
+    form = FieldReportForm(request.POST or None, user=request.user, disaster=report.disaster, report=report)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_report(request, form, disaster=report.disaster, report=report)
+        if saved is not None:
+            return redirect(saved)
+    return _report_form_page(request, form, disaster=report.disaster, report=report)
+
+
+@login_required
+def report_correct(request, pk):
+    """A verified report is never changed: its correction is a new report that supersedes it once verified."""
+    require_perm(request.user, Perm.FIELDREPORT_CREATE)
+    original = field_report_get(user=request.user, pk=pk)
+    if original.state != ReportState.VERIFIED:
+        messages.error(request, _("Only a verified report is corrected with a new report."))
+        return redirect(original)
+    form = FieldReportForm(request.POST or None, user=request.user, disaster=original.disaster, report=original)
+    if request.method == "POST" and form.is_valid():
+        report = _save_report(request, form, disaster=original.disaster, supersedes=original)
+        if report is not None:
+            return redirect(report)
+    return _report_form_page(request, form, disaster=original.disaster, supersedes=original)
+
+
+@login_required
+def report_detail(request, pk):
+    report = field_report_get(user=request.user, pk=pk)
+    user = request.user
+    may_act = scope_allows(user, kabkota_code=report.kabkota_id)
+    can_write = has_perm(user, Perm.FIELDREPORT_CREATE) and may_act
+    can_verify = has_perm(user, Perm.FIELDREPORT_VERIFY) and report.state == ReportState.SUBMITTED
+    return render(
+        request,
+        "clusters/report_detail.html",
+        {
+            "report": report,
+            "people": [(report._meta.get_field(name).verbose_name, getattr(report, name)) for name in IMPACT_FIELDS],
+            "facilities": [
+                (FacilityKind(kind).label, ", ".join(f"{damage.upper()} {count}" for damage, count in classes.items()))
+                for kind, classes in (report.facilities_damaged or {}).items()
+                if kind in FacilityKind.values
+            ],
+            "can_edit": can_write and report.is_editable,
+            "can_correct": can_write and report.state == ReportState.VERIFIED,
+            "can_verify": can_verify and report.created_by_id != user.pk,
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = field_report_get(user=request.user, pk=pk)
+    try:
+        field_report_submit(user=request.user, report=report, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Report #%(id)s was sent for verification.") % {"id": report.pk})
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_verify(request, pk):
+    report = field_report_get(user=request.user, pk=pk)
+    try:
+        field_report_verify(user=request.user, report=report, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    messages.success(request, _("Report #%(id)s was verified.") % {"id": report.pk})
+    return redirect("clusters:report-queue")
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    report = field_report_get(user=request.user, pk=pk)
+    require_perm(request.user, Perm.FIELDREPORT_VERIFY)
+    form = ReturnForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        field_report_return(user=request.user, report=report, reason=reason, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    messages.success(request, _("Report #%(id)s was returned to the officer.") % {"id": report.pk})
+    return redirect("clusters:report-queue")
+
+
+@login_required
+def report_mine(request):
+    require_perm(request.user, Perm.FIELDREPORT_CREATE)
+    form = ReportFilterForm(request.GET or None)
+    filters = {"mine": True, **(form.cleaned_data if form.is_valid() else {})}
+    reports = field_report_list(user=request.user, filters=filters).order_by("-created_at", "-id")
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clusters/report_list.html",
+        {"page": page, "form": form, "query": _query_without_page(request), "queue": False},
+    )
+
+
+@login_required
+def report_queue(request):
+    require_perm(request.user, Perm.FIELDREPORT_VERIFY)
+    page = Paginator(verification_queue(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clusters/report_list.html",
+        {"page": page, "form": None, "query": _query_without_page(request), "queue": True},
+    )
