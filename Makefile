@@ -48,7 +48,7 @@ test: install-dev translations
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	  ALLOWED_HOSTS=portal.dinsos.bantenprov.go.id \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
