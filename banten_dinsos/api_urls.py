@@ -15,4 +15,5 @@ urlpatterns = [
     path("clusters/", ClusterListApi.as_view(), name="api-cluster-list"),
     path("", include("shelters.api_urls")),
     path("", include("clusters.api_urls")),
+    path("", include("meetings.api_urls")),
 ]

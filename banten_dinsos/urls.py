@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("banten_dinsos.dashboard.urls")),
     path("akun/", include("banten_dinsos.accounts.urls")),
     path("bencana/", include("clusters.urls")),
+    path("rapat/", include("meetings.urls")),
     path("posko/", include("shelters.urls")),
     path("audit/", include("banten_dinsos.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -57,6 +57,10 @@ class Perm(StrEnum):
     MEETING_MANAGE = "meeting.manage"
     ACTION_ITEM_UPDATE = "meeting.action_item_update"
     DOCUMENT_INPUT_SUBMIT = "meeting.document_input_submit"
+    NOTIFICATION_MANAGE = "notification.manage"
+    WARNING_VIEW = "warning.view"
+    REPORT_VIEW = "report.view"
+    REPORT_REQUEST = "report.request"
 
 
 _READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW, Perm.LDP_VIEW}
@@ -113,6 +117,13 @@ ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.VOLUNTEER_VIEW}
 _MEETING_WORK = {Perm.MEETING_VIEW, Perm.ACTION_ITEM_UPDATE, Perm.DOCUMENT_INPUT_SUBMIT}
 ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= _MEETING_WORK
 ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= _MEETING_WORK | {Perm.MEETING_MANAGE}
+
+# Alerts and reports: everyone signed in gets their own notifications. Officers and coordinators read BMKG warnings
+# and request reports of what they can see; API clients read reports. Webhooks and the delivery log stay with staf
+# provinsi (NOTIFICATION_MANAGE), and so does turning a warning into a disaster event (DISASTER_MANAGE).
+for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
+    ROLE_PERMISSIONS[_role] |= {Perm.WARNING_VIEW, Perm.REPORT_VIEW, Perm.REPORT_REQUEST}
+ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.REPORT_VIEW}
 
 
 def permissions_of(user) -> frozenset[Perm]:

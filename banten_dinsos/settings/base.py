@@ -72,6 +72,7 @@ REFERENCE_DATA_LOADERS = [
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
     "clusters.services.clusters_seed_demo",
+    "meetings.services.meetings_seed_demo",
     "shelters.services.shelters_seed_demo",
 ]
 
@@ -290,6 +291,11 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "clusters.models.NeedStatus",
         "NeedPriorityEnum": "clusters.models.NeedPriority",
         "ActivityStatusEnum": "clusters.models.ActivityStatus",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AttendanceStatusEnum": "meetings.models.AttendanceStatus",
+        "ParticipantGroupEnum": "meetings.models.ParticipantGroup",
+        "ActionItemStatusEnum": "meetings.models.ActionItemStatus",
     },
 }
 

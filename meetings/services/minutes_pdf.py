@@ -1,0 +1,123 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from banten_dinsos.audit.models import AuditAction
+from banten_dinsos.audit.services import audit_record
+
+from ..formatting import format_date, format_period
+from ..models import AttendanceStatus, Meeting
+from ..pdf import render_minutes_pdf
+from ..selectors import attendance_summary, participant_list
+from .common import require_manage
+
+
+def minutes_content(*, meeting: Meeting) -> dict:
+    """Everything the minutes PDF shows, as plain text in the active language."""
+    summary = attendance_summary(meeting=meeting)
+    people = []
+    for participant in participant_list(meeting=meeting).exclude(attendance=AttendanceStatus.NOT_RECORDED):
+        attendance = participant.get_attendance_display()
+        if participant.attendance == AttendanceStatus.REPRESENTED:
+            attendance = _("Represented by %(name)s") % {"name": participant.represented_by}
+        if participant.is_walk_in:
+            attendance = f"{attendance} ({_('walk-in')})"
+        organisation = " / ".join(part for part in (participant.organisation_label, participant.position) if part)
+        kabkota = participant.kabkota.name if participant.kabkota_id else _("Province / national")
+        people.append([participant.display_name, organisation, kabkota, str(attendance)])
+    action_items = [
+        {
+            "title": item.title,
+            "owner": " – ".join(part for part in (item.owner_agency.name, item.owner_person) if part),
+            "due_on": format_date(item.due_on),
+            "status": str(item.get_status_display()),
+        }
+        for item in meeting.action_items.select_related("owner_agency").order_by("due_on", "id")
+    ]
+    return {
+        "title": meeting.title,
+        "kind": str(meeting.get_kind_display()),
+        "period": format_period(meeting.starts_at, meeting.ends_at),
+        "place": " · ".join(part for part in (meeting.place, meeting.online_url) if part),
+        "chair": meeting.chair,
+        "organizer": meeting.organizer.name,
+        "disaster": meeting.disaster.title if meeting.disaster_id else "",
+        "clusters": ", ".join(cluster.name for cluster in meeting.clusters.order_by("position", "code")),
+        "status": str(meeting.get_status_display()) if meeting.is_cancelled else "",
+        "agenda": [
+            {"title": item.title, "presenter": item.presenter, "points": item.minutes_points}
+            for item in meeting.agenda_items.order_by("position")
+        ],
+        "summary": meeting.minutes_summary,
+        "decisions": [decision.text for decision in meeting.decisions.order_by("position", "id")],
+        "action_items": action_items,
+        "attendance": {
+            "sentences": summary.sentences,
+            "by_kabkota": [
+                [row.label, str(row.invited), str(row.attended), str(row.walk_ins)] for row in summary.by_kabkota
+            ],
+            "people": people,
+        },
+        "footer": _("Minutes of %(title)s, %(date)s. Dinas Sosial Provinsi Banten disaster coordination portal.")
+        % {"title": meeting.title, "date": format_date(meeting.starts_at)},
+    }
+
+
+def _fingerprint(content: dict) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def minutes_pdf_filename(meeting: Meeting) -> str:
+    return f"notulen-rapat-{meeting.pk}.pdf"
+
+
+@transaction.atomic
+def minutes_pdf_request(*, user, meeting: Meeting, request=None) -> Meeting:
+    """Ask for the minutes PDF to be (re)built in the background; the page shows it as pending until then."""
+    from ..tasks import meeting_minutes_pdf_build
+
+    require_manage(user=user, meeting=meeting)
+    meeting.minutes_pdf_requested_at = timezone.now()
+    meeting.save(update_fields=["minutes_pdf_requested_at"])
+    audit_record(actor=user, action=AuditAction.EXPORT, instance=meeting, note="minutes PDF requested", request=request)
+    transaction.on_commit(lambda: meeting_minutes_pdf_build.delay(meeting.pk))
+    return meeting
+
+
+@transaction.atomic
+def minutes_pdf_build(*, meeting_id: int) -> Meeting | None:
+    """Build and store the minutes PDF with its SHA-256. Safe to run twice: an unchanged meeting whose file is in
+    place is not rebuilt, and a rebuild of the same data gives the same bytes under the same name."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("organizer", "disaster")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        content = minutes_content(meeting=meeting)
+        fingerprint = _fingerprint(content)
+        storage = meeting.minutes_pdf.storage
+        unchanged = (
+            meeting.minutes_pdf
+            and meeting.minutes_pdf_source == fingerprint
+            and storage.exists(meeting.minutes_pdf.name)
+        )
+        if not unchanged:
+            data = render_minutes_pdf(content)
+            name = f"meetings/minutes/{minutes_pdf_filename(meeting)}"
+            if storage.exists(name):
+                storage.delete(name)
+            meeting.minutes_pdf.save(minutes_pdf_filename(meeting), ContentFile(data), save=False)
+            meeting.minutes_pdf_sha256 = hashlib.sha256(data).hexdigest()
+            meeting.minutes_pdf_source = fingerprint
+    meeting.minutes_pdf_built_at = timezone.now()
+    meeting.save(update_fields=["minutes_pdf", "minutes_pdf_sha256", "minutes_pdf_source", "minutes_pdf_built_at"])
+    return meeting
