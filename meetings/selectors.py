@@ -83,12 +83,15 @@ def meeting_list(*, user, filters: dict | None = None) -> QuerySet[Meeting]:
     require_perm(user, Perm.MEETING_VIEW)
     today = today_wib()
     queryset = _visible_meetings(
-        Meeting.objects.select_related("organizer", "disaster").annotate(
+        Meeting.objects.select_related("organizer", "disaster")
+        .annotate(
             overdue_count=Count(
                 "action_items",
                 filter=Q(action_items__due_on__lt=today) & ~Q(action_items__status__in=CLOSED_ACTION_STATUSES),
             )
-        ),
+        )
+        # The aggregate makes Django set Meta.ordering aside; pages need a stable order.
+        .order_by("-starts_at", "-id"),
         user=user,
     )
     filters = filters or {}
@@ -381,9 +384,13 @@ def input_round_list(*, user, filters: dict | None = None) -> QuerySet[InputRoun
     """Rounds the user may see: all for provincial staff; otherwise those asking the user's agency for input and
     those of meetings the user sees. Each carries how many of its agencies have given input."""
     require_perm(user, Perm.MEETING_VIEW)
-    queryset = InputRound.objects.select_related("meeting").annotate(
-        agencies_total=Count("agencies", distinct=True),
-        agencies_given=Count("inputs__agency", distinct=True),
+    queryset = (
+        InputRound.objects.select_related("meeting")
+        .annotate(
+            agencies_total=Count("agencies", distinct=True),
+            agencies_given=Count("inputs__agency", distinct=True),
+        )
+        .order_by("-deadline", "-id")  # the aggregate sets Meta.ordering aside
     )
     if not scope_of(user).province_wide:
         condition = Q(meeting__in=_visible_meetings(Meeting.objects.all(), user=user).values("pk"))
