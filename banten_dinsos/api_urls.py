@@ -14,6 +14,7 @@ urlpatterns = [
     path("agencies/", AgencyListApi.as_view(), name="api-agency-list"),
     path("clusters/", ClusterListApi.as_view(), name="api-cluster-list"),
     path("", include("shelters.api_urls")),
+    path("", include("ksb_volunteers.api_urls")),
     path("", include("clusters.api_urls")),
     path("", include("meetings.api_urls")),
 ]

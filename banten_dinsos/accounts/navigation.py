@@ -12,6 +12,7 @@ NAVIGATION = [
     ("clusters:report-queue", _("Verification"), Perm.FIELDREPORT_VERIFY),
     ("shelters:list", _("Shelters"), Perm.SHELTER_VIEW),
     ("shelters:evacuee-list", _("Evacuees"), Perm.EVACUEE_VIEW),
+    ("ksb_volunteers:member-list", _("Volunteers"), Perm.VOLUNTEER_VIEW),
     ("meetings:list", _("Meetings"), Perm.MEETING_VIEW),
     ("meetings:action-item-list", _("Follow-ups"), Perm.MEETING_VIEW),
     ("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW),

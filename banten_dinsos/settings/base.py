@@ -68,12 +68,14 @@ REFERENCE_DATA_LOADERS = [
     "banten_dinsos.agencies.services.agencies_load_reference",
     "clusters.services.clusters_load_reference",
     "shelters.services.sphere_thresholds_load_reference",
+    "ksb_volunteers.services.skills_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
     "clusters.services.clusters_seed_demo",
     "meetings.services.meetings_seed_demo",
     "shelters.services.shelters_seed_demo",
+    "ksb_volunteers.services.ksb_seed_demo",
 ]
 
 # ------------------------------------------------------------------------------
@@ -243,6 +245,7 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "banten_dinsos.core.tasks.worker_heartbeat", "schedule": 60.0},
+    "volunteer-availability-sync": {"task": "ksb_volunteers.tasks.volunteer_availability_sync", "schedule": 300.0},
 }
 
 # ------------------------------------------------------------------------------
@@ -291,6 +294,14 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "clusters.models.NeedStatus",
         "NeedPriorityEnum": "clusters.models.NeedPriority",
         "ActivityStatusEnum": "clusters.models.ActivityStatus",
+        "KsbStatusEnum": "ksb_volunteers.models.KsbStatus",
+        "KsbOfficerRoleEnum": "ksb_volunteers.models.KsbOfficerRole",
+        "VolunteerAvailabilityEnum": "ksb_volunteers.models.Availability",
+        "DeploymentRoleEnum": "ksb_volunteers.models.DeploymentRole",
+        "DeploymentStatusEnum": "ksb_volunteers.models.DeploymentStatus",
+        "TrainingKindEnum": "ksb_volunteers.models.TrainingKind",
+        "LumbungItemKindEnum": "ksb_volunteers.models.LumbungItemKind",
+        "StakeholderKindEnum": "ksb_volunteers.models.StakeholderKind",
         "MeetingKindEnum": "meetings.models.MeetingKind",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "AttendanceStatusEnum": "meetings.models.AttendanceStatus",

@@ -1,0 +1,288 @@
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
+
+from .models import (
+    Availability,
+    Deployment,
+    DeploymentStatus,
+    KsbOfficer,
+    KsbUnit,
+    MemberSkill,
+    RosterImport,
+    Skill,
+    TaganaMember,
+    Training,
+    TrainingParticipation,
+)
+from .services.common import VOLUNTEER_CLUSTERS
+
+
+def _scoped(queryset, *, user, kabkota_field: str = "kabkota"):
+    return scope_queryset(queryset, user=user, kabkota_field=kabkota_field, clusters=VOLUNTEER_CLUSTERS)
+
+
+def skill_list() -> QuerySet[Skill]:
+    """The active skill reference list, shared by everyone signed in."""
+    return Skill.objects.filter(is_active=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# KSB
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def ksb_unit_list(*, user, filters: dict | None = None) -> QuerySet[KsbUnit]:
+    """KSB units the user may see, narrowed by ``filters`` (kabkota, status, hazard, q)."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    queryset = _scoped(KsbUnit.objects.select_related("desa", "kabkota"), user=user)
+    filters = filters or {}
+    if filters.get("kabkota"):
+        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("hazard"):
+        queryset = queryset.filter(hazards__code=filters["hazard"])
+    if filters.get("q"):
+        queryset = queryset.filter(Q(name__icontains=filters["q"]) | Q(desa__name__icontains=filters["q"]))
+    return queryset
+
+
+def ksb_unit_get(*, user, pk) -> KsbUnit:
+    """One unit with its officers, store, stakeholders and hazards; out of scope answers 404."""
+    queryset = ksb_unit_list(user=user).prefetch_related(
+        "hazards", "officers", "lumbung", Prefetch("stakeholders", to_attr="stakeholder_list")
+    )
+    return get_scoped_or_404(queryset, pk=pk)
+
+
+def ksb_forum_officers(*, user) -> QuerySet[KsbOfficer]:
+    """The officers who represent their units in the provincial KSB forum, by kabupaten/kota."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    units = ksb_unit_list(user=user)
+    return (
+        KsbOfficer.objects.filter(in_forum=True, unit__in=units)
+        .select_related("unit", "unit__kabkota", "unit__desa")
+        .order_by("unit__kabkota_id", "unit__name", "role", "full_name")
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# TAGANA members
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def valid_skills_filter(*, on: date) -> Q:
+    """Skill entries that count on ``on``: roster entries and certificates that have not expired."""
+    return Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+
+
+def members_holding(queryset: QuerySet[TaganaMember], *, skill_code: str, on: date | None = None):
+    """Members of ``queryset`` holding the skill on ``on`` (today)."""
+    held = MemberSkill.objects.filter(
+        valid_skills_filter(on=on or timezone.localdate()), member=OuterRef("pk"), skill__code=skill_code
+    )
+    return queryset.filter(Exists(held))
+
+
+def members_matching(queryset: QuerySet[TaganaMember], *, text: str):
+    """Members of ``queryset`` whose name contains ``text`` or whose member number is ``text``."""
+    text = text.strip()
+    return queryset.filter(Q(full_name__icontains=text) | Q(member_number__iexact="".join(text.split())))
+
+
+def member_list(*, user, filters: dict | None = None) -> QuerySet[TaganaMember]:
+    """TAGANA members the user may see, narrowed by ``filters`` (kabkota, availability, skill, q)."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    queryset = _scoped(TaganaMember.objects.select_related("kabkota"), user=user)
+    filters = filters or {}
+    if filters.get("kabkota"):
+        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    if filters.get("availability"):
+        queryset = queryset.filter(availability=filters["availability"])
+    if filters.get("skill"):
+        skill = filters["skill"]
+        queryset = members_holding(queryset, skill_code=skill.code if isinstance(skill, Skill) else skill)
+    if filters.get("q"):
+        queryset = members_matching(queryset, text=filters["q"])
+    return queryset
+
+
+def member_get(*, user, pk) -> TaganaMember:
+    return get_scoped_or_404(member_list(user=user), pk=pk)
+
+
+def member_skills(*, member: TaganaMember, on: date | None = None) -> list[Skill]:
+    """The skills that count for ``member`` on ``on`` (today): roster entries and unexpired certificates."""
+    on = on or timezone.localdate()
+    rows = member.member_skills.filter(valid_skills_filter(on=on)).select_related("skill")
+    return list(dict.fromkeys(row.skill for row in rows))
+
+
+def member_skill_entries(*, member: TaganaMember) -> QuerySet[MemberSkill]:
+    """Every skill entry of a member, expired ones included, with the training that certified it."""
+    return member.member_skills.select_related("skill", "participation__training").order_by(
+        "skill__position", "-valid_until"
+    )
+
+
+def members_with_valid_skills(queryset: QuerySet[TaganaMember], *, on: date | None = None):
+    """``queryset`` with ``valid_skills`` (list of Skill) prefetched in one extra query, for lists."""
+    on = on or timezone.localdate()
+    return queryset.prefetch_related(
+        Prefetch(
+            "member_skills",
+            queryset=MemberSkill.objects.filter(valid_skills_filter(on=on)).select_related("skill"),
+            to_attr="valid_skill_entries",
+        )
+    )
+
+
+def availability_search(
+    *, user, skill: Skill, kabkota_code: str | None, start_at: datetime, end_at: datetime
+) -> QuerySet[TaganaMember]:
+    """Who holds ``skill`` through the whole window, lives in ``kabkota_code`` (any when None), is not marked
+    unavailable or inactive, and has no assignment overlapping [start_at, end_at).
+
+    Answered from indexes: (kabkota, availability) on members, (skill, valid_until, member) on skills and
+    (member, start_at) on deployments; EXPLAIN in tests and bench/volunteer_availability.py shows the plan.
+    """
+    held = MemberSkill.objects.filter(
+        valid_skills_filter(on=timezone.localtime(end_at).date()), member=OuterRef("pk"), skill=skill
+    )
+    busy = (
+        Deployment.objects.filter(member=OuterRef("pk"), start_at__lt=end_at)
+        .exclude(status=DeploymentStatus.CANCELLED)
+        .filter(Q(end_at__isnull=True) | Q(end_at__gt=start_at))
+    )
+    queryset = member_list(user=user).filter(availability__in=[Availability.STANDBY, Availability.DEPLOYED])
+    if kabkota_code:
+        queryset = queryset.filter(kabkota_id=kabkota_code)
+    return queryset.filter(Exists(held)).exclude(Exists(busy)).order_by("full_name", "id")
+
+
+def member_deployments(*, user, member: TaganaMember) -> QuerySet[Deployment]:
+    """A member's assignments (the member was already fetched through the user's scope)."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    return member.deployments.select_related("disaster", "shelter", "ldp_post")
+
+
+def member_trainings(*, member: TaganaMember) -> QuerySet[TrainingParticipation]:
+    return member.participations.select_related("training").order_by("-training__starts_on")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Trainings
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def training_list(*, user, filters: dict | None = None) -> QuerySet[Training]:
+    """Trainings held in the user's area (all of Banten for provincial users), newest first."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    # Explicit order: a GROUP BY query drops the model's default ordering.
+    queryset = (
+        _scoped(Training.objects.select_related("kabkota"), user=user)
+        .annotate(participant_count=Count("participations"))
+        .order_by("-starts_on", "-id")
+    )
+    filters = filters or {}
+    if filters.get("kabkota"):
+        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("year"):
+        queryset = queryset.filter(starts_on__year=filters["year"])
+    return queryset
+
+
+def training_get(*, user, pk) -> Training:
+    return get_scoped_or_404(training_list(user=user).prefetch_related("skills"), pk=pk)
+
+
+def training_participants(*, training: Training) -> QuerySet[TrainingParticipation]:
+    return training.participations.select_related("member", "member__kabkota")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deployments and the duty roster
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def deployment_list(*, user, filters: dict | None = None) -> QuerySet[Deployment]:
+    """Assignments of the user's own volunteers, and assignments at places in the user's kabupaten/kota."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    base = Deployment.objects.all()
+    scoped = _scoped(base, user=user) | _scoped(base, user=user, kabkota_field="site_kabkota")
+    queryset = scoped.select_related("disaster", "member", "member__kabkota", "ksb_unit", "shelter", "ldp_post")
+    filters = filters or {}
+    for field in ("disaster", "member", "ksb_unit", "shelter", "ldp_post", "status", "role"):
+        if filters.get(field):
+            queryset = queryset.filter(**{field: filters[field]})
+    if filters.get("kabkota"):
+        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    if filters.get("running") is True:
+        now = timezone.now()
+        queryset = queryset.filter(status=DeploymentStatus.ACTIVE, start_at__lte=now).exclude(end_at__lte=now)
+    return queryset
+
+
+def deployment_get(*, user, pk) -> Deployment:
+    return get_scoped_or_404(deployment_list(user=user), pk=pk)
+
+
+@dataclass(frozen=True)
+class DutyLine:
+    deployment: Deployment
+    on_duty_from: datetime
+    on_duty_until: datetime
+    whole_day: bool
+
+
+def duty_roster(*, user, day: date, shelter=None, ldp_post=None) -> list[DutyLine]:
+    """Who is on duty at a shelter or an LDP post (already fetched through the user's scope) on ``day`` (WIB),
+    with the hours of that day each assignment covers. Cancelled assignments are left out."""
+    require_perm(user, Perm.VOLUNTEER_VIEW)
+    tz = timezone.get_current_timezone()
+    day_start = datetime.combine(day, time.min, tzinfo=tz)
+    day_end = day_start + timedelta(days=1)
+    queryset = (
+        Deployment.objects.filter(start_at__lt=day_end)
+        .filter(Q(end_at__isnull=True) | Q(end_at__gt=day_start))
+        .exclude(status=DeploymentStatus.CANCELLED)
+        .select_related("member", "member__kabkota", "ksb_unit", "ksb_unit__kabkota")
+        .order_by("role", "start_at", "id")
+    )
+    queryset = queryset.filter(shelter=shelter) if shelter is not None else queryset.filter(ldp_post=ldp_post)
+    lines = []
+    for deployment in queryset:
+        start = max(deployment.start_at, day_start)
+        end = min(deployment.end_at, day_end) if deployment.end_at else day_end
+        lines.append(
+            DutyLine(
+                deployment=deployment,
+                on_duty_from=start,
+                on_duty_until=end,
+                whole_day=start == day_start and end == day_end,
+            )
+        )
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def roster_import_list(*, user) -> QuerySet[RosterImport]:
+    """Imports made in the user's kabupaten/kota (every import for provincial users)."""
+    require_perm(user, Perm.VOLUNTEER_IMPORT)
+    return scope_queryset(RosterImport.objects.select_related("created_by"), user=user, kabkota_field="kabkota")
+
+
+def roster_import_get(*, user, pk) -> RosterImport:
+    return get_scoped_or_404(roster_import_list(user=user), pk=pk)
