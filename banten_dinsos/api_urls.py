@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("ksb_volunteers.api_urls")),
     path("", include("clusters.api_urls")),
     path("", include("meetings.api_urls")),
+    path("pmks/", include("pmks_registry.api_urls")),
 ]

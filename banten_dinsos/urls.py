@@ -17,6 +17,7 @@ urlpatterns = [
     path("rapat/", include("meetings.urls")),
     path("posko/", include("shelters.urls")),
     path("relawan/", include("ksb_volunteers.urls")),
+    path("pmks/", include("pmks_registry.urls")),
     path("audit/", include("banten_dinsos.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

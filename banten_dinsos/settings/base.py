@@ -69,6 +69,7 @@ REFERENCE_DATA_LOADERS = [
     "clusters.services.clusters_load_reference",
     "shelters.services.sphere_thresholds_load_reference",
     "ksb_volunteers.services.skills_load_reference",
+    "pmks_registry.services.pmks_types_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
@@ -76,6 +77,7 @@ DEMO_DATA_LOADERS = [
     "meetings.services.meetings_seed_demo",
     "shelters.services.shelters_seed_demo",
     "ksb_volunteers.services.ksb_seed_demo",
+    "pmks_registry.services.pmks_seed_demo",
 ]
 
 # ------------------------------------------------------------------------------
@@ -294,6 +296,8 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "clusters.models.NeedStatus",
         "NeedPriorityEnum": "clusters.models.NeedPriority",
         "ActivityStatusEnum": "clusters.models.ActivityStatus",
+        "PmksClientStatusEnum": "pmks_registry.models.ClientStatus",
+        "PmksDataSourceEnum": "pmks_registry.models.DataSource",
         "KsbStatusEnum": "ksb_volunteers.models.KsbStatus",
         "KsbOfficerRoleEnum": "ksb_volunteers.models.KsbOfficerRole",
         "VolunteerAvailabilityEnum": "ksb_volunteers.models.Availability",

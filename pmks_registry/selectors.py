@@ -1,0 +1,256 @@
+"""Every read of the PMKS registry, scoped once to the user's kabupaten/kota through ``scope_queryset``."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of, scope_queryset
+from banten_dinsos.audit.models import AuditLog
+from banten_dinsos.regions.models import Region, RegionLevel
+
+from .models import (
+    Client,
+    ClientMerge,
+    ClientPmksType,
+    ClientStatus,
+    ImportJob,
+    Panti,
+    Placement,
+    PmksType,
+)
+
+
+def _scoped_clients(user) -> QuerySet[Client]:
+    require_perm(user, Perm.PMKS_VIEW)
+    return scope_queryset(Client.objects.all(), user=user, kabkota_field="kabkota")
+
+
+def client_list(*, user, filters: dict | None = None) -> QuerySet[Client]:
+    """Clients the user may see, narrowed by ``filters``: kabkota, wilayah (kecamatan/desa code), pmks_type,
+    status, source, q (name starts with). Newest first; rows carry desa, kab/kota and types for a list."""
+    queryset = _scoped_clients(user)
+    filters = filters or {}
+    if filters.get("kabkota"):
+        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    if filters.get("wilayah"):
+        # A prefix of the desa code: served by the varchar_pattern_ops index on desa_id.
+        queryset = queryset.filter(desa__code__startswith=filters["wilayah"])
+    if filters.get("pmks_type"):
+        queryset = queryset.filter(
+            Exists(ClientPmksType.objects.filter(client=OuterRef("pk"), pmks_type_id=filters["pmks_type"]))
+        )
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("source"):
+        queryset = queryset.filter(source=filters["source"])
+    if filters.get("q"):
+        queryset = queryset.filter(name_key__startswith=" ".join(filters["q"].split()).upper())
+    return (
+        queryset.select_related("desa", "kabkota")
+        .prefetch_related(Prefetch("types", queryset=PmksType.objects.only("number", "name")))
+        .order_by("-id")
+    )
+
+
+@dataclass
+class KeysetPage:
+    """One page of a keyset-paginated list: no COUNT(*) and no OFFSET, however deep the page."""
+
+    rows: list
+    next_after: int | None
+    prev_before: int | None
+
+
+def client_page(*, user, filters: dict | None = None, after: int | None = None, before: int | None = None, size=25):
+    """A page of ``client_list``: the ``size`` clients after id ``after`` (or just before id ``before``)."""
+    queryset = client_list(user=user, filters=filters)
+    if before is not None:
+        rows = list(queryset.filter(id__gt=before).order_by("id")[: size + 1])
+        has_more_before = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        return KeysetPage(
+            rows=rows,
+            next_after=rows[-1].pk if rows else None,
+            prev_before=rows[0].pk if rows and has_more_before else None,
+        )
+    if after is not None:
+        queryset = queryset.filter(id__lt=after)
+    rows = list(queryset[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(
+        rows=rows,
+        next_after=rows[-1].pk if rows and has_next else None,
+        prev_before=rows[0].pk if rows and after is not None else None,
+    )
+
+
+def client_get(*, user, pk) -> Client:
+    """One client in the user's scope, with everything its page shows; anything else answers 404."""
+    queryset = _scoped_clients(user).select_related("desa__parent", "kabkota", "created_by", "last_import")
+    return get_scoped_or_404(queryset.prefetch_related("types"), pk=pk)
+
+
+def client_find_by_nik(*, user, nik: str) -> Client | None:
+    """The client with this NIK if the user may see it (None otherwise: out of scope looks like not found)."""
+    return _scoped_clients(user).filter(nik=nik.strip()).first()
+
+
+def client_history(*, client: Client) -> dict:
+    """The status changes, services, panti stays and merges of one client, for its page."""
+    return {
+        "status_changes": list(client.status_changes.select_related("changed_by")),
+        "services": list(client.services.select_related("provider")),
+        "placements": list(client.placements.select_related("panti")),
+        "merges": list(client.merges.all()),
+    }
+
+
+def client_duplicates(*, user, limit: int = 200) -> list[dict]:
+    """Possible duplicates: clients with the same name and birth date but a different NIK, in the user's scope."""
+    require_perm(user, Perm.PMKS_VIEW)
+    groups = (
+        _scoped_clients(user)
+        .values("name_key", "birth_date")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .order_by("name_key", "birth_date")[:limit]
+    )
+    keys = [(g["name_key"], g["birth_date"]) for g in groups]
+    if not keys:
+        return []
+    condition = Q()
+    for name_key, birth_date in keys:
+        condition |= Q(name_key=name_key, birth_date=birth_date)
+    clients = _scoped_clients(user).filter(condition).select_related("desa", "kabkota").order_by("id")
+    by_key: dict[tuple, list[Client]] = {}
+    for client in clients:
+        by_key.setdefault((client.name_key, client.birth_date), []).append(client)
+    return [{"name_key": k[0], "birth_date": k[1], "clients": by_key[k]} for k in keys if len(by_key.get(k, [])) > 1]
+
+
+def pmks_statistics(*, user, kabkota: str | None = None) -> dict:
+    """Clients by PMKS type × kabupaten/kota, by status and new per month, within the user's scope."""
+    clients = _scoped_clients(user)
+    links = scope_queryset(ClientPmksType.objects.all(), user=user, kabkota_field="client__kabkota")
+    if kabkota:
+        clients = clients.filter(kabkota_id=kabkota)
+        links = links.filter(client__kabkota_id=kabkota)
+    scope = scope_of(user)
+    kabkotas = list(Region.objects.filter(level=RegionLevel.KABKOTA).order_by("code"))
+    if not scope.province_wide:
+        kabkotas = [r for r in kabkotas if r.code == scope.kabkota_code]
+    if kabkota:
+        kabkotas = [r for r in kabkotas if r.code == kabkota]
+    types = list(PmksType.objects.order_by("number"))
+    cells = {
+        (row["pmks_type_id"], row["client__kabkota_id"]): row["n"]
+        for row in links.values("pmks_type_id", "client__kabkota_id").annotate(n=Count("id")).order_by()
+    }
+    matrix = [
+        {
+            "type": pmks_type,
+            "counts": [cells.get((pmks_type.number, region.code), 0) for region in kabkotas],
+            "total": sum(cells.get((pmks_type.number, region.code), 0) for region in kabkotas),
+        }
+        for pmks_type in types
+    ]
+    by_status_raw = dict(clients.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = [(status, label, by_status_raw.get(status, 0)) for status, label in ClientStatus.choices]
+    since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
+    months = (
+        clients.filter(created_at__date__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    per_month = [(row["month"].date() if hasattr(row["month"], "date") else row["month"], row["n"]) for row in months]
+    return {
+        "kabkotas": kabkotas,
+        "matrix": matrix,
+        "column_totals": [sum(row["counts"][i] for row in matrix) for i in range(len(kabkotas))],
+        "by_status": by_status,
+        "per_month": per_month,
+        "total_clients": sum(by_status_raw.values()),
+    }
+
+
+def panti_list(*, user) -> QuerySet[Panti]:
+    """Panti sosial in the user's scope, each with its current number of residents."""
+    require_perm(user, Perm.PMKS_VIEW)
+    queryset = scope_queryset(Panti.objects.select_related("desa", "kabkota"), user=user, kabkota_field="kabkota")
+    return queryset.annotate(occupancy=Count("placements", filter=Q(placements__discharged_on__isnull=True)))
+
+
+def panti_get(*, user, pk) -> Panti:
+    return get_scoped_or_404(panti_list(user=user), pk=pk)
+
+
+def panti_choices(*, user) -> QuerySet[Panti]:
+    """Active panti a client may be admitted to: provincial institutions take clients from every kab/kota."""
+    require_perm(user, Perm.PMKS_CHANGE)
+    return Panti.objects.filter(is_active=True).select_related("kabkota")
+
+
+def panti_residents(*, user, panti: Panti) -> list[Placement]:
+    """Current residents of a panti, limited to the clients the user may see."""
+    clients = _scoped_clients(user)
+    return list(
+        Placement.objects.filter(panti=panti, discharged_on__isnull=True, client__in=clients)
+        .select_related("client", "client__kabkota")
+        .order_by("admitted_on")
+    )
+
+
+def placement_get(*, user, client: Client, pk) -> Placement:
+    return get_scoped_or_404(Placement.objects.filter(client=client), pk=pk)
+
+
+def import_job_list(*, user) -> QuerySet[ImportJob]:
+    require_perm(user, Perm.PMKS_IMPORT)
+    return ImportJob.objects.select_related("created_by")[:20]
+
+
+def import_job_get(*, user, pk) -> ImportJob:
+    """An import job; only provincial staff import, and each of them may follow every job."""
+    require_perm(user, Perm.PMKS_IMPORT)
+    if not scope_of(user).province_wide:
+        return get_scoped_or_404(ImportJob.objects.none(), pk=pk)
+    return get_scoped_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+
+
+def subject_report_data(*, user, nik: str) -> dict | None:
+    """Everything held about one NIK and how it was processed, for a data-subject access request (UU 27/2022).
+
+    Follows records merged away from that NIK as well. None when nothing is held.
+    """
+    require_perm(user, Perm.PMKS_SUBJECT_REPORT)
+    nik = nik.strip()
+    scoped = _scoped_clients(user)
+    client = scoped.filter(nik=nik).first()
+    merged_into = ClientMerge.objects.filter(merged_nik=nik).select_related("kept").first()
+    if client is None and merged_into is not None and scoped.filter(pk=merged_into.kept_id).exists():
+        client = merged_into.kept
+    if client is None:
+        return None
+    client = (
+        Client.objects.select_related("desa__parent", "kabkota", "last_import")
+        .prefetch_related("types")
+        .get(pk=client.pk)
+    )
+    merges = list(client.merges.all())
+    record_ids = [str(client.pk)] + [str(m.merged_client_id) for m in merges]
+    audit = list(AuditLog.objects.filter(model=Client._meta.label_lower, object_id__in=record_ids).order_by("at", "id"))
+    return {
+        "client": client,
+        "asked_nik": nik,
+        "history": client_history(client=client),
+        "merges": merges,
+        "audit": audit,
+        "generated_at": timezone.localtime(),
+    }
