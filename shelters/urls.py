@@ -17,4 +17,5 @@ urlpatterns = [
     path("pengungsi/baru/", views.evacuee_new, name="evacuee-create"),
     path("pengungsi/<int:pk>/", views.evacuee_detail, name="evacuee-detail"),
     path("pengungsi/<int:pk>/pindah/", views.evacuee_move, name="evacuee-move"),
+    path("pengungsi/<int:pk>/pmks/", views.evacuee_to_pmks, name="evacuee-to-pmks"),
 ]

@@ -321,8 +321,31 @@ def evacuee_detail(request, pk):
             "family": selectors.evacuee_family(user=request.user, evacuee=evacuee),
             "move_form": move_form,
             "can_move": has_perm(request.user, Perm.EVACUEE_CHANGE),
+            "can_register_pmks": has_perm(request.user, Perm.PMKS_CHANGE),
         },
     )
+
+
+@login_required
+@require_POST
+def evacuee_to_pmks(request, pk):
+    """Register the evacuee in the PMKS registry as Korban Bencana Alam (one action)."""
+    require_perm(request.user, Perm.PMKS_CHANGE)
+    evacuee = selectors.evacuee_get(user=request.user, pk=pk)
+    try:
+        client, created = services.evacuee_register_as_pmks_client(user=request.user, evacuee=evacuee, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        text = (
+            _("Registered in the PMKS registry as Korban Bencana Alam.")
+            if created
+            else _("The PMKS client with this NIK now also has the type Korban Bencana Alam.")
+        )
+        messages.success(request, text)
+        return redirect(client)
+    return redirect(evacuee)
 
 
 @login_required

@@ -7,6 +7,7 @@ from .evacuees import (
     evacuee_check_out,
     evacuee_detail_viewed,
     evacuee_register,
+    evacuee_register_as_pmks_client,
     evacuee_transfer,
 )
 from .ldp import ldp_coverage, ldp_post_create, ldp_referral_update, ldp_session_record
@@ -23,6 +24,7 @@ __all__ = [
     "evacuee_check_out",
     "evacuee_detail_viewed",
     "evacuee_register",
+    "evacuee_register_as_pmks_client",
     "evacuee_transfer",
     "ldp_coverage",
     "ldp_post_create",

@@ -215,3 +215,32 @@ def evacuee_detail_viewed(*, user, evacuee: Evacuee, request=None) -> None:
     audit_record(
         actor=user, action=AuditAction.VIEW, instance=evacuee, kabkota_code=evacuee.kabkota_id, request=request
     )
+
+
+@transaction.atomic
+def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee, request=None):
+    """One action: the evacuee becomes (or is updated as) a PMKS client of type 21 Korban Bencana Alam.
+
+    The client's address is the evacuee's home desa, or the shelter's when the home is unknown.
+    Returns (client, created).
+    """
+    from pmks_registry.services import client_register_disaster_victim
+
+    missing = {}
+    if not evacuee.nik:
+        missing["nik"] = _("Enter the evacuee's NIK first: the PMKS registry keeps one client per NIK.")
+    if not evacuee.birth_date:
+        missing["birth_date"] = _("Enter the evacuee's birth date first: the PMKS registry needs it.")
+    if missing:
+        raise ValidationError(missing)
+    desa = evacuee.origin_desa or (evacuee.shelter.desa if evacuee.shelter_id else None)
+    return client_register_disaster_victim(
+        user=user,
+        nik=evacuee.nik,
+        name=evacuee.full_name,
+        sex=evacuee.sex,
+        birth_date=evacuee.birth_date,
+        desa=desa,
+        no_kk=evacuee.no_kk,
+        request=request,
+    )

@@ -147,3 +147,30 @@ def test_evacuee_list_page_query_count_is_constant(
         _register(client, lebak_shelters[1], full_name=f"Warga {i}")
     with django_assert_num_queries(8):
         browser.get("/posko/pengungsi/")
+
+
+def test_evacuee_becomes_a_pmks_client_of_type_korban_bencana_alam_in_one_action(
+    page_as, api_as, petugas_lebak, lebak_shelters
+):
+    from pmks_registry.models import Client
+
+    pk = _register(
+        api_as(petugas_lebak), lebak_shelters[0], nik=NIK_FEMALE, birth_date="1990-03-15", origin_desa="36.02.14.1002"
+    ).json()["id"]
+    browser = page_as(petugas_lebak)
+    response = browser.post(f"/posko/pengungsi/{pk}/pmks/")
+    client = Client.objects.get(nik=NIK_FEMALE)
+    assert response.status_code == 302 and response["Location"] == client.get_absolute_url()
+    assert list(client.types.values_list("number", flat=True)) == [21]
+    assert client.kabkota_id == "36.02"
+    browser.post(f"/posko/pengungsi/{pk}/pmks/")  # twice: still one client
+    assert Client.objects.filter(nik=NIK_FEMALE).count() == 1
+
+
+def test_evacuee_without_nik_cannot_be_registered_in_pmks(page_as, api_as, petugas_lebak, lebak_shelters):
+    from pmks_registry.models import Client
+
+    pk = _register(api_as(petugas_lebak), lebak_shelters[0]).json()["id"]
+    response = page_as(petugas_lebak).post(f"/posko/pengungsi/{pk}/pmks/", follow=True)
+    assert "NIK" in response.text
+    assert not Client.objects.exists()
