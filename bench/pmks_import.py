@@ -67,8 +67,8 @@ def setup_django(url: str) -> None:
 
 def generate_file(path: Path, rows: int) -> None:
     """A CSV as Excel in Indonesia saves it (BOM, semicolons), every row valid and with a distinct NIK."""
+    from banten_dinsos.core.nik import nik_generate
     from banten_dinsos.regions.models import Region, RegionLevel
-    from pmks_registry.nik import nik_generate
 
     rng = random.Random(223142)
     desas = list(Region.objects.filter(level=RegionLevel.DESA).values_list("code", flat=True).order_by("code"))
