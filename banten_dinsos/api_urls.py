@@ -4,7 +4,9 @@ from django.urls import include, path
 
 from banten_dinsos.accounts.apis import MeApi, TokenObtainApi
 from banten_dinsos.agencies.apis import AgencyListApi
+from banten_dinsos.notifications.apis import NotificationListApi, NotificationReadApi
 from banten_dinsos.regions.apis import RegionListApi
+from banten_dinsos.reports.apis import ReportDetailApi, ReportDownloadApi, ReportListCreateApi
 from clusters.apis import ClusterListApi
 
 urlpatterns = [
@@ -16,6 +18,11 @@ urlpatterns = [
     path("", include("shelters.api_urls")),
     path("", include("ksb_volunteers.api_urls")),
     path("", include("clusters.api_urls")),
-    path("", include("meetings.api_urls")),
     path("pmks/", include("pmks_registry.api_urls")),
+    path("", include("meetings.api_urls")),
+    path("notifications/", NotificationListApi.as_view(), name="api-notification-list"),
+    path("notifications/read/", NotificationReadApi.as_view(), name="api-notification-read"),
+    path("reports/", ReportListCreateApi.as_view(), name="api-report-list"),
+    path("reports/<int:pk>/", ReportDetailApi.as_view(), name="api-report-detail"),
+    path("reports/<int:pk>/download/", ReportDownloadApi.as_view(), name="api-report-download"),
 ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Clusters and disasters")
+
+    def ready(self):
+        from banten_dinsos.notifications.options import register_subscription_choices
+
+        from .alerts import cluster_choices, disaster_choices
+
+        register_subscription_choices("cluster", cluster_choices)
+        register_subscription_choices("disaster", disaster_choices)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("baru/", views.disaster_new, name="disaster-create"),
     path("<int:pk>/", views.disaster_detail, name="disaster-detail"),
     path("<int:pk>/status/", views.disaster_status, name="disaster-status"),
+    path("dari-peringatan/<int:warning_pk>/", views.disaster_from_warning, name="disaster-from-warning"),
     path("<int:pk>/laporan/baru/", views.report_new, name="report-create"),
     path("laporan/saya/", views.report_mine, name="report-mine"),
     path("laporan/verifikasi/", views.report_queue, name="report-queue"),

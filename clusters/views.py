@@ -2,17 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.core.exceptions import ApplicationError
+from banten_dinsos.notifications.selectors import warning_get
+from banten_dinsos.notifications.services import warning_link_disaster
 
 from .cluster_status import cluster_status
 from .forms import DisasterFilterForm, DisasterForm, DisasterStatusForm, FieldReportForm, ReportFilterForm, ReturnForm
-from .models import IMPACT_FIELDS, STATUS_TRANSITIONS, FacilityKind, ReportState
+from .models import IMPACT_FIELDS, STATUS_TRANSITIONS, EmergencyStatus, FacilityKind, ReportState
 from .selectors import disaster_get, disaster_list, field_report_get, field_report_list, verification_queue
 from .services import (
     disaster_change_status,
@@ -125,6 +129,64 @@ def disaster_new(request):
             messages.success(request, _("Disaster event “%(title)s” was declared.") % {"title": disaster.title})
             return redirect(disaster)
     return render(request, "clusters/disaster_form.html", {"form": form}, status=_form_status(request, form))
+
+
+# BMKG event words (Indonesian) to BNPB disaster types, to preselect the type of a disaster declared from a warning.
+WARNING_EVENT_TYPES = (
+    ("tsunami", "109"),
+    ("gempa", "108"),
+    ("longsor", "102"),
+    ("banjir", "101"),
+    ("gelombang", "104"),
+    ("rob", "104"),
+    ("puting beliung", "105"),
+    ("angin", "105"),
+    ("kekeringan", "106"),
+    ("kebakaran", "107"),
+    ("erupsi", "111"),
+    ("gunung", "111"),
+)
+
+
+def _warning_initial(warning) -> dict:
+    text = f"{warning.event} {warning.headline}".lower()
+    disaster_type = next((code for word, code in WARNING_EVENT_TYPES if word in text), None)
+    started = timezone.localdate(warning.effective or warning.sent)
+    return {
+        "disaster_type": disaster_type,
+        "title": (warning.headline or warning.event)[:200],
+        "description": "\n\n".join(part for part in (warning.description, warning.area_desc) if part),
+        "started_on": min(started, timezone.localdate()),
+        "affected_kabkota": warning.kabkota_codes,
+        "status": EmergencyStatus.SIAGA,
+    }
+
+
+@login_required
+def disaster_from_warning(request, warning_pk):
+    """Declare a disaster event from a BMKG warning: the form starts from the warning, which then links to it."""
+    require_perm(request.user, Perm.DISASTER_MANAGE)
+    warning = warning_get(user=request.user, pk=warning_pk)
+    if warning.disaster_id:
+        messages.info(request, _("A disaster event was already declared from this warning."))
+        return redirect("clusters:disaster-detail", pk=warning.disaster_id)
+    form = DisasterForm(request.POST or None, initial=_warning_initial(warning))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                disaster = disaster_create(user=request.user, request=request, **form.cleaned_data)
+                warning_link_disaster(user=request.user, warning=warning, disaster_id=disaster.pk)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Disaster event “%(title)s” was declared.") % {"title": disaster.title})
+            return redirect(disaster)
+    return render(
+        request,
+        "clusters/disaster_from_warning.html",
+        {"form": form, "warning": warning},
+        status=_form_status(request, form),
+    )
 
 
 @login_required

@@ -174,3 +174,34 @@ def browser_login(chromium, live_server):
     yield login
     for context in contexts:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Alerts and reports: a real Celery worker consuming from the test Redis, in this process (solo pool).
+# ---------------------------------------------------------------------------------------------------------------
+@pytest.fixture
+def live_worker():
+    """Start a worker on the real broker; messages left in the queue by an earlier run are purged first."""
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker's start-up check
+    from celery.contrib.testing.worker import start_worker
+
+    from banten_dinsos.celery import app
+
+    assert not app.conf.task_always_eager
+    assert app.conf.broker_url.startswith("redis://")
+    app.control.purge()
+    with start_worker(app, pool="solo", concurrency=1, perform_ping_check=True, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def wait_until(predicate, *, timeout=30.0, interval=0.1):
+    """Poll ``predicate`` until it returns something truthy (the worker runs in another thread)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")

@@ -13,10 +13,13 @@ NAVIGATION = [
     ("shelters:list", _("Shelters"), Perm.SHELTER_VIEW),
     ("shelters:evacuee-list", _("Evacuees"), Perm.EVACUEE_VIEW),
     ("ksb_volunteers:member-list", _("Volunteers"), Perm.VOLUNTEER_VIEW),
+    ("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW),
     ("meetings:list", _("Meetings"), Perm.MEETING_VIEW),
     ("meetings:action-item-list", _("Follow-ups"), Perm.MEETING_VIEW),
-    ("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW),
+    ("reports:list", _("Reports"), Perm.REPORT_VIEW),
+    ("notifications:warning-list", _("BMKG warnings"), Perm.WARNING_VIEW),
     ("audit:list", _("Audit log"), Perm.AUDIT_VIEW),
+    ("notifications:delivery-list", _("Alert deliveries"), Perm.NOTIFICATION_MANAGE),
     ("swagger-ui", _("API"), None),
 ]
 

@@ -53,11 +53,13 @@ LOCAL_APPS = [
     "banten_dinsos.agencies",
     "banten_dinsos.accounts",
     "banten_dinsos.audit",
+    "banten_dinsos.notifications",
     "clusters",
     "shelters",
     "ksb_volunteers",
     "pmks_registry",
     "meetings",
+    "banten_dinsos.reports",
     "banten_dinsos.dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -67,9 +69,10 @@ REFERENCE_DATA_LOADERS = [
     "banten_dinsos.regions.services.regions_load",
     "banten_dinsos.agencies.services.agencies_load_reference",
     "clusters.services.clusters_load_reference",
+    "pmks_registry.services.pmks_types_load_reference",
     "shelters.services.sphere_thresholds_load_reference",
     "ksb_volunteers.services.skills_load_reference",
-    "pmks_registry.services.pmks_types_load_reference",
+    "banten_dinsos.reports.services.report_schedules_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
@@ -219,11 +222,37 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # ------------------------------------------------------------------------------
+# Dashboard: a cluster × kabupaten/kota cell whose newest data is older than this is flagged as stale;
+# the panels refresh every minute and their figures are cached per scope and filters for this long.
+# ------------------------------------------------------------------------------
+DASHBOARD_STALE_HOURS = env.int("DASHBOARD_STALE_HOURS", default=24)
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
+
+# ------------------------------------------------------------------------------
 # Email
 # ------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portal Dinsos Banten <noreply@localhost>")
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-banten")
+
+# ------------------------------------------------------------------------------
+# Alerts: links in emails and webhooks, the public CAP feed, BMKG warnings, SMS/WhatsApp backends
+# ------------------------------------------------------------------------------
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+CAP_SENDER = env("CAP_SENDER", default="dinsos.bantenprov.go.id")
+# BMKG's CAP feed (RSS/Atom of CAP messages, or one CAP message); empty disables the ingest.
+BMKG_CAP_URL = env("BMKG_CAP_URL", default="")
+NOTIFICATION_SMS_BACKEND = env(
+    "NOTIFICATION_SMS_BACKEND", default="banten_dinsos.notifications.backends.ConsoleTextBackend"
+)
+NOTIFICATION_WHATSAPP_BACKEND = env(
+    "NOTIFICATION_WHATSAPP_BACKEND", default="banten_dinsos.notifications.backends.ConsoleTextBackend"
+)
+# Retries: base, 2x, 4x ... up to the cap, then the delivery is marked failed after this many attempts.
+NOTIFICATION_RETRY_BASE_SECONDS = 60
+NOTIFICATION_RETRY_MAX_SECONDS = 3600
+NOTIFICATION_MAX_ATTEMPTS = 8
+NOTIFICATION_SEND_TIMEOUT = 10
 
 # ------------------------------------------------------------------------------
 # Celery: Redis broker when REDIS_URL is set, otherwise tasks run in-process.
@@ -248,6 +277,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "banten_dinsos.core.tasks.worker_heartbeat", "schedule": 60.0},
     "volunteer-availability-sync": {"task": "ksb_volunteers.tasks.volunteer_availability_sync", "schedule": 300.0},
+    "alert-deliveries-sweep": {"task": "banten_dinsos.notifications.tasks.deliveries_sweep", "schedule": 60.0},
+    "bmkg-warnings-ingest": {"task": "banten_dinsos.notifications.tasks.bmkg_warnings_ingest", "schedule": 300.0},
+    "reports-sweep": {"task": "banten_dinsos.reports.tasks.reports_sweep", "schedule": 300.0},
 }
 
 # ------------------------------------------------------------------------------
@@ -296,8 +328,11 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "clusters.models.NeedStatus",
         "NeedPriorityEnum": "clusters.models.NeedPriority",
         "ActivityStatusEnum": "clusters.models.ActivityStatus",
-        "PmksClientStatusEnum": "pmks_registry.models.ClientStatus",
-        "PmksDataSourceEnum": "pmks_registry.models.DataSource",
+        "MeetingKindEnum": "meetings.models.MeetingKind",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AttendanceStatusEnum": "meetings.models.AttendanceStatus",
+        "ParticipantGroupEnum": "meetings.models.ParticipantGroup",
+        "ActionItemStatusEnum": "meetings.models.ActionItemStatus",
         "KsbStatusEnum": "ksb_volunteers.models.KsbStatus",
         "KsbOfficerRoleEnum": "ksb_volunteers.models.KsbOfficerRole",
         "VolunteerAvailabilityEnum": "ksb_volunteers.models.Availability",
@@ -306,11 +341,10 @@ SPECTACULAR_SETTINGS = {
         "TrainingKindEnum": "ksb_volunteers.models.TrainingKind",
         "LumbungItemKindEnum": "ksb_volunteers.models.LumbungItemKind",
         "StakeholderKindEnum": "ksb_volunteers.models.StakeholderKind",
-        "MeetingKindEnum": "meetings.models.MeetingKind",
-        "MeetingStatusEnum": "meetings.models.MeetingStatus",
-        "AttendanceStatusEnum": "meetings.models.AttendanceStatus",
-        "ParticipantGroupEnum": "meetings.models.ParticipantGroup",
-        "ActionItemStatusEnum": "meetings.models.ActionItemStatus",
+        "ReportFormatEnum": "banten_dinsos.reports.models.ReportFormat",
+        "GeneratedReportStatusEnum": "banten_dinsos.reports.models.ReportStatus",
+        "PmksClientStatusEnum": "pmks_registry.models.ClientStatus",
+        "PmksDataSourceEnum": "pmks_registry.models.DataSource",
     },
 }
 

@@ -11,6 +11,7 @@ from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.regions.models import Region, RegionLevel
 
+from ..alerts import disaster_status_alert
 from ..models import STATUS_TRANSITIONS, Disaster, DisasterStatusChange, DisasterType, EmergencyStatus
 
 EDITABLE_FIELDS = ("disaster_type", "title", "description", "started_on", "affected_kabkota", "affected_kecamatan")
@@ -93,7 +94,7 @@ def disaster_create(
     disaster.save()
     disaster.affected_kabkota.set(affected_kabkota)
     disaster.affected_kecamatan.set(affected_kecamatan)
-    DisasterStatusChange.objects.create(
+    change = DisasterStatusChange.objects.create(
         disaster=disaster,
         from_status="",
         to_status=status,
@@ -103,6 +104,7 @@ def disaster_create(
         changed_by=user,
     )
     audit_record(actor=user, action=AuditAction.CREATE, instance=disaster, kabkota_code="", request=request)
+    disaster_status_alert(disaster=disaster, change=change, kabkota=affected_kabkota, actor=user)
     return disaster
 
 
@@ -189,7 +191,7 @@ def disaster_change_status(
     current.status_valid_until = valid_until
     current.full_clean()
     current.save()
-    DisasterStatusChange.objects.create(
+    change = DisasterStatusChange.objects.create(
         disaster=current,
         from_status=previous,
         to_status=status,
@@ -206,5 +208,8 @@ def disaster_change_status(
         fields=["status", "decree_number", "status_valid_from", "status_valid_until"],
         note=f"status {previous} -> {status}",
         request=request,
+    )
+    disaster_status_alert(
+        disaster=current, change=change, kabkota=list(current.affected_kabkota.order_by("code")), actor=user
     )
     return current

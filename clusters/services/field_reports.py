@@ -15,6 +15,7 @@ from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ApplicationError
 from banten_dinsos.regions.models import Region, RegionLevel
 
+from ..alerts import casualties_alert
 from ..models import (
     IMPACT_FIELDS,
     MAX_COUNT,
@@ -383,6 +384,7 @@ def field_report_verify(*, user, report: FieldReport, request=None) -> FieldRepo
         note="verified",
         request=request,
     )
+    casualties_alert(report=current, actor=user)
     return current
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,9 @@ def _when(value: datetime | None) -> str:
     if value is None:
         return _("further notice")
     return formats.date_format(timezone.localtime(value), "j M Y H:i")
+
+
+DEADLOCK = "40P01"
 
 
 def _double_booking_error(member: TaganaMember, other: Deployment | None) -> ValidationError:
@@ -165,9 +168,12 @@ def deployment_create(
     try:
         with transaction.atomic():
             deployment.save()
-    except IntegrityError as error:
-        if member is not None and EXCLUSION_CONSTRAINT in str(error):
-            # Another request booked the same person in the meantime and committed first: name that booking.
+    except (IntegrityError, OperationalError) as error:
+        # Another request booked the same person at the same moment. PostgreSQL refuses the later one with the
+        # exclusion constraint, or, when both were checking the constraint against each other's uncommitted row,
+        # aborts one of them as a deadlock (40P01): either way this booking lost.
+        lost_race = EXCLUSION_CONSTRAINT in str(error) or getattr(error.__cause__, "pgcode", None) == DEADLOCK
+        if member is not None and lost_race:
             raise _double_booking_error(
                 member, overlapping(member=member, start_at=start_at, end_at=end_at).first()
             ) from error

@@ -11,6 +11,7 @@ from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ConflictError
 
+from ..alerts import is_over_capacity, shelter_breach_alert
 from ..models import OccupancyCount, Shelter, ShelterStatus
 from .sphere import shelter_sphere_refresh
 
@@ -116,6 +117,7 @@ def occupancy_record(
         # Two copies of the same resend raced; the other one won, so return it.
         return OccupancyCount.objects.get(idempotency_key=idempotency_key), False
 
+    state_before, over_capacity_before = current.sphere_state, is_over_capacity(current)
     # A late-arriving older count joins the history without replacing the current figure.
     if current.current_observed_at is None or observed_at >= current.current_observed_at:
         current.current_total = total
@@ -123,6 +125,9 @@ def occupancy_record(
     current.version += 1
     shelter_sphere_refresh(shelter=current)
     current.save(update_fields=["current_total", "current_observed_at", "sphere_state", "version", "updated_at"])
+    shelter_breach_alert(
+        shelter=current, state_before=state_before, over_capacity_before=over_capacity_before, actor=user
+    )
     audit_record(
         actor=user, action=AuditAction.CREATE, instance=count, kabkota_code=current.kabkota_id, request=request
     )

@@ -10,6 +10,7 @@ from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ConflictError
 from banten_dinsos.regions.models import Region, RegionLevel
 
+from ..alerts import is_over_capacity, shelter_breach_alert
 from ..models import Shelter, ShelterKind, ShelterStatus
 from .sphere import shelter_sphere_refresh
 
@@ -120,6 +121,7 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disaster
             % {"theirs": current.version, "yours": version},
             errors={"version": [_("Out of date.")]},
         )
+    state_before, over_capacity_before = current.sphere_state, is_over_capacity(current)
     changed = [field for field, value in data.items() if getattr(current, field) != value]
     if "desa" in changed:
         _check_location(user=user, desa=data["desa"])
@@ -141,5 +143,8 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disaster
             kabkota_code=current.kabkota_id,
             fields=changed,
             request=request,
+        )
+        shelter_breach_alert(
+            shelter=current, state_before=state_before, over_capacity_before=over_capacity_before, actor=user
         )
     return current
