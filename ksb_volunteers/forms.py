@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoping import scope_of
-from banten_dinsos.regions.models import RegionLevel
-from banten_dinsos.regions.selectors import kabkota_list, region_choices_within
+from banten_dinsos.accounts.forms import scoped_desa_field, scoped_kabkota_list
+from banten_dinsos.core.forms import BootstrapFormMixin
+from banten_dinsos.regions.selectors import kabkota_list
 from clusters.models import DisasterType
 
 from .models import (
@@ -35,32 +35,7 @@ def datetime_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
 
 
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def _style_fields(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                css = "list-unstyled mb-0"
-            elif isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("id", f"id_{name}")
-
-
-class DesaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, region):
-        return f"{region.name} — {region.parent.name} ({region.code})"
-
-
-def kabkota_choices(user):
-    scope = scope_of(user)
-    return kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
+kabkota_choices = scoped_kabkota_list
 
 
 KABKOTA_LABEL = _("Kabupaten/kota")
@@ -225,13 +200,7 @@ class KsbUnitForm(BootstrapFormMixin, forms.Form):
             )
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        self.fields["desa"] = DesaChoiceField(
-            label=_("Desa/kelurahan"),
-            queryset=region_choices_within(
-                code=None if scope.province_wide else scope.kabkota_code, level=RegionLevel.DESA
-            ).select_related("parent"),
-        )
+        self.fields["desa"] = scoped_desa_field(user)
         self.order_fields(["name", "desa"])
         self._style_fields()
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.choices import Sex
+from banten_dinsos.regions.forms import DesaChoiceField
 from banten_dinsos.regions.models import Region, RegionLevel
 from banten_dinsos.regions.selectors import kabkota_list, region_choices_within
 
@@ -28,11 +29,6 @@ def _style(form: forms.Form) -> None:
         if css:
             widget.attrs.setdefault("class", css)
         widget.attrs.setdefault("id", f"id_{form.prefix + '-' if form.prefix else ''}{name}")
-
-
-class DesaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, region):
-        return f"{region.name} — {region.parent.name} ({region.code})"
 
 
 class TypeChoiceField(forms.ModelMultipleChoiceField):

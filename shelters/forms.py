@@ -3,9 +3,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoping import scope_of
-from banten_dinsos.regions.models import RegionLevel
-from banten_dinsos.regions.selectors import kabkota_list, region_choices_within
+from banten_dinsos.accounts.forms import scoped_desa_field, scoped_kabkota_list
+from banten_dinsos.core.forms import BootstrapFormMixin
 from clusters.models import Disaster
 from clusters.selectors import disaster_list
 
@@ -22,42 +21,6 @@ from .models import (
 )
 from .services import EDITABLE_FIELDS, PROFILE_FIELDS
 from .services.occupancy import BREAKDOWN_FIELDS
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def _style_fields(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("id", f"id_{name}")
-
-
-class DesaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, region):
-        return f"{region.name} — {region.parent.name} ({region.code})"
-
-
-DESA_LABEL = _("Desa/kelurahan")
-
-
-def desa_field(user, *, label=DESA_LABEL, required=True):
-    """A desa/kelurahan choice limited to the user's kabupaten/kota (all of Banten for provincial users)."""
-    scope = scope_of(user)
-    return DesaChoiceField(
-        label=label,
-        required=required,
-        queryset=region_choices_within(
-            code=None if scope.province_wide else scope.kabkota_code, level=RegionLevel.DESA
-        ).select_related("parent"),
-    )
 
 
 class ShelterForm(BootstrapFormMixin, forms.ModelForm):
@@ -81,7 +44,7 @@ class ShelterForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desa"] = desa_field(user)
+        self.fields["desa"] = scoped_desa_field(user)
         self.fields["disasters"].queryset = disaster_list(user=user)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -103,8 +66,7 @@ class ShelterFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        regions = kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
+        regions = scoped_kabkota_list(user)
         self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
         self.fields["disaster"].queryset = disaster_list(user=user)
         self._style_fields()
@@ -149,7 +111,7 @@ class EvacueeForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, user, shelters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shelter"].queryset = shelters
-        self.fields["origin_desa"] = desa_field(user, label=_("Home desa/kelurahan"), required=False)
+        self.fields["origin_desa"] = scoped_desa_field(user, label=_("Home desa/kelurahan"), required=False)
         self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self._style_fields()
 
