@@ -16,6 +16,7 @@ NAVIGATION = [
     ("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW),
     ("meetings:list", _("Meetings"), Perm.MEETING_VIEW),
     ("meetings:action-item-list", _("Follow-ups"), Perm.MEETING_VIEW),
+    ("jitupasna:list", _("Jitupasna"), Perm.JITUPASNA_VIEW),
     ("reports:list", _("Reports"), Perm.REPORT_VIEW),
     ("notifications:warning-list", _("BMKG warnings"), Perm.WARNING_VIEW),
     ("audit:list", _("Audit log"), Perm.AUDIT_VIEW),

@@ -61,6 +61,9 @@ class Perm(StrEnum):
     WARNING_VIEW = "warning.view"
     REPORT_VIEW = "report.view"
     REPORT_REQUEST = "report.request"
+    JITUPASNA_VIEW = "jitupasna.view"
+    JITUPASNA_MANAGE = "jitupasna.manage"
+    JITUPASNA_INPUT = "jitupasna.input"
 
 
 _READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW, Perm.LDP_VIEW}
@@ -124,6 +127,14 @@ ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= _MEETING_WORK | {Perm.MEETING_MANA
 for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
     ROLE_PERMISSIONS[_role] |= {Perm.WARNING_VIEW, Perm.REPORT_VIEW, Perm.REPORT_REQUEST}
 ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.REPORT_VIEW}
+
+# Jitupasna (post-disaster needs assessment): BPBD/staf provinsi draft, pre-fill, open and finalise it
+# (JITUPASNA_MANAGE). While it is open, officers enter their own kabupaten/kota's figures and the users of the agency
+# responsible for a sub-sector enter that sub-sector's (JITUPASNA_INPUT; the sub-sector and area rule is in
+# jitupasna.selectors.can_enter). Read-only API clients read final assessments only.
+ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
+ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
+ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.JITUPASNA_VIEW}
 
 
 def permissions_of(user) -> frozenset[Perm]:

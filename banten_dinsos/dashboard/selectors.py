@@ -1,18 +1,423 @@
-from django.db.models import Count, Q, Sum
+"""The provincial dashboard's read model: every figure read through the owning app's scoped selectors.
+
+One call assembles the whole picture for a user and a pair of filters (disaster, kabupaten/kota) with a fixed
+number of SQL queries whatever the volume: one query (or one GROUP BY) per panel, plus the cluster-status read
+model of one disaster, which is itself fixed. The result is plain data, cached per scope, filters and language
+for ``DASHBOARD_CACHE_SECONDS``: the panels refresh every minute, so a figure is never older than that.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber, TruncDate
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 
 from banten_dinsos.accounts.roles import Perm, has_perm
-from shelters.models import ShelterStatus
+from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.regions.selectors import kabkota_list
+from clusters.cluster_status import cluster_status, counted_reports
+from clusters.models import Disaster, EmergencyStatus, ReportState
+from clusters.selectors import disaster_list, field_report_list, verification_queue
+from ksb_volunteers.models import Availability
+from ksb_volunteers.selectors import member_list
+from meetings.selectors import action_items_overdue
+from pmks_registry.models import ClientStatus
+from pmks_registry.selectors import client_list
+from shelters.models import OccupancyCount, ShelterStatus, SphereState
 from shelters.selectors import shelter_list
 
+WIB = ZoneInfo("Asia/Jakarta")
+HISTORY_DAYS = 14
+CACHE_VERSION = 1
+KABKOTA_CODE = re.compile(r"36\.\d{2}")
+CASUALTY_FIELDS = ("dead", "missing", "injured", "displaced", "affected_people")
 
-def home_summary(*, user) -> dict:
-    """The figures on the home page, all read through the user's scope, in one query per panel."""
-    summary = {}
-    if has_perm(user, Perm.SHELTER_VIEW):
-        summary["shelters"] = shelter_list(user=user).aggregate(
-            total=Count("id"),
-            open=Count("id", filter=Q(status=ShelterStatus.OPEN)),
-            prepared=Count("id", filter=Q(status=ShelterStatus.PREPARED)),
-            capacity_open=Sum("capacity", filter=Q(status=ShelterStatus.OPEN), default=0),
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """The two filters the dashboard keeps in its URL."""
+
+    disaster: int | None = None
+    kabkota: str | None = None
+
+    def as_params(self) -> dict[str, str]:
+        params = {}
+        if self.disaster:
+            params["disaster"] = str(self.disaster)
+        if self.kabkota:
+            params["kabkota"] = self.kabkota
+        return params
+
+
+def dashboard_filters(*, user, params) -> DashboardFilters:
+    """Filters from the query string. An officer is locked to their own kabupaten/kota, whatever the URL says."""
+    scope = scope_of(user)
+    kabkota = (params.get("kabkota") or "").strip() or None
+    if not scope.province_wide and scope.kabkota_code:
+        kabkota = scope.kabkota_code
+    elif kabkota and not KABKOTA_CODE.fullmatch(kabkota):
+        kabkota = None
+    raw_disaster = (params.get("disaster") or "").strip()
+    disaster = int(raw_disaster) if raw_disaster.isdigit() and len(raw_disaster) < 10 else None
+    return DashboardFilters(disaster=disaster, kabkota=kabkota)
+
+
+def _cache_key(user, filters: DashboardFilters) -> str:
+    """Users who see exactly the same thing share an entry.
+
+    Province-wide users see everything their role allows, so their role is the key. Everyone else is keyed by
+    their own id: meetings (and so overdue action items) also depend on personal invitations.
+    """
+    scope = scope_of(user)
+    if scope.province_wide and not scope.cluster_codes:
+        who = "superuser" if user.is_superuser else f"role-{user.role}"
+    else:
+        who = f"user-{user.pk}"
+    return f"dashboard:v{CACHE_VERSION}:{who}:{filters.disaster or '-'}:{filters.kabkota or '-'}:{get_language()}"
+
+
+def dashboard_data(*, user, filters: DashboardFilters, use_cache: bool = True) -> dict:
+    """The whole dashboard for ``user``: cached for a short while, computed with a fixed number of queries."""
+    key = _cache_key(user, filters)
+    if use_cache:
+        data = cache.get(key)
+        if data is not None:
+            return data
+    data = _compute(user=user, filters=filters)
+    if use_cache:
+        cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
+    return data
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=WIB)
+
+
+def _days(today: date) -> list[date]:
+    return [today - timedelta(days=offset) for offset in range(HISTORY_DAYS - 1, -1, -1)]
+
+
+def _day_label(day: date) -> str:
+    return formats.date_format(day, "j M")
+
+
+def _compute(*, user, filters: DashboardFilters) -> dict:
+    now = timezone.now()
+    today = timezone.localdate(now, WIB)
+    days = _days(today)
+    since = _day_start(days[0])
+    scope = scope_of(user)
+
+    regions = list(kabkota_list().order_by("code").values("code", "name", "latitude", "longitude"))
+    if scope.kabkota_code and not scope.province_wide:
+        regions = [region for region in regions if region["code"] == scope.kabkota_code]
+    region_names = {region["code"]: region["name"] for region in regions}
+    kabkota = filters.kabkota if filters.kabkota in region_names else None
+
+    data = {
+        "computed_at": now,
+        "stale_hours": settings.DASHBOARD_STALE_HOURS,
+        "kabkota_options": [(region["code"], region["name"]) for region in regions],
+        "kabkota": kabkota,
+        "kabkota_name": region_names.get(kabkota),
+        "disaster_options": [],
+        "disaster": None,
+        "tiles": {},
+        "chart": {"days": [_day_label(day) for day in days]},
+        "map": {"shelters": [], "areas": []},
+        "matrix": None,
+    }
+
+    # Disasters: the active ones the user may see (narrowed to the kabupaten/kota), and the one chosen.
+    active = None
+    if has_perm(user, Perm.DISASTER_VIEW):
+        active = disaster_list(user=user, filters={"active": True, **({"region": kabkota} if kabkota else {})})
+        disasters = list(
+            active.order_by("-started_on", "-id").values("id", "title", "status", "started_on", "disaster_type__name")
         )
-    return summary
+        for disaster in disasters:
+            disaster["status_label"] = str(EmergencyStatus(disaster["status"]).label)
+        data["disaster_options"] = [(disaster["id"], disaster["title"]) for disaster in disasters]
+        chosen = [disaster for disaster in disasters if disaster["id"] == filters.disaster]
+        data["disaster"] = chosen[0] if chosen else None
+        shown = chosen or disasters
+        data["tiles"]["disasters"] = {
+            "count": len(shown),
+            "list": shown,
+            "by_status": _count_by(shown, "status", EmergencyStatus.choices),
+        }
+        if chosen:
+            active = active.filter(pk=chosen[0]["id"])
+    disaster_id = data["disaster"]["id"] if data["disaster"] else None
+
+    impact = _impact(user=user, active=active, kabkota=kabkota, days=days, since=since, data=data)
+    _shelters(user=user, disaster_id=disaster_id, kabkota=kabkota, days=days, since=since, data=data)
+    _areas(active=active, kabkota=kabkota, regions=regions, impact=impact, data=data)
+    _other_tiles(user=user, kabkota=kabkota, data=data)
+    if data["disaster_options"]:
+        matrix_disaster = disaster_id or data["disaster_options"][0][0]
+        data["matrix"] = _matrix(user=user, disaster_id=matrix_disaster, kabkota=kabkota, now=now)
+        data["chart"]["coverage"] = data["matrix"]["coverage"]
+    return data
+
+
+def _count_by(rows: list[dict], field: str, choices) -> list[dict]:
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row[field]] += 1
+    return [{"code": code, "label": str(label), "count": counts[code]} for code, label in choices if counts.get(code)]
+
+
+def _impact(*, user, active, kabkota, days, since, data) -> dict[str, dict]:
+    """Reports of the active disasters: received per day, waiting for verification, and verified impact."""
+    if active is None or not has_perm(user, Perm.FIELDREPORT_VIEW):
+        return {}
+    reports = field_report_list(user=user).filter(disaster__in=active.values("pk"))
+    if kabkota:
+        reports = reports.filter(kabkota_id=kabkota)
+
+    per_day = dict(
+        reports.filter(submitted_at__gte=since)
+        .annotate(day=TruncDate("submitted_at", tzinfo=WIB))
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("id"))
+    )
+    data["chart"]["reports"] = [per_day.get(day, 0) for day in days]
+
+    if has_perm(user, Perm.FIELDREPORT_VERIFY):
+        waiting = verification_queue(user=user).filter(pk__in=reports.values("pk"))
+        waiting_url = "clusters:report-queue"
+    else:
+        waiting = reports.filter(state=ReportState.SUBMITTED)
+        waiting_url = "clusters:report-mine"
+    data["tiles"]["waiting"] = {"count": waiting.order_by().count(), "url_name": waiting_url}
+
+    # The latest verified report per disaster and area, then one side of each kecamatan (see cluster_status).
+    latest = (
+        reports.filter(state=ReportState.VERIFIED)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("disaster_id"), F("area_id")],
+                order_by=[F("observed_at").desc(), F("verified_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values("id", "disaster_id", "area_id", "kabkota_id", "observed_at", "verified_at", *CASUALTY_FIELDS)
+    )
+    by_disaster = defaultdict(list)
+    for row in latest:
+        by_disaster[row["disaster_id"]].append(row)
+    impact: dict[str, dict] = {}
+    for rows in by_disaster.values():
+        for row in counted_reports(rows):
+            figures = impact.setdefault(row["kabkota_id"], {**dict.fromkeys(CASUALTY_FIELDS, 0), "verified_at": None})
+            for name in CASUALTY_FIELDS:
+                figures[name] += row[name]
+            if figures["verified_at"] is None or (row["verified_at"] and row["verified_at"] > figures["verified_at"]):
+                figures["verified_at"] = row["verified_at"]
+    totals = {name: sum(figures[name] for figures in impact.values()) for name in CASUALTY_FIELDS}
+    data["tiles"]["casualties"] = totals
+    data["tiles"]["displaced"] = {"reported": totals["displaced"], "kabkota": len(impact)}
+    return impact
+
+
+def _shelters(*, user, disaster_id, kabkota, days, since, data) -> None:
+    """Shelter figures, map points and people in shelters per day (from the headcounts)."""
+    if not has_perm(user, Perm.SHELTER_VIEW):
+        return
+    filters = {key: value for key, value in (("disaster", disaster_id), ("kabkota", kabkota)) if value}
+    shelters = shelter_list(user=user, filters=filters)
+    is_open = Q(status=ShelterStatus.OPEN)
+    figures = shelters.order_by().aggregate(
+        open=Count("id", filter=is_open),
+        prepared=Count("id", filter=Q(status=ShelterStatus.PREPARED)),
+        people=Sum("current_total", filter=is_open, default=0),
+        capacity=Sum("capacity", filter=is_open, default=0),
+        breach=Count("id", filter=is_open & Q(sphere_state=SphereState.BREACH)),
+        warning=Count("id", filter=is_open & Q(sphere_state=SphereState.WARNING)),
+    )
+    figures["occupancy"] = round(100 * figures["people"] / figures["capacity"]) if figures["capacity"] else None
+    data["tiles"]["shelters"] = figures
+    data["map"]["shelters"] = _map_points(shelters)
+
+    # The last headcount of each shelter on each day; a shelter keeps its figure until its next headcount.
+    counts = (
+        OccupancyCount.objects.filter(shelter__in=shelters.values("pk"), observed_at__gte=since)
+        .annotate(
+            day=TruncDate("observed_at", tzinfo=WIB),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("shelter_id"), TruncDate("observed_at", tzinfo=WIB)],
+                order_by=[F("observed_at").desc(), F("id").desc()],
+            ),
+        )
+        .filter(rank=1)
+        .values("shelter_id", "shelter__kabkota_id", "day", "total")
+    )
+    per_shelter = defaultdict(dict)
+    kabkota_of = {}
+    for row in counts:
+        per_shelter[row["shelter_id"]][row["day"]] = row["total"]
+        kabkota_of[row["shelter_id"]] = row["shelter__kabkota_id"]
+    series = defaultdict(lambda: [0] * len(days))
+    for shelter_id, by_day in per_shelter.items():
+        current = 0
+        line = series[kabkota_of[shelter_id]]
+        for index, day in enumerate(days):
+            current = by_day.get(day, current)
+            line[index] += current
+    names = dict(data["kabkota_options"])
+    data["chart"]["displaced"] = [
+        {"label": names.get(code, code), "data": line} for code, line in sorted(series.items())
+    ]
+
+
+def _map_points(shelters) -> list[dict]:
+    """The shelters app's map points (same fields), read as plain values from the same scoped list.
+
+    ``shelter_map_points`` builds a model instance, its disasters and a reversed URL per shelter: fine for the
+    shelters map, but at 500 shelters that is most of the dashboard's time, refreshed every minute.
+    """
+    status_labels = {code: str(label) for code, label in ShelterStatus.choices}
+    sphere_labels = {code: str(label) for code, label in SphereState.choices}
+    sentinel = 987654321
+    url_pattern = reverse("shelters:detail", args=[sentinel])
+    rows = (
+        shelters.exclude(latitude__isnull=True)
+        .exclude(status=ShelterStatus.CLOSED)
+        .select_related(None)
+        .prefetch_related(None)
+        .values("id", "name", "latitude", "longitude", "status", "sphere_state", "current_total", "capacity")
+        .annotate(kabkota_name=F("kabkota__name"))
+    )
+    return [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+            "status": row["status"],
+            "status_label": status_labels.get(row["status"], row["status"]),
+            "sphere_state": row["sphere_state"],
+            "sphere_label": sphere_labels.get(row["sphere_state"], row["sphere_state"]),
+            "people": row["current_total"],
+            "capacity": row["capacity"],
+            "kabkota": row["kabkota_name"],
+            "url": url_pattern.replace(str(sentinel), str(row["id"])),
+        }
+        for row in rows
+    ]
+
+
+def _areas(*, active, kabkota, regions, impact, data) -> None:
+    """Affected kabupaten/kota of the active disasters, placed at their seat, with their verified figures."""
+    if active is None:
+        return
+    links = Disaster.affected_kabkota.through.objects.filter(disaster__in=active.values("pk"))
+    if kabkota:
+        links = links.filter(region_id=kabkota)
+    affected = set(links.values_list("region_id", flat=True))
+    data["map"]["areas"] = [
+        {
+            "code": region["code"],
+            "name": region["name"],
+            "lat": float(region["latitude"]),
+            "lon": float(region["longitude"]),
+            "displaced": impact.get(region["code"], {}).get("displaced", 0),
+            "dead": impact.get(region["code"], {}).get("dead", 0),
+        }
+        for region in regions
+        if region["code"] in affected and region["latitude"] is not None
+    ]
+    data["tiles"].setdefault("displaced", {"reported": 0, "kabkota": 0})["affected_kabkota"] = len(affected)
+
+
+def _other_tiles(*, user, kabkota, data) -> None:
+    if has_perm(user, Perm.VOLUNTEER_VIEW):
+        by_availability = dict(
+            member_list(user=user, filters={"kabkota": kabkota} if kabkota else {})
+            .order_by()
+            .values_list("availability")
+            .annotate(n=Count("id"))
+        )
+        data["tiles"]["volunteers"] = {
+            "deployed": by_availability.get(Availability.DEPLOYED, 0),
+            "standby": by_availability.get(Availability.STANDBY, 0),
+        }
+    if has_perm(user, Perm.MEETING_VIEW):
+        data["tiles"]["action_items"] = {"overdue": action_items_overdue(user=user).order_by().count()}
+    if has_perm(user, Perm.PMKS_VIEW):
+        # client_list is the scoped selector; its list-page joins and prefetch are dropped for the GROUP BY.
+        by_status = dict(
+            client_list(user=user, filters={"kabkota": kabkota} if kabkota else {})
+            .select_related(None)
+            .prefetch_related(None)
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("id"))
+        )
+        data["tiles"]["pmks"] = {
+            "total": sum(by_status.values()),
+            "by_status": [
+                {"code": code, "label": str(label), "count": by_status.get(code, 0)}
+                for code, label in ClientStatus.choices
+            ],
+        }
+
+
+def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> dict:
+    """Cluster × kabupaten/kota for one disaster, from the cluster-status read model, with the age of each cell."""
+    status = cluster_status(user=user, disaster_id=disaster_id, region_code=kabkota)
+    stale_after = timedelta(hours=settings.DASHBOARD_STALE_HOURS)
+    clusters, kabkotas, cells = {}, {}, {}
+    coverage = defaultdict(lambda: {"need": 0, "reached": 0})
+    for row in status.get("rows", []):
+        clusters.setdefault(row["cluster"], row["cluster_name"])
+        kabkotas.setdefault(row["kabkota"], row["kabkota_name"])
+        as_of = row["data_as_of"]
+        age_hours = int((now - as_of).total_seconds() // 3600) if as_of else None
+        need, reached = row["people_in_need"], row["people_reached"]
+        cells[(row["kabkota"], row["cluster"])] = {
+            "needs_open": row["needs_open"],
+            "people_in_need": need,
+            "people_reached": reached,
+            "gap": row["gap"],
+            "coverage": min(round(100 * reached / need), 999) if need else None,
+            "as_of": as_of,
+            "age_hours": age_hours,
+            "age_days": age_hours // 24 if age_hours is not None else None,
+            "stale": as_of is None or now - as_of > stale_after,
+        }
+        coverage[row["cluster"]]["need"] += need
+        coverage[row["cluster"]]["reached"] += reached
+    rows = [
+        {
+            "code": code,
+            "name": name,
+            "cells": [{"cluster": cluster, **cells[(code, cluster)]} for cluster in clusters],
+            "stale": sum(1 for cluster in clusters if cells[(code, cluster)]["stale"]),
+        }
+        for code, name in kabkotas.items()
+    ]
+    disaster = status["disaster"]
+    return {
+        "disaster": {"id": disaster.pk, "title": disaster.title},
+        "clusters": [{"code": code, "name": name} for code, name in clusters.items()],
+        "rows": rows,
+        "stale_cells": sum(row["stale"] for row in rows),
+        "coverage": {
+            "labels": list(clusters.values()),
+            "need": [coverage[code]["need"] for code in clusters],
+            "reached": [coverage[code]["reached"] for code in clusters],
+        },
+    }

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "dashboard"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dasbor/panel/", views.panels, name="panels"),
+]

@@ -60,6 +60,7 @@ LOCAL_APPS = [
     "pmks_registry",
     "meetings",
     "banten_dinsos.reports",
+    "banten_dinsos.jitupasna",
     "banten_dinsos.dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -73,11 +74,13 @@ REFERENCE_DATA_LOADERS = [
     "shelters.services.sphere_thresholds_load_reference",
     "ksb_volunteers.services.skills_load_reference",
     "banten_dinsos.reports.services.report_schedules_load_reference",
+    "banten_dinsos.jitupasna.services.jitupasna_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
     "clusters.services.clusters_seed_demo",
     "meetings.services.meetings_seed_demo",
+    "banten_dinsos.jitupasna.services.jitupasna_seed_demo",
     "shelters.services.shelters_seed_demo",
     "ksb_volunteers.services.ksb_seed_demo",
     "pmks_registry.services.pmks_seed_demo",
@@ -345,6 +348,7 @@ SPECTACULAR_SETTINGS = {
         "GeneratedReportStatusEnum": "banten_dinsos.reports.models.ReportStatus",
         "PmksClientStatusEnum": "pmks_registry.models.ClientStatus",
         "PmksDataSourceEnum": "pmks_registry.models.DataSource",
+        "JitupasnaStatusEnum": "banten_dinsos.jitupasna.models.AssessmentStatus",
     },
 }
 
