@@ -135,3 +135,24 @@ def test_officer_without_kabkota_is_refused_by_the_database(reference_data):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(username="petugas.tanpa-wilayah", role=Role.PETUGAS_KABKOTA)
+
+
+def test_navigation_groups_entries_and_shows_only_what_the_role_may_use(staf, petugas_lebak, api_client_user):
+    from django.utils import translation
+
+    from banten_dinsos.accounts.navigation import navigation_for
+
+    def flat(items):
+        return [str(child["label"]) for item in items for child in item.get("children", [item])]
+
+    with translation.override("en"):
+        staf_menu = navigation_for(staf)
+        officer_menu = navigation_for(petugas_lebak)
+        api_menu = navigation_for(api_client_user)
+        assert {"Audit log", "Verification", "Alert deliveries"} <= set(flat(staf_menu))
+        assert not {"Audit log", "Verification", "Alert deliveries"} & set(flat(officer_menu))
+        assert "Shelters" in flat(api_menu) and "Evacuees" not in flat(api_menu)
+    # No dead links, and a group is only a dropdown when it holds more than one entry.
+    for menu in (staf_menu, officer_menu, api_menu):
+        assert all(item.get("url") or len(item["children"]) > 1 for item in menu)
+    assert len(staf_menu) <= 8  # fits a laptop screen in one row
