@@ -5,7 +5,7 @@ class BootstrapFormMixin:
     """Bootstrap classes on every widget, so templates can render fields in a loop. Call ``_style_fields()``."""
 
     def _style_fields(self):
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 css = "list-unstyled mb-0"
@@ -15,5 +15,5 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
+            # Ids are left to Django (auto_id), so prefixed forms keep matching labels.
             widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("id", f"id_{name}")

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Disaster
 from meetings.models import Meeting
@@ -14,24 +15,6 @@ from .models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsE
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 MONEY_ATTRS = {"step": "1", "min": "0", "inputmode": "numeric"}
 UNITS_ATTRS = {"step": "0.01", "min": "0", "inputmode": "decimal"}
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def _style_fields(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                css = ""
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css:
-                widget.attrs.setdefault("class", css)
 
 
 class ServiceValidatedModelForm(BootstrapFormMixin, forms.ModelForm):
