@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -283,7 +284,22 @@ CELERY_BEAT_SCHEDULE = {
     "alert-deliveries-sweep": {"task": "banten_dinsos.notifications.tasks.deliveries_sweep", "schedule": 60.0},
     "bmkg-warnings-ingest": {"task": "banten_dinsos.notifications.tasks.bmkg_warnings_ingest", "schedule": 300.0},
     "reports-sweep": {"task": "banten_dinsos.reports.tasks.reports_sweep", "schedule": 300.0},
+    # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB, with the daily situation reports.
+    "action-item-reminders-daily": {
+        "task": "meetings.tasks.action_item_reminders_daily",
+        "schedule": crontab(minute=0, hour=7),
+    },
 }
+# Reports built by the reports app; each app keeps its own builder and situation-report section.
+REPORT_BUILDERS = [
+    "banten_dinsos.reports.situation.SITUATION_REPORT",
+    "pmks_registry.report_builders.PMKS_STATISTICS_REPORT",
+    "meetings.report_builders.MEETING_MINUTES_REPORT",
+]
+SITUATION_REPORT_SECTIONS = [
+    "ksb_volunteers.report_sections.volunteers_deployed_section",
+    "meetings.report_sections.open_action_items_section",
+]
 
 # ------------------------------------------------------------------------------
 # REST API

@@ -13,6 +13,7 @@ from banten_dinsos.audit.services import audit_record
 from clusters.models import Disaster, EmergencyStatus
 from shelters.models import LdpPost, Shelter
 
+from ..alerts import volunteer_deployed_alert
 from ..models import Availability, Deployment, DeploymentStatus, KsbUnit, TaganaMember
 from .members import member_on_assignment
 
@@ -184,6 +185,7 @@ def deployment_create(
     audit_record(
         actor=user, action=AuditAction.CREATE, instance=deployment, kabkota_code=deployment.kabkota_id, request=request
     )
+    volunteer_deployed_alert(deployment=deployment, actor=user)
     return deployment
 
 

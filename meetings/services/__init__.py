@@ -6,6 +6,7 @@ from .action_items import (
     action_item_progress_add,
     action_item_reminder_sent,
     action_item_reminders_due,
+    action_item_reminders_send,
     action_item_update,
 )
 from .demo import meetings_seed_demo
@@ -43,6 +44,7 @@ __all__ = [
     "action_item_progress_add",
     "action_item_reminder_sent",
     "action_item_reminders_due",
+    "action_item_reminders_send",
     "action_item_update",
     "attendance_record",
     "attendance_record_person",

@@ -12,6 +12,7 @@ from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 
+from ..alerts import action_item_overdue_alert
 from ..formatting import format_date
 from ..models import ActionItem, ActionItemProgress, ActionItemStatus, Decision, Meeting, today_wib
 from ..selectors import action_item_can_update
@@ -196,3 +197,16 @@ def action_item_reminder_sent(*, item: ActionItem, on: date | None = None) -> No
     on = on or today_wib()
     ActionItem.objects.filter(pk=item.pk).update(last_reminded_on=on)
     item.last_reminded_on = on
+
+
+def action_item_reminders_send(*, today: date | None = None) -> int:
+    """The daily reminder: one overdue alert per item due a reminder today, each noted as sent in the same
+    transaction as its alert. Safe to run twice: items reminded today are skipped and the alert is keyed by day."""
+    today = today or today_wib()
+    sent = 0
+    for reminder in action_item_reminders_due(today=today):
+        with transaction.atomic():
+            action_item_overdue_alert(reminder=reminder, today=today)
+            action_item_reminder_sent(item=reminder.action_item, on=today)
+        sent += 1
+    return sent

@@ -11,6 +11,7 @@ from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.regions.models import Region, RegionLevel
 
+from ..alerts import meeting_invitation_alert
 from ..formatting import format_date
 from ..models import AttendanceStatus, Meeting, Participant, ParticipantGroup, today_wib
 from .common import require_manage
@@ -118,6 +119,7 @@ def participant_invite(
     participant.full_clean()
     participant.save()
     audit_record(actor=user, action=AuditAction.CREATE, instance=participant, request=request)
+    meeting_invitation_alert(participant=participant, actor=user)
     return participant
 
 
@@ -137,6 +139,7 @@ def participant_invite_agencies(
         participant = _build(meeting, agency=agency, group=group)
         participant.full_clean()
         participant.save()
+        meeting_invitation_alert(participant=participant, actor=user)
         invited.add(agency.pk)
         created.append(participant)
     if created:

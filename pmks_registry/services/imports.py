@@ -35,6 +35,7 @@ from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 
+from ..alerts import import_failed_alert, import_finished_alert
 from ..models import DataSource, ImportJob, ImportStatus
 from . import import_save
 from .import_rows import ChunkWriter, ImportFileError, ReadOutcome, load_context, read_and_validate
@@ -363,6 +364,7 @@ def _finish(job: ImportJob, read: ReadOutcome, saved: SaveOutcome, errors_path: 
             f"unchanged {job.unchanged_count}, errors {job.error_rows}, {time.monotonic() - started:.1f}s"
         ),
     )
+    import_finished_alert(job=job)
 
 
 def _fail(job: ImportJob, message: str) -> None:
@@ -373,6 +375,7 @@ def _fail(job: ImportJob, message: str) -> None:
     with transaction.atomic():
         job.save()
         audit_record(actor=job.created_by, action=AuditAction.IMPORT, instance=job, note="failed, nothing saved")
+        import_failed_alert(job=job)
 
 
 def _forget_upload(job: ImportJob) -> None:
