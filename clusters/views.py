@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.core.exceptions import ApplicationError
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.notifications.selectors import warning_get
 from banten_dinsos.notifications.services import warning_link_disaster
 
@@ -27,15 +29,6 @@ from .services import (
     field_report_update,
     field_report_verify,
 )
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
-
-
-def _form_status(request, form) -> int:
-    return 400 if request.method == "POST" and form.errors else 200
 
 
 def _query_without_page(request) -> str:

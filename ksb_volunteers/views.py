@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _status
 from banten_dinsos.core.nik import nik_mask
 from clusters import selectors as cluster_selectors
 from clusters.models import EmergencyStatus
@@ -47,21 +49,9 @@ from .models import Availability, DeploymentStatus, KsbOfficer, KsbStakeholder, 
 PAGE_SIZE = 25
 
 
-def _apply_service_errors(form, error: ValidationError):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 def _flash_errors(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
-
-
-def _status(request, form):
-    return 400 if request.method == "POST" and form.errors else 200
 
 
 def _query_without_page(request):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _status
 
 from . import selectors, services
 from .apis import draft_document_response, ics_response, minutes_pdf_response
@@ -33,18 +35,6 @@ from .forms import (
 )
 from .models import AttendanceStatus, today_wib
 from .services.common import require_manage
-
-
-def _apply_service_errors(form, error: ValidationError):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
-
-
-def _status(request, *forms):
-    return 400 if request.method == "POST" and any(form.is_bound and form.errors for form in forms) else 200
 
 
 def _query_without_page(request):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.core.nik import mask_number
 
 from . import exports
@@ -81,15 +83,6 @@ def _form_errors_text(form) -> str:
         label = form.fields[name].label if name in form.fields else ""
         parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
     return " ".join(parts)
-
-
-def _apply_service_errors(form, error: ValidationError):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
-def _form_status(request, form):
-    return 400 if request.method == "POST" and form.errors else 200
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.core.nik import nik_mask
 from banten_dinsos.regions.selectors import kabkota_list
 
@@ -25,15 +27,6 @@ from .forms import (
     ShelterForm,
 )
 from .models import ShelterStatus
-
-
-def _apply_service_errors(form, error: ValidationError):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
-def _form_status(request, form):
-    return 400 if request.method == "POST" and form.errors else 200
 
 
 def _filters(form) -> dict:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
+from banten_dinsos.core.forms import form_response_status as _status
 from clusters.selectors import disaster_list
 from meetings.formatting import format_datetime
 from meetings.selectors import meeting_list
@@ -29,18 +31,6 @@ from .forms import (
     SubmitInputForm,
 )
 from .models import Assessment, OutputFormat
-
-
-def _apply_service_errors(form, error: ValidationError):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
-
-
-def _status(request, *forms):
-    return 400 if request.method == "POST" and any(form.is_bound and form.errors for form in forms) else 200
 
 
 def _meetings_for(user, disaster=None):
