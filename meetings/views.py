@@ -1,5 +1,6 @@
 """HTML pages of the meetings app: parse input, call one service or selector, render."""
 
+from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
@@ -72,12 +73,11 @@ def meeting_index(request):
 
 def _month_of(value: str | None) -> date:
     """'2026-01' -> 1 January 2026; anything unreadable is this month (WIB)."""
-    try:
+    # An unreadable month (wrong shape, month 13) falls through to this month instead of failing the page.
+    with suppress(ValueError):
         year, month = (int(part) for part in (value or "").split("-"))
         if 1900 <= year <= 2999:
             return date(year, month, 1)
-    except ValueError:
-        pass
     return today_wib().replace(day=1)
 
 
