@@ -1,6 +1,6 @@
 """NIK (Nomor Induk Kependudukan) and No. KK checks shared by every app that records people.
 
-Format ``PPRRSS DDMMYY XXXX``: issuing region, birth date with day + 40 for women, a serial that is not 0000.
+Format ``PPRRSS DDMMYY NNNN``: issuing region, birth date with day + 40 for women, a serial that is not 0000.
 No Banten prefix is required: residents may hold NIKs issued elsewhere. Validation is python-stdnum plus
 consistency with sex and birth date. Messages never repeat the number itself: they end up in reports and logs.
 """
