@@ -20,7 +20,7 @@ urlpatterns = [
     path("", include("clusters.api_urls")),
     path("pmks/", include("pmks_registry.api_urls")),
     path("", include("meetings.api_urls")),
-    path("", include("banten_dinsos.jitupasna.api_urls")),
+    path("", include("jitupasna.api_urls")),
     path("notifications/", NotificationListApi.as_view(), name="api-notification-list"),
     path("notifications/read/", NotificationReadApi.as_view(), name="api-notification-read"),
     path("reports/", ReportListCreateApi.as_view(), name="api-report-list"),

@@ -18,7 +18,7 @@ urlpatterns = [
     path("relawan/", include("ksb_volunteers.urls")),
     path("pmks/", include("pmks_registry.urls")),
     path("rapat/", include("meetings.urls")),
-    path("jitupasna/", include("banten_dinsos.jitupasna.urls")),
+    path("jitupasna/", include("jitupasna.urls")),
     path("audit/", include("banten_dinsos.audit.urls")),
     path("notifikasi/", include("banten_dinsos.notifications.urls")),
     path("cap/", include("banten_dinsos.notifications.cap_urls")),

@@ -250,7 +250,7 @@ class DisasterListCreateApi(generics.ListCreateAPIView):
     def post(self, request):
         serializer = DisasterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        disaster = disaster_create(user=request.user, request=request, **serializer.validated_data)
+        disaster = disaster_create(user=request.user, **serializer.validated_data)
         response = _disaster_detail(request, disaster.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
@@ -270,7 +270,7 @@ class DisasterDetailApi(APIView):
         disaster = disaster_get(user=request.user, pk=pk)
         serializer = DisasterUpdateSerializer(disaster, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        disaster_update(user=request.user, disaster=disaster, data=dict(serializer.validated_data), request=request)
+        disaster_update(user=request.user, disaster=disaster, data=dict(serializer.validated_data))
         return _disaster_detail(request, pk)
 
 
@@ -284,7 +284,7 @@ class DisasterStatusApi(APIView):
         disaster = disaster_get(user=request.user, pk=pk)
         serializer = DisasterStatusInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        disaster_change_status(user=request.user, disaster=disaster, request=request, **serializer.validated_data)
+        disaster_change_status(user=request.user, disaster=disaster, **serializer.validated_data)
         return _disaster_detail(request, pk)
 
 
@@ -488,7 +488,6 @@ class FieldReportListCreateApi(generics.ListCreateAPIView):
             supersedes=data.pop("supersedes", None),
             needs=data.pop("needs", []),
             submit=data.pop("submit", False),
-            request=request,
             **data,
         )
         response = _report_response(request, report.pk, status_code=201 if created else 200)
@@ -512,7 +511,7 @@ class FieldReportDetailApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         needs = data.pop("needs", None)
-        field_report_update(user=request.user, report=report, data=data, needs=needs, request=request)
+        field_report_update(user=request.user, report=report, data=data, needs=needs)
         return _report_response(request, pk)
 
 
@@ -521,7 +520,7 @@ class FieldReportSubmitApi(APIView):
 
     @extend_schema(request=None, responses={200: FieldReportDetailSerializer, **_errors(400, 403, 404)})
     def post(self, request, pk):
-        field_report_submit(user=request.user, report=field_report_get(user=request.user, pk=pk), request=request)
+        field_report_submit(user=request.user, report=field_report_get(user=request.user, pk=pk))
         return _report_response(request, pk)
 
 
@@ -530,7 +529,7 @@ class FieldReportVerifyApi(APIView):
 
     @extend_schema(request=None, responses={200: FieldReportDetailSerializer, **_errors(400, 403, 404)})
     def post(self, request, pk):
-        field_report_verify(user=request.user, report=field_report_get(user=request.user, pk=pk), request=request)
+        field_report_verify(user=request.user, report=field_report_get(user=request.user, pk=pk))
         return _report_response(request, pk)
 
 
@@ -544,9 +543,7 @@ class FieldReportReturnApi(APIView):
         report = field_report_get(user=request.user, pk=pk)
         serializer = ReturnInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        field_report_return(
-            user=request.user, report=report, reason=serializer.validated_data["reason"], request=request
-        )
+        field_report_return(user=request.user, report=report, reason=serializer.validated_data["reason"])
         return _report_response(request, pk)
 
 
@@ -621,7 +618,7 @@ class NeedListCreateApi(generics.ListCreateAPIView):
     def post(self, request):
         serializer = NeedInputSerializer(data=request.data, user=request.user)
         serializer.is_valid(raise_exception=True)
-        need = need_create(user=request.user, request=request, **serializer.validated_data)
+        need = need_create(user=request.user, **serializer.validated_data)
         return Response(NeedOutputSerializer(need_get(user=request.user, pk=need.pk)).data, status=201)
 
 
@@ -637,7 +634,7 @@ class NeedDetailApi(APIView):
         need = need_get(user=request.user, pk=pk)
         serializer = NeedUpdateSerializer(need, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        need_update(user=request.user, need=need, data=dict(serializer.validated_data), request=request)
+        need_update(user=request.user, need=need, data=dict(serializer.validated_data))
         return Response(NeedOutputSerializer(need_get(user=request.user, pk=pk)).data)
 
 
@@ -796,7 +793,7 @@ class ActivityListCreateApi(CSVExportMixin, generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         serializer = ActivityInputSerializer(data=request.data, user=request.user)
         serializer.is_valid(raise_exception=True)
-        activity = activity_create(user=request.user, request=request, **serializer.validated_data)
+        activity = activity_create(user=request.user, **serializer.validated_data)
         return Response(ActivityOutputSerializer(activity_get(user=request.user, pk=activity.pk)).data, status=201)
 
 
@@ -814,7 +811,7 @@ class ActivityDetailApi(APIView):
         activity = activity_get(user=request.user, pk=pk)
         serializer = ActivityUpdateSerializer(activity, data=request.data, partial=True, user=request.user)
         serializer.is_valid(raise_exception=True)
-        activity_update(user=request.user, activity=activity, data=dict(serializer.validated_data), request=request)
+        activity_update(user=request.user, activity=activity, data=dict(serializer.validated_data))
         return Response(ActivityOutputSerializer(activity_get(user=request.user, pk=pk)).data)
 
 

@@ -115,7 +115,7 @@ def disaster_new(request):
     form = DisasterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            disaster = disaster_create(user=request.user, request=request, **form.cleaned_data)
+            disaster = disaster_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -167,7 +167,7 @@ def disaster_from_warning(request, warning_pk):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                disaster = disaster_create(user=request.user, request=request, **form.cleaned_data)
+                disaster = disaster_create(user=request.user, **form.cleaned_data)
                 warning_link_disaster(user=request.user, warning=warning, disaster_id=disaster.pk)
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -189,7 +189,7 @@ def disaster_status(request, pk):
     form = DisasterStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            disaster_change_status(user=request.user, disaster=disaster, request=request, **form.cleaned_data)
+            disaster_change_status(user=request.user, disaster=disaster, **form.cleaned_data)
         except ValidationError as error:
             error = ValidationError(
                 {
@@ -229,7 +229,6 @@ def _save_report(request, form, *, disaster, report=None, supersedes=None):
                 supersedes=supersedes,
                 needs=data["needs"],
                 submit=submit,
-                request=request,
                 **form.service_figures(),
             )
         else:
@@ -238,10 +237,9 @@ def _save_report(request, form, *, disaster, report=None, supersedes=None):
                 report=report,
                 data={"area": data["area"], "observed_at": data["observed_at"], **form.service_figures()},
                 needs=data["needs"],
-                request=request,
             )
             if submit:
-                report = field_report_submit(user=request.user, report=report, request=request)
+                report = field_report_submit(user=request.user, report=report)
     except ValidationError as error:
         _apply_service_errors(form, error)
         return None
@@ -338,7 +336,7 @@ def report_detail(request, pk):
 def report_submit(request, pk):
     report = field_report_get(user=request.user, pk=pk)
     try:
-        field_report_submit(user=request.user, report=report, request=request)
+        field_report_submit(user=request.user, report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -351,7 +349,7 @@ def report_submit(request, pk):
 def report_verify(request, pk):
     report = field_report_get(user=request.user, pk=pk)
     try:
-        field_report_verify(user=request.user, report=report, request=request)
+        field_report_verify(user=request.user, report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report)
@@ -367,7 +365,7 @@ def report_return(request, pk):
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        field_report_return(user=request.user, report=report, reason=reason, request=request)
+        field_report_return(user=request.user, report=report, reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report)

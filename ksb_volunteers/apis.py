@@ -227,7 +227,7 @@ class MemberFilter(django_filters.FilterSet):
 def _member_detail(request, member: TaganaMember) -> dict:
     member.all_skill_entries = selectors.member_skill_entries(member=member)
     if has_perm(request.user, Perm.VOLUNTEER_VIEW_PERSONAL):
-        services.member_detail_viewed(user=request.user, member=member, request=request)
+        services.member_detail_viewed(user=request.user, member=member)
     return MemberDetailOutputSerializer(member, context={"request": request}).data
 
 
@@ -249,7 +249,7 @@ class MemberListCreateApi(generics.ListCreateAPIView):
         serializer = MemberInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        member = services.member_create(user=request.user, skills=_skills(data.pop("skills")), request=request, **data)
+        member = services.member_create(user=request.user, skills=_skills(data.pop("skills")), **data)
         member = selectors.member_get(user=request.user, pk=member.pk)
         return Response(_member_detail(request, member), status=status.HTTP_201_CREATED)
 
@@ -270,7 +270,7 @@ class MemberDetailApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         skills = _skills(data.pop("skills")) if "skills" in data else None
-        services.member_update(user=request.user, member=member, data=data, skills=skills, request=request)
+        services.member_update(user=request.user, member=member, data=data, skills=skills)
         return Response(_member_detail(request, selectors.member_get(user=request.user, pk=pk)))
 
 
@@ -290,7 +290,7 @@ class MemberAvailabilityApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.member_set_availability(
-            user=request.user, member=member, availability=serializer.validated_data["availability"], request=request
+            user=request.user, member=member, availability=serializer.validated_data["availability"]
         )
         return Response(_member_detail(request, selectors.member_get(user=request.user, pk=pk)))
 
@@ -405,7 +405,7 @@ class RosterImportListCreateApi(generics.ListCreateAPIView):
                 _("The file is larger than 5 MB; split it into smaller files."),
                 errors={"file": [_("The file is too large.")]},
             )
-        record = services.roster_import(user=request.user, name=upload.name, data=upload.read(), request=request)
+        record = services.roster_import(user=request.user, name=upload.name, data=upload.read())
         return Response(RosterImportSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -533,7 +533,7 @@ class KsbUnitListCreateApi(generics.ListCreateAPIView):
         require_perm(request.user, Perm.VOLUNTEER_CHANGE)
         serializer = KsbUnitInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        unit = services.ksb_unit_create(user=request.user, request=request, **serializer.validated_data)
+        unit = services.ksb_unit_create(user=request.user, **serializer.validated_data)
         unit = selectors.ksb_unit_get(user=request.user, pk=unit.pk)
         return Response(KsbUnitDetailSerializer(unit, context={"request": request}).data, status=201)
 
@@ -555,7 +555,7 @@ class KsbUnitDetailApi(APIView):
         data = dict(serializer.validated_data)
         hazards = data.pop("hazards") if "hazards" in request.data else None
         data = {key: value for key, value in data.items() if key in request.data}
-        services.ksb_unit_update(user=request.user, unit=unit, data=data, hazards=hazards, request=request)
+        services.ksb_unit_update(user=request.user, unit=unit, data=data, hazards=hazards)
         unit = selectors.ksb_unit_get(user=request.user, pk=pk)
         return Response(KsbUnitDetailSerializer(unit, context={"request": request}).data)
 
@@ -580,7 +580,7 @@ class KsbOfficerCreateApi(APIView):
         unit = selectors.ksb_unit_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        officer = services.ksb_officer_add(user=request.user, unit=unit, request=request, **serializer.validated_data)
+        officer = services.ksb_officer_add(user=request.user, unit=unit, **serializer.validated_data)
         return Response(KsbOfficerSerializer(officer, context={"request": request}).data, status=201)
 
 
@@ -590,7 +590,7 @@ class KsbOfficerDetailApi(APIView):
         require_perm(request.user, Perm.VOLUNTEER_CHANGE)
         units = selectors.ksb_unit_list(user=request.user)
         officer = get_scoped_or_404(KsbOfficer.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.ksb_officer_remove(user=request.user, officer=officer, request=request)
+        services.ksb_officer_remove(user=request.user, officer=officer)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -613,7 +613,7 @@ class LumbungItemCreateApi(APIView):
         unit = selectors.ksb_unit_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = services.lumbung_item_save(user=request.user, unit=unit, request=request, **serializer.validated_data)
+        item = services.lumbung_item_save(user=request.user, unit=unit, **serializer.validated_data)
         return Response(LumbungItemSerializer(item).data, status=201)
 
 
@@ -623,7 +623,7 @@ class LumbungItemDetailApi(APIView):
         require_perm(request.user, Perm.VOLUNTEER_CHANGE)
         units = selectors.ksb_unit_list(user=request.user)
         item = get_scoped_or_404(LumbungItem.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.lumbung_item_remove(user=request.user, item=item, request=request)
+        services.lumbung_item_remove(user=request.user, item=item)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -648,9 +648,7 @@ class KsbStakeholderCreateApi(APIView):
         unit = selectors.ksb_unit_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        stakeholder = services.ksb_stakeholder_add(
-            user=request.user, unit=unit, request=request, **serializer.validated_data
-        )
+        stakeholder = services.ksb_stakeholder_add(user=request.user, unit=unit, **serializer.validated_data)
         return Response(KsbStakeholderSerializer(stakeholder).data, status=201)
 
 
@@ -660,7 +658,7 @@ class KsbStakeholderDetailApi(APIView):
         require_perm(request.user, Perm.VOLUNTEER_CHANGE)
         units = selectors.ksb_unit_list(user=request.user)
         stakeholder = get_scoped_or_404(KsbStakeholder.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.ksb_stakeholder_remove(user=request.user, stakeholder=stakeholder, request=request)
+        services.ksb_stakeholder_remove(user=request.user, stakeholder=stakeholder)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -786,9 +784,7 @@ class TrainingListCreateApi(generics.ListCreateAPIView):
         serializer = TrainingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        training = services.training_create(
-            user=request.user, skills=_skills(data.pop("skills")), request=request, **data
-        )
+        training = services.training_create(user=request.user, skills=_skills(data.pop("skills")), **data)
         training = selectors.training_get(user=request.user, pk=training.pk)
         return Response(_training_detail(request, training), status=201)
 
@@ -822,9 +818,7 @@ class TrainingParticipantCreateApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         member = selectors.member_get(user=request.user, pk=data.pop("member"))
-        participation = services.training_participant_add(
-            user=request.user, training=training, member=member, request=request, **data
-        )
+        participation = services.training_participant_add(user=request.user, training=training, member=member, **data)
         return Response(ParticipationSerializer(participation).data, status=201)
 
 
@@ -839,7 +833,7 @@ class TrainingParticipantDetailApi(APIView):
             ),
             pk=participation_pk,
         )
-        services.training_participant_remove(user=request.user, participation=participation, request=request)
+        services.training_participant_remove(user=request.user, participation=participation)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -957,7 +951,6 @@ class DeploymentListCreateApi(generics.ListCreateAPIView):
             start_at=data["start_at"],
             end_at=data["end_at"],
             note=data["note"],
-            request=request,
             **targets,
         )
         deployment = selectors.deployment_get(user=request.user, pk=deployment.pk)
@@ -988,7 +981,7 @@ class DeploymentEndApi(APIView):
         deployment = selectors.deployment_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.deployment_end(user=request.user, deployment=deployment, request=request, **serializer.validated_data)
+        services.deployment_end(user=request.user, deployment=deployment, **serializer.validated_data)
         return Response(DeploymentDetailSerializer(selectors.deployment_get(user=request.user, pk=pk)).data)
 
 
@@ -1007,9 +1000,7 @@ class DeploymentCancelApi(APIView):
         deployment = selectors.deployment_get(user=request.user, pk=pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.deployment_cancel(
-            user=request.user, deployment=deployment, reason=serializer.validated_data["reason"], request=request
-        )
+        services.deployment_cancel(user=request.user, deployment=deployment, reason=serializer.validated_data["reason"])
         return Response(DeploymentDetailSerializer(selectors.deployment_get(user=request.user, pk=pk)).data)
 
 
@@ -1029,7 +1020,7 @@ class DeploymentReportApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.deployment_report_submit(
-            user=request.user, deployment=deployment, report=serializer.validated_data["report"], request=request
+            user=request.user, deployment=deployment, report=serializer.validated_data["report"]
         )
         return Response(DeploymentDetailSerializer(selectors.deployment_get(user=request.user, pk=pk)).data)
 

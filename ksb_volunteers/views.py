@@ -110,7 +110,7 @@ def member_new(request):
     if request.method == "POST" and form.is_valid():
         data = _member_form_data(form)
         try:
-            member = services.member_create(user=request.user, request=request, **data)
+            member = services.member_create(user=request.user, **data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -129,7 +129,7 @@ def member_edit(request, pk):
         data = _member_form_data(form)
         skills = data.pop("skills")
         try:
-            member = services.member_update(user=request.user, member=member, data=data, skills=skills, request=request)
+            member = services.member_update(user=request.user, member=member, data=data, skills=skills)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -144,7 +144,7 @@ def member_detail(request, pk):
     member = selectors.member_get(user=request.user, pk=pk)
     may_see_personal = has_perm(request.user, Perm.VOLUNTEER_VIEW_PERSONAL)
     if may_see_personal:
-        services.member_detail_viewed(user=request.user, member=member, request=request)
+        services.member_detail_viewed(user=request.user, member=member)
     today = timezone.localdate()
     context = {
         "member": member,
@@ -169,7 +169,7 @@ def member_availability(request, pk):
     if form.is_valid():
         try:
             services.member_set_availability(
-                user=request.user, member=member, availability=form.cleaned_data["availability"], request=request
+                user=request.user, member=member, availability=form.cleaned_data["availability"]
             )
         except ValidationError as error:
             _flash_errors(request, error)
@@ -216,7 +216,7 @@ def roster_import_new(request):
         try:
             if upload.size > services.imports.MAX_BYTES:
                 raise ValidationError({"file": _("The file is larger than 5 MB; split it into smaller files.")})
-            record = services.roster_import(user=request.user, name=upload.name, data=upload.read(), request=request)
+            record = services.roster_import(user=request.user, name=upload.name, data=upload.read())
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -272,7 +272,7 @@ def ksb_new(request):
     if request.method == "POST" and form.is_valid():
         data, hazards = _unit_form_data(form)
         try:
-            unit = services.ksb_unit_create(user=request.user, hazards=hazards, request=request, **data)
+            unit = services.ksb_unit_create(user=request.user, hazards=hazards, **data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -290,7 +290,7 @@ def ksb_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data, hazards = _unit_form_data(form)
         try:
-            unit = services.ksb_unit_update(user=request.user, unit=unit, data=data, hazards=hazards, request=request)
+            unit = services.ksb_unit_update(user=request.user, unit=unit, data=data, hazards=hazards)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -339,7 +339,7 @@ def _ksb_part_add(request, pk, form_class, form_key, add):
 @require_POST
 def ksb_officer_add(request, pk):
     def add(unit, data):
-        services.ksb_officer_add(user=request.user, unit=unit, request=request, **data)
+        services.ksb_officer_add(user=request.user, unit=unit, **data)
 
     return _ksb_part_add(request, pk, KsbOfficerForm, "officer_form", add)
 
@@ -348,7 +348,7 @@ def ksb_officer_add(request, pk):
 @require_POST
 def ksb_lumbung_save(request, pk):
     def add(unit, data):
-        services.lumbung_item_save(user=request.user, unit=unit, request=request, **data)
+        services.lumbung_item_save(user=request.user, unit=unit, **data)
 
     return _ksb_part_add(request, pk, LumbungItemForm, "lumbung_form", add)
 
@@ -357,7 +357,7 @@ def ksb_lumbung_save(request, pk):
 @require_POST
 def ksb_stakeholder_add(request, pk):
     def add(unit, data):
-        services.ksb_stakeholder_add(user=request.user, unit=unit, request=request, **data)
+        services.ksb_stakeholder_add(user=request.user, unit=unit, **data)
 
     return _ksb_part_add(request, pk, StakeholderForm, "stakeholder_form", add)
 
@@ -379,7 +379,7 @@ def ksb_part_remove(request, part, pk):
     units = selectors.ksb_unit_list(user=request.user)
     record = get_scoped_or_404(model.objects.filter(unit__in=units).select_related("unit"), pk=pk)
     unit = record.unit
-    remove(user=request.user, request=request, **{argument: record})
+    remove(user=request.user, **{argument: record})
     messages.success(request, _("Removed."))
     return redirect(unit)
 
@@ -412,7 +412,7 @@ def training_new(request):
     form = TrainingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            training = services.training_create(user=request.user, request=request, **form.cleaned_data)
+            training = services.training_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -450,9 +450,7 @@ def training_participant_add(request, pk):
     form = _participant_form(request, training, request.POST)
     if form.is_valid():
         try:
-            services.training_participant_add(
-                user=request.user, training=training, request=request, **form.cleaned_data
-            )
+            services.training_participant_add(user=request.user, training=training, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -470,7 +468,7 @@ def training_participant_remove(request, pk, participation_pk):
         selectors.training_participants(training=training).filter(member__in=selectors.member_list(user=request.user)),
         pk=participation_pk,
     )
-    services.training_participant_remove(user=request.user, participation=participation, request=request)
+    services.training_participant_remove(user=request.user, participation=participation)
     messages.success(request, _("Participant removed; the skills this training certified for them no longer count."))
     return redirect(training)
 
@@ -507,7 +505,7 @@ def deployment_new(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            deployment = services.deployment_create(user=user, request=request, **data)
+            deployment = services.deployment_create(user=user, **data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -554,7 +552,7 @@ def _deployment_action(request, pk, form_class, form_key, act, success):
 def deployment_end(request, pk):
     def act(deployment, data):
         services.deployment_end(
-            user=request.user, deployment=deployment, ended_at=data["ended_at"], report=data["report"], request=request
+            user=request.user, deployment=deployment, ended_at=data["ended_at"], report=data["report"]
         )
 
     return _deployment_action(request, pk, DeploymentEndForm, "end_form", act, _("The assignment was ended."))
@@ -564,9 +562,7 @@ def deployment_end(request, pk):
 @require_POST
 def deployment_report(request, pk):
     def act(deployment, data):
-        services.deployment_report_submit(
-            user=request.user, deployment=deployment, report=data["report"], request=request
-        )
+        services.deployment_report_submit(user=request.user, deployment=deployment, report=data["report"])
 
     return _deployment_action(request, pk, DeploymentReportForm, "report_form", act, _("The report was saved."))
 
@@ -575,7 +571,7 @@ def deployment_report(request, pk):
 @require_POST
 def deployment_cancel(request, pk):
     def act(deployment, data):
-        services.deployment_cancel(user=request.user, deployment=deployment, reason=data["reason"], request=request)
+        services.deployment_cancel(user=request.user, deployment=deployment, reason=data["reason"])
 
     return _deployment_action(request, pk, DeploymentCancelForm, "cancel_form", act, _("The assignment was cancelled."))
 

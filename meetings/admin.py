@@ -67,7 +67,7 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Rebuild the minutes PDF"))
     def rebuild_minutes_pdf(self, request, queryset):
         for meeting in queryset:
-            minutes_pdf_request(user=request.user, meeting=meeting, request=request)
+            minutes_pdf_request(user=request.user, meeting=meeting)
         self.message_user(
             request, gettext("Minutes PDFs queued: %(count)s.") % {"count": queryset.count()}, messages.SUCCESS
         )

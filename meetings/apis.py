@@ -269,7 +269,7 @@ class MeetingListCreateApi(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         parts = _split_meeting_input(serializer.validated_data)
         data = parts.pop("data")
-        meeting = services.meeting_create(user=request.user, request=request, **data, **parts)
+        meeting = services.meeting_create(user=request.user, **data, **parts)
         response = _meeting_detail(request, meeting.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
@@ -287,9 +287,7 @@ class MeetingDetailApi(APIView):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
         serializer = MeetingInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.meeting_update(
-            user=request.user, meeting=meeting, request=request, **_split_meeting_input(serializer.validated_data)
-        )
+        services.meeting_update(user=request.user, meeting=meeting, **_split_meeting_input(serializer.validated_data))
         return _meeting_detail(request, pk)
 
 
@@ -300,9 +298,7 @@ class MeetingCancelApi(APIView):
     )
     def post(self, request, pk):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
-        services.meeting_cancel(
-            user=request.user, meeting=meeting, reason=str(request.data.get("reason", "")), request=request
-        )
+        services.meeting_cancel(user=request.user, meeting=meeting, reason=str(request.data.get("reason", "")))
         return _meeting_detail(request, pk)
 
 
@@ -405,9 +401,7 @@ class ParticipantListCreateApi(generics.ListAPIView):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
         serializer = PersonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        participant = services.participant_invite(
-            user=request.user, meeting=meeting, request=request, **serializer.service_kwargs()
-        )
+        participant = services.participant_invite(user=request.user, meeting=meeting, **serializer.service_kwargs())
         return Response(
             ParticipantOutputSerializer(participant, context={"show_phone": True}).data, status=status.HTTP_201_CREATED
         )
@@ -418,7 +412,7 @@ class ParticipantDetailApi(APIView):
     def delete(self, request, pk, participant_pk):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
         participant = selectors.participant_get(meeting=meeting, pk=participant_pk)
-        services.participant_remove(user=request.user, participant=participant, request=request)
+        services.participant_remove(user=request.user, participant=participant)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -476,7 +470,7 @@ class AttendanceApi(APIView):
                 entries.append(services.AttendanceEntry(participant, entry["attendance"], entry["represented_by"]))
             else:
                 people.append(entry)
-        changed = services.attendance_record(user=request.user, meeting=meeting, entries=entries, request=request)
+        changed = services.attendance_record(user=request.user, meeting=meeting, entries=entries)
         walk_ins = []
         for entry in people:
             kwargs = {name: entry[name] for name in PersonInputSerializer().fields if name in entry}
@@ -486,7 +480,6 @@ class AttendanceApi(APIView):
                 meeting=meeting,
                 status=entry["attendance"],
                 represented_by=entry["represented_by"],
-                request=request,
                 **kwargs,
             )
             changed += 1
@@ -528,7 +521,6 @@ class MinutesApi(APIView):
             meeting=meeting,
             summary=serializer.validated_data["summary"],
             points=points,
-            request=request,
         )
         return _meeting_detail(request, pk)
 
@@ -563,7 +555,6 @@ class DecisionListCreateApi(APIView):
             meeting=meeting,
             text=serializer.validated_data["text"],
             agenda_item=_agenda_item_of(meeting, serializer.validated_data.get("agenda_item")),
-            request=request,
         )
         return Response(DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
 
@@ -586,14 +577,13 @@ class DecisionDetailApi(APIView):
             decision=decision,
             text=serializer.validated_data["text"],
             agenda_item=_agenda_item_of(meeting, serializer.validated_data.get("agenda_item")),
-            request=request,
         )
         return Response(DecisionOutputSerializer(decision).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, decision_pk):
         _meeting, decision = self._decision(request, pk, decision_pk)
-        services.decision_delete(user=request.user, decision=decision, request=request)
+        services.decision_delete(user=request.user, decision=decision)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -620,7 +610,7 @@ class MinutesPdfApi(APIView):
     @extend_schema(request=None, responses={202: OpenApiResponse(description="Queued")})
     def post(self, request, pk):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
-        services.minutes_pdf_request(user=request.user, meeting=meeting, request=request)
+        services.minutes_pdf_request(user=request.user, meeting=meeting)
         return Response(
             {"message": _("The minutes PDF is being prepared."), "errors": {}}, status=status.HTTP_202_ACCEPTED
         )
@@ -703,7 +693,7 @@ class ActionItemListCreateApi(generics.ListAPIView):
         data = dict(serializer.validated_data)
         meeting = selectors.meeting_get(user=request.user, pk=data.pop("meeting"))
         data["decision"] = _decision_of(meeting, data.get("decision"))
-        item = services.action_item_create(user=request.user, meeting=meeting, request=request, **data)
+        item = services.action_item_create(user=request.user, meeting=meeting, **data)
         item = selectors.action_item_get(user=request.user, pk=item.pk)
         return Response(ActionItemDetailOutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -723,7 +713,7 @@ class ActionItemDetailApi(APIView):
         data.pop("meeting", None)
         if "decision" in data:
             data["decision"] = _decision_of(item.meeting, data["decision"])
-        services.action_item_update(user=request.user, item=item, data=data, request=request)
+        services.action_item_update(user=request.user, item=item, data=data)
         item = selectors.action_item_get(user=request.user, pk=pk)
         return Response(ActionItemDetailOutputSerializer(item).data)
 
@@ -742,7 +732,7 @@ class ActionItemProgressApi(APIView):
         item = selectors.action_item_get(user=request.user, pk=pk)
         serializer = ProgressInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.action_item_progress_add(user=request.user, item=item, request=request, **serializer.validated_data)
+        services.action_item_progress_add(user=request.user, item=item, **serializer.validated_data)
         item = selectors.action_item_get(user=request.user, pk=pk)
         return Response(ActionItemDetailOutputSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -838,7 +828,7 @@ class InputRoundListCreateApi(generics.ListAPIView):
         data = dict(serializer.validated_data)
         meeting_pk = data.pop("meeting", None)
         meeting = selectors.meeting_get(user=request.user, pk=meeting_pk) if meeting_pk else None
-        input_round = services.input_round_open(user=request.user, meeting=meeting, request=request, **data)
+        input_round = services.input_round_open(user=request.user, meeting=meeting, **data)
         input_round = selectors.input_round_get(user=request.user, pk=input_round.pk)
         return Response(InputRoundDetailOutputSerializer(input_round).data, status=status.HTTP_201_CREATED)
 
@@ -859,9 +849,7 @@ class InputRoundDetailApi(APIView):
         data = dict(serializer.validated_data)
         data.pop("meeting", None)
         agencies = data.pop("agencies", None)
-        services.input_round_update(
-            user=request.user, input_round=input_round, data=data, agencies=agencies, request=request
-        )
+        services.input_round_update(user=request.user, input_round=input_round, data=data, agencies=agencies)
         input_round = selectors.input_round_get(user=request.user, pk=pk)
         return Response(InputRoundDetailOutputSerializer(input_round).data)
 
@@ -870,7 +858,7 @@ class InputRoundCloseApi(APIView):
     @extend_schema(request=None, responses={200: InputRoundDetailOutputSerializer})
     def post(self, request, pk):
         input_round = selectors.input_round_get(user=request.user, pk=pk)
-        services.input_round_close(user=request.user, input_round=input_round, request=request)
+        services.input_round_close(user=request.user, input_round=input_round)
         input_round = selectors.input_round_get(user=request.user, pk=pk)
         return Response(InputRoundDetailOutputSerializer(input_round).data)
 
@@ -897,7 +885,7 @@ class DocumentInputListCreateApi(generics.ListAPIView):
         serializer = DocumentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         document_input = services.document_input_submit(
-            user=request.user, input_round=input_round, request=request, **serializer.validated_data
+            user=request.user, input_round=input_round, **serializer.validated_data
         )
         return Response(DocumentInputOutputSerializer(document_input).data, status=status.HTTP_201_CREATED)
 

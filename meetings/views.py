@@ -138,7 +138,7 @@ def meeting_new(request):
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         try:
-            meeting = services.meeting_create(user=request.user, request=request, **kwargs.pop("data"), **kwargs)
+            meeting = services.meeting_create(user=request.user, **kwargs.pop("data"), **kwargs)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -154,9 +154,7 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_update(
-                user=request.user, meeting=meeting, request=request, **form.service_kwargs(creating=False)
-            )
+            meeting = services.meeting_update(user=request.user, meeting=meeting, **form.service_kwargs(creating=False))
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -172,7 +170,7 @@ def meeting_cancel(request, pk):
     form = MeetingCancelForm(request.POST)
     reason = form.cleaned_data["cancel_reason"] if form.is_valid() else ""
     try:
-        services.meeting_cancel(user=request.user, meeting=meeting, reason=reason, request=request)
+        services.meeting_cancel(user=request.user, meeting=meeting, reason=reason)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -209,7 +207,6 @@ def participant_manage(request, pk):
                         meeting=meeting,
                         agencies=agencies_form.cleaned_data["agencies"],
                         group=agencies_form.cleaned_data["group"],
-                        request=request,
                     )
                     messages.success(request, _("%(count)s agencies invited.") % {"count": len(created)})
                     return redirect("meetings:participants", pk=meeting.pk)
@@ -217,7 +214,7 @@ def participant_manage(request, pk):
                 person_form = PersonForm(request.POST, prefix="person")
                 if person_form.is_valid():
                     participant = services.participant_invite(
-                        user=request.user, meeting=meeting, request=request, **person_form.cleaned_data
+                        user=request.user, meeting=meeting, **person_form.cleaned_data
                     )
                     messages.success(request, _("%(name)s was invited.") % {"name": participant.display_name})
                     return redirect("meetings:participants", pk=meeting.pk)
@@ -242,7 +239,7 @@ def participant_remove(request, pk, participant_pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     participant = selectors.participant_get(meeting=meeting, pk=participant_pk)
     try:
-        services.participant_remove(user=request.user, participant=participant, request=request)
+        services.participant_remove(user=request.user, participant=participant)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -269,7 +266,6 @@ def attendance(request, pk):
                         user=request.user,
                         meeting=meeting,
                         status=data.pop("attendance"),
-                        request=request,
                         **data,
                     )
                     if walk_in:
@@ -285,7 +281,6 @@ def attendance(request, pk):
                         user=request.user,
                         meeting=meeting,
                         entries=[services.AttendanceEntry(*entry) for entry in form.entries()],
-                        request=request,
                     )
                     messages.success(request, _("Attendance saved (%(count)s changed).") % {"count": changed})
                     return redirect("meetings:attendance", pk=meeting.pk)
@@ -338,9 +333,7 @@ def minutes_edit(request, pk):
             if "add_decision" in request.POST:
                 decision_form = DecisionForm(request.POST, meeting=meeting, prefix="decision")
                 if decision_form.is_valid():
-                    services.decision_add(
-                        user=request.user, meeting=meeting, request=request, **decision_form.cleaned_data
-                    )
+                    services.decision_add(user=request.user, meeting=meeting, **decision_form.cleaned_data)
                     messages.success(request, _("Decision recorded."))
                     return redirect("meetings:minutes", pk=meeting.pk)
             else:
@@ -351,7 +344,6 @@ def minutes_edit(request, pk):
                         meeting=meeting,
                         summary=form.cleaned_data["minutes_summary"],
                         points=form.points(),
-                        request=request,
                     )
                     messages.success(request, _("Minutes saved."))
                     return redirect("meetings:minutes", pk=meeting.pk)
@@ -378,7 +370,7 @@ def decision_delete(request, pk, decision_pk):
     if decision is None:
         raise Http404
     try:
-        services.decision_delete(user=request.user, decision=decision, request=request)
+        services.decision_delete(user=request.user, decision=decision)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -391,7 +383,7 @@ def decision_delete(request, pk, decision_pk):
 @require_POST
 def minutes_pdf_request(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
-    services.minutes_pdf_request(user=request.user, meeting=meeting, request=request)
+    services.minutes_pdf_request(user=request.user, meeting=meeting)
     messages.info(request, _("The minutes PDF is being prepared; reload this page in a moment."))
     return redirect(meeting)
 
@@ -441,7 +433,7 @@ def action_item_new(request, pk):
     form = ActionItemForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.action_item_create(user=request.user, meeting=meeting, request=request, **form.cleaned_data)
+            item = services.action_item_create(user=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -462,7 +454,7 @@ def action_item_edit(request, pk):
     form = ActionItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.action_item_update(user=request.user, item=item, data=form.cleaned_data, request=request)
+            item = services.action_item_update(user=request.user, item=item, data=form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -486,7 +478,7 @@ def action_item_detail(request, pk):
     form = ProgressForm(request.POST or None, item=item, today=today) if can_update else None
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_item_progress_add(user=request.user, item=item, request=request, **form.cleaned_data)
+            services.action_item_progress_add(user=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -540,7 +532,6 @@ def input_round_new(request):
                 meeting=meeting,
                 agencies=data.pop("agencies"),
                 document=data.pop("document") or None,
-                request=request,
                 **data,
             )
         except ValidationError as error:
@@ -572,7 +563,7 @@ def input_round_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             document_input = services.document_input_submit(
-                user=request.user, input_round=input_round, request=request, **form.cleaned_data
+                user=request.user, input_round=input_round, **form.cleaned_data
             )
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -606,7 +597,7 @@ def input_round_detail(request, pk):
 def input_round_close(request, pk):
     input_round = selectors.input_round_get(user=request.user, pk=pk)
     try:
-        services.input_round_close(user=request.user, input_round=input_round, request=request)
+        services.input_round_close(user=request.user, input_round=input_round)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

@@ -145,7 +145,7 @@ class ClientListCreateApi(generics.ListCreateAPIView):
         require_perm(request.user, Perm.PMKS_CHANGE)
         serializer = ClientInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        client = client_create(user=request.user, request=request, **serializer.validated_data)
+        client = client_create(user=request.user, **serializer.validated_data)
         client = client_get(user=request.user, pk=client.pk)
         return Response(
             ClientDetailOutputSerializer(client, context={"request": request}).data, status=status.HTTP_201_CREATED
@@ -176,7 +176,7 @@ class ClientDetailApi(APIView):
     @extend_schema(responses={200: ClientDetailOutputSerializer, 404: OpenApiResponse(description="Not in scope")})
     def get(self, request, pk):
         client = client_get(user=request.user, pk=pk)
-        client_access_record(user=request.user, client=client, request=request)
+        client_access_record(user=request.user, client=client)
         return Response(ClientDetailOutputSerializer(client, context={"request": request}).data)
 
 
@@ -189,7 +189,7 @@ class ClientStatusApi(APIView):
         client = client_get(user=request.user, pk=pk)
         serializer = StatusChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        client_status_change(user=request.user, client=client, request=request, **serializer.validated_data)
+        client_status_change(user=request.user, client=client, **serializer.validated_data)
         client = client_get(user=request.user, pk=pk)
         return Response(ClientDetailOutputSerializer(client, context={"request": request}).data)
 

@@ -137,7 +137,7 @@ def client_search_nik(request):
 def client_detail(request, pk):
     client = client_get(user=request.user, pk=pk)
     show_nik = has_perm(request.user, Perm.PMKS_VIEW_NIK)
-    client_access_record(user=request.user, client=client, request=request)
+    client_access_record(user=request.user, client=client)
     can_change = has_perm(request.user, Perm.PMKS_CHANGE)
     today = timezone.localdate()
     return render(
@@ -167,7 +167,7 @@ def client_new(request):
     form = ClientForm(request.POST or None, user=request.user, initial={"source": DataSource.FIELD_ASSESSMENT})
     if request.method == "POST" and form.is_valid():
         try:
-            client = client_create(user=request.user, request=request, **form.cleaned_data)
+            client = client_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -199,7 +199,7 @@ def client_edit(request, pk):
         data = dict(form.cleaned_data)
         types = data.pop("types")
         try:
-            client = client_update(user=request.user, client=client, data=data, types=types, request=request)
+            client = client_update(user=request.user, client=client, data=data, types=types)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -231,7 +231,7 @@ def client_status(request, pk):
     require_perm(request.user, Perm.PMKS_CHANGE)
 
     def action(client, data):
-        client_status_change(user=request.user, client=client, request=request, **data)
+        client_status_change(user=request.user, client=client, **data)
         return _("Status changed to “%(status)s”.") % {"status": ClientStatus(data["status"]).label}
 
     return _client_action(request, pk, StatusChangeForm(request.POST), action)
@@ -243,7 +243,7 @@ def client_service_add(request, pk):
     require_perm(request.user, Perm.PMKS_CHANGE)
 
     def action(client, data):
-        client_service_record(user=request.user, client=client, request=request, **data)
+        client_service_record(user=request.user, client=client, **data)
         return _("The service was recorded.")
 
     return _client_action(request, pk, ServiceForm(request.POST), action)
@@ -261,7 +261,6 @@ def client_admit(request, pk):
             panti=data["panti"],
             admitted_on=data["admitted_on"],
             reason=data["admission_reason"],
-            request=request,
         )
         return _("The client was admitted to %(panti)s.") % {"panti": data["panti"].name}
 
@@ -280,7 +279,6 @@ def client_discharge(request, pk, placement_pk):
             placement=placement,
             discharged_on=data["discharged_on"],
             reason=data["discharge_reason"],
-            request=request,
         )
         return _("The stay in the panti was ended.")
 
@@ -300,7 +298,6 @@ def client_export(request):
         action=AuditAction.EXPORT,
         model="pmks_registry.client",
         note="client list xlsx; filters: " + ",".join(sorted(k for k, v in filters.items() if v)),
-        request=request,
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="klien-pmks-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -331,9 +328,7 @@ def duplicates_merge(request):
     keep = client_get(user=request.user, pk=form.cleaned_data["keep"])
     merge = client_get(user=request.user, pk=form.cleaned_data["merge"])
     try:
-        kept = client_merge(
-            user=request.user, keep=keep, merge=merge, reason=form.cleaned_data["reason"], request=request
-        )
+        kept = client_merge(user=request.user, keep=keep, merge=merge, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, _errors_text(error))
         return redirect("pmks_registry:duplicates")
@@ -361,7 +356,6 @@ def import_index(request):
                 user=request.user,
                 uploaded_file=form.cleaned_data["file"],
                 source=form.cleaned_data["source"],
-                request=request,
             )
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -470,7 +464,6 @@ def statistics_export(request):
         model="pmks_registry.client",
         kabkota_code=kabkota or "",
         note="statistics xlsx",
-        request=request,
     )
     response = HttpResponse(exports.statistics_xlsx(stats), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="statistik-pmks-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -514,7 +507,6 @@ def subject_report(request):
                 action=AuditAction.VIEW,
                 model="pmks_registry.client",
                 note="data-subject report: nothing held",
-                request=request,
             )
         elif fmt in ("json", "pdf"):
             client_access_record(
@@ -522,7 +514,6 @@ def subject_report(request):
                 client=data["client"],
                 action=AuditAction.EXPORT,
                 note=f"data-subject report ({fmt})",
-                request=request,
             )
             if fmt == "json":
                 response = HttpResponse(exports.subject_report_json(data), content_type="application/json")
@@ -531,7 +522,5 @@ def subject_report(request):
             response["Content-Disposition"] = f'attachment; filename="laporan-data-pribadi-{data["client"].pk}.{fmt}"'
             return response
         else:
-            client_access_record(
-                user=request.user, client=data["client"], note="data-subject report (screen)", request=request
-            )
+            client_access_record(user=request.user, client=data["client"], note="data-subject report (screen)")
     return render(request, "pmks_registry/subject_report.html", context, status=_form_status(request, form))

@@ -200,7 +200,6 @@ class ShelterListCreateApi(generics.ListCreateAPIView):
             kind=data.pop("kind"),
             desa=data.pop("desa"),
             capacity=data.pop("capacity"),
-            request=request,
             **data,
         )
         shelter = selectors.shelter_get(user=request.user, pk=shelter.pk)
@@ -233,7 +232,7 @@ class ShelterDetailApi(APIView):
         data = dict(serializer.validated_data)
         disasters = data.pop("disasters", None)
         shelter = services.shelter_update(
-            user=request.user, shelter=shelter, version=version, data=data, disasters=disasters, request=request
+            user=request.user, shelter=shelter, version=version, data=data, disasters=disasters
         )
         shelter = selectors.shelter_get(user=request.user, pk=shelter.pk)
         return _with_etag(Response(_detail_data(shelter)), shelter)
@@ -347,7 +346,7 @@ class OccupancyListCreateApi(APIView):
             else expected_version(request, shelter)
         )
         count, created = services.occupancy_record(
-            user=request.user, shelter=shelter, version=version, idempotency_key=key, request=request, **data
+            user=request.user, shelter=shelter, version=version, idempotency_key=key, **data
         )
         response = Response(
             OccupancyOutputSerializer(count).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
@@ -467,7 +466,6 @@ class EvacueeListCreateApi(generics.ListCreateAPIView):
             full_name=data.pop("full_name"),
             sex=data.pop("sex"),
             nik=data.pop("nik", None),
-            request=request,
             **data,
         )
         return Response(
@@ -481,7 +479,7 @@ class EvacueeDetailApi(APIView):
     @extend_schema(responses=EvacueeDetailOutputSerializer)
     def get(self, request, pk):
         evacuee = selectors.evacuee_get(user=request.user, pk=pk)
-        services.evacuee_detail_viewed(user=request.user, evacuee=evacuee, request=request)
+        services.evacuee_detail_viewed(user=request.user, evacuee=evacuee)
         return Response(EvacueeDetailOutputSerializer(evacuee, context={"request": request}).data)
 
 
@@ -503,7 +501,7 @@ class EvacueeMoveApi(APIView):
         action = data["action"]
         if action == "check_out":
             evacuee = services.evacuee_check_out(
-                user=request.user, evacuee=evacuee, at=data.get("at"), note=data["note"], request=request
+                user=request.user, evacuee=evacuee, at=data.get("at"), note=data["note"]
             )
         else:
             if not data.get("shelter"):
@@ -518,11 +516,10 @@ class EvacueeMoveApi(APIView):
                     to_shelter=shelter,
                     at=data.get("at"),
                     note=data["note"],
-                    request=request,
                 )
             else:
                 evacuee = services.evacuee_check_in(
-                    user=request.user, evacuee=evacuee, shelter=shelter, at=data.get("at"), request=request
+                    user=request.user, evacuee=evacuee, shelter=shelter, at=data.get("at")
                 )
         evacuee = selectors.evacuee_get(user=request.user, pk=evacuee.pk)
         return Response(EvacueeDetailOutputSerializer(evacuee, context={"request": request}).data)
@@ -659,7 +656,5 @@ class LdpReferralDetailApi(APIView):
         referral = get_scoped_or_404(selectors.ldp_referral_list(user=request.user), pk=pk)
         serializer = self.LdpReferralUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        referral = services.ldp_referral_update(
-            user=request.user, referral=referral, request=request, **serializer.validated_data
-        )
+        referral = services.ldp_referral_update(user=request.user, referral=referral, **serializer.validated_data)
         return Response(LdpReferralSerializer(referral).data)

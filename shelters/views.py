@@ -130,7 +130,6 @@ def shelter_new(request):
                 kind=data.pop("kind"),
                 desa=data.pop("desa"),
                 capacity=data.pop("capacity"),
-                request=request,
                 **data,
             )
         except ValidationError as error:
@@ -155,7 +154,6 @@ def shelter_edit(request, pk):
                 version=form.cleaned_data.get("version") or 0,
                 data=data,
                 disasters=form.cleaned_data["disasters"],
-                request=request,
             )
         except ConflictError as error:
             form.add_error(None, error.message)
@@ -182,7 +180,6 @@ def occupancy_new(request, pk):
                 total=form.cleaned_data["total"],
                 note=form.cleaned_data["note"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
-                request=request,
                 **form.breakdown(),
             )
         except ConflictError as error:
@@ -212,9 +209,7 @@ def ldp_session_new(request, pk):
         referred_to, referred_people = data.pop("referred_to"), data.pop("referred_people")
         referrals = [{"referred_to": referred_to, "people": referred_people or 1}] if referred_to else []
         try:
-            services.ldp_session_record(
-                user=request.user, shelter=shelter, referrals=referrals, request=request, **data
-            )
+            services.ldp_session_record(user=request.user, shelter=shelter, referrals=referrals, **data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -282,7 +277,6 @@ def evacuee_new(request):
                 full_name=data.pop("full_name"),
                 sex=data.pop("sex"),
                 nik=data.pop("nik") or None,
-                request=request,
                 **data,
             )
         except ValidationError as error:
@@ -296,7 +290,7 @@ def evacuee_new(request):
 @login_required
 def evacuee_detail(request, pk):
     evacuee = selectors.evacuee_get(user=request.user, pk=pk)
-    services.evacuee_detail_viewed(user=request.user, evacuee=evacuee, request=request)
+    services.evacuee_detail_viewed(user=request.user, evacuee=evacuee)
     may_see_nik = has_perm(request.user, Perm.EVACUEE_VIEW_NIK)
     move_form = EvacueeMoveForm(
         shelters=selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN}).exclude(
@@ -326,7 +320,7 @@ def evacuee_to_pmks(request, pk):
     require_perm(request.user, Perm.PMKS_CHANGE)
     evacuee = selectors.evacuee_get(user=request.user, pk=pk)
     try:
-        client, created = services.evacuee_register_as_pmks_client(user=request.user, evacuee=evacuee, request=request)
+        client, created = services.evacuee_register_as_pmks_client(user=request.user, evacuee=evacuee)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -352,9 +346,7 @@ def evacuee_move(request, pk):
     if form.is_valid():
         try:
             if form.cleaned_data["action"] == "check_out":
-                services.evacuee_check_out(
-                    user=request.user, evacuee=evacuee, note=form.cleaned_data["note"], request=request
-                )
+                services.evacuee_check_out(user=request.user, evacuee=evacuee, note=form.cleaned_data["note"])
             elif form.cleaned_data["to_shelter"] is None:
                 raise ValidationError({"to_shelter": _("Choose the destination shelter.")})
             else:
@@ -363,7 +355,6 @@ def evacuee_move(request, pk):
                     evacuee=evacuee,
                     to_shelter=form.cleaned_data["to_shelter"],
                     note=form.cleaned_data["note"],
-                    request=request,
                 )
         except ValidationError as error:
             for message in error.messages:

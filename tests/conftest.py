@@ -31,11 +31,33 @@ def pytest_sessionstart(session):
         pytest.exit("Required services missing: " + "; ".join(missing), returncode=3)
 
 
+def _load_reference_data():
+    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data is loaded once per test session and committed, so each test finds it (~1.2 s a test)."""
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, real worker) empties every table when it ends: put the reference data back."""
+    yield
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_reference_data()
+
+
 @pytest.fixture
 def reference_data(db):
-    """Regions, agencies and clusters as `make run` loads them (skipped when a previous test left them)."""
+    """Regions, agencies and clusters as `make run` loads them (reloaded only if a test removed them)."""
     if Region.objects.count() != REGION_TOTAL:
-        call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        _load_reference_data()
 
 
 @pytest.fixture

@@ -2,13 +2,8 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from .context import audit_context_current
 from .models import AuditAction, AuditLog
-
-
-def _client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -21,12 +16,14 @@ def audit_record(
     kabkota_code: str | None = "",
     fields: Iterable[str] = (),
     note: str = "",
-    request=None,
 ) -> AuditLog:
     """Append one line to the audit log. Callers pass field *names* and a note without personal data.
 
-    Runs inside the caller's transaction, so the trail and the change commit or roll back together.
+    Runs inside the caller's transaction, so the trail and the change commit or roll back together. Where the
+    action came from (client address, path) is read from the audit context that the middleware, a task or a
+    command opened.
     """
+    origin = audit_context_current()
     if instance is not None:
         model = model or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
@@ -40,7 +37,6 @@ def audit_record(
         kabkota_code=kabkota_code or "",
         fields=sorted(fields),
         note=note[:255],
-        ip_address=_client_ip(request),
-        # The path only: query strings may carry search terms.
-        path=request.path[:255] if request is not None else "",
+        ip_address=origin.ip_address,
+        path=origin.path,
     )

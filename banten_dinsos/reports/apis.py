@@ -68,7 +68,7 @@ class ReportListCreateApi(generics.ListCreateAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         kind, formats = data.pop("kind"), data.pop("formats")
-        reports = report_request(user=request.user, kind=kind, data=data, formats=formats, request=request)
+        reports = report_request(user=request.user, kind=kind, data=data, formats=formats)
         return Response(ReportOutputSerializer(reports, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -88,7 +88,7 @@ class ReportDownloadApi(APIView):
         report = report_get(user=request.user, pk=pk)
         if report.status != ReportStatus.DONE or not report.file:
             raise Http404
-        report_downloaded(user=request.user, report=report, request=request)
+        report_downloaded(user=request.user, report=report)
         return FileResponse(
             report.file.open("rb"), as_attachment=True, filename=report.filename, content_type=report.content_type
         )

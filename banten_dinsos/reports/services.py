@@ -59,7 +59,7 @@ def _scope_fields(user) -> dict:
 
 
 @transaction.atomic
-def report_request(*, user, kind: str, data: dict, formats, request=None) -> list[GeneratedReport]:
+def report_request(*, user, kind: str, data: dict, formats) -> list[GeneratedReport]:
     """Queue one report per format, built for what ``user`` may see; the worker builds them after commit."""
     builder = report_builder(kind)
     require_perm(user, builder.request_perm)
@@ -79,7 +79,7 @@ def report_request(*, user, kind: str, data: dict, formats, request=None) -> lis
         for fmt in formats
     ]
     for report in reports:
-        audit_record(actor=user, action=AuditAction.EXPORT, instance=report, note=f"requested {kind}", request=request)
+        audit_record(actor=user, action=AuditAction.EXPORT, instance=report, note=f"requested {kind}")
     transaction.on_commit(partial(enqueue_builds, [report.pk for report in reports]), robust=True)
     return reports
 
@@ -195,8 +195,8 @@ def report_build(*, report_id: int) -> GeneratedReport | None:
     return report
 
 
-def report_downloaded(*, user, report: GeneratedReport, request=None) -> None:
-    audit_record(actor=user, action=AuditAction.EXPORT, instance=report, note="downloaded", request=request)
+def report_downloaded(*, user, report: GeneratedReport) -> None:
+    audit_record(actor=user, action=AuditAction.EXPORT, instance=report, note="downloaded")
 
 
 @transaction.atomic

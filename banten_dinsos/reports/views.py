@@ -40,7 +40,7 @@ def report_new(request, kind):
         data = dict(form.cleaned_data)
         formats = data.pop("formats", None) or builder.formats
         try:
-            reports = report_request(user=request.user, kind=kind, data=data, formats=formats, request=request)
+            reports = report_request(user=request.user, kind=kind, data=data, formats=formats)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -93,7 +93,7 @@ def report_download(request, pk):
         # The stored file no longer matches what was built: never hand out a damaged or altered report.
         logger.error("report %s: stored file does not match its checksum", report.pk)
         return HttpResponse(_("This file is damaged. Ask for the report again."), status=410)
-    report_downloaded(user=request.user, report=report, request=request)
+    report_downloaded(user=request.user, report=report)
     response = FileResponse(
         iter([content]), as_attachment=True, filename=report.filename, content_type=report.content_type
     )

@@ -61,7 +61,7 @@ LOCAL_APPS = [
     "pmks_registry",
     "meetings",
     "banten_dinsos.reports",
-    "banten_dinsos.jitupasna",
+    "jitupasna",
     "banten_dinsos.dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -75,13 +75,13 @@ REFERENCE_DATA_LOADERS = [
     "shelters.services.sphere_thresholds_load_reference",
     "ksb_volunteers.services.skills_load_reference",
     "banten_dinsos.reports.services.report_schedules_load_reference",
-    "banten_dinsos.jitupasna.services.jitupasna_load_reference",
+    "jitupasna.services.jitupasna_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
     "clusters.services.clusters_seed_demo",
     "meetings.services.meetings_seed_demo",
-    "banten_dinsos.jitupasna.services.jitupasna_seed_demo",
+    "jitupasna.services.jitupasna_seed_demo",
     "shelters.services.shelters_seed_demo",
     "ksb_volunteers.services.ksb_seed_demo",
     "pmks_registry.services.pmks_seed_demo",
@@ -92,11 +92,14 @@ DEMO_DATA_LOADERS = [
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CSRF, which reads the whole body: oversized uploads are refused before anything reads them.
+    "banten_dinsos.core.uploads.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "banten_dinsos.core.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "banten_dinsos.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,6 +199,9 @@ MEDIA_URL = "/media/"
 PRIVATE_FILES_ROOT = env("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
 # Largest PMKS import file accepted (223,142 rows as CSV are about 20 MB).
 PMKS_IMPORT_MAX_BYTES = env.int("PMKS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
+PMKS_IMPORT_MAX_ROWS = env.int("PMKS_IMPORT_MAX_ROWS", default=500_000)
+# Largest request body of any kind (the PMKS import plus its form); larger ones are answered 413 unread.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=PMKS_IMPORT_MAX_BYTES + 1024 * 1024)
 
 # ------------------------------------------------------------------------------
 # Security headers that hold everywhere (production.py adds the HTTPS-only ones)
@@ -364,7 +370,7 @@ SPECTACULAR_SETTINGS = {
         "GeneratedReportStatusEnum": "banten_dinsos.reports.models.ReportStatus",
         "PmksClientStatusEnum": "pmks_registry.models.ClientStatus",
         "PmksDataSourceEnum": "pmks_registry.models.DataSource",
-        "JitupasnaStatusEnum": "banten_dinsos.jitupasna.models.AssessmentStatus",
+        "JitupasnaStatusEnum": "jitupasna.models.AssessmentStatus",
     },
 }
 

@@ -62,7 +62,6 @@ def disaster_create(
     status_valid_from: date | None = None,
     status_valid_until: date | None = None,
     description: str = "",
-    request=None,
 ) -> Disaster:
     """Declare a disaster event with its first emergency status; the first line of its status history."""
     require_perm(user, Perm.DISASTER_MANAGE)
@@ -103,13 +102,13 @@ def disaster_create(
         valid_until=status_valid_until,
         changed_by=user,
     )
-    audit_record(actor=user, action=AuditAction.CREATE, instance=disaster, kabkota_code="", request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=disaster, kabkota_code="")
     disaster_status_alert(disaster=disaster, change=change, kabkota=affected_kabkota, actor=user)
     return disaster
 
 
 @transaction.atomic
-def disaster_update(*, user, disaster: Disaster, data: dict, request=None) -> Disaster:
+def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
     """Change a disaster's description or affected areas. A kabupaten/kota with records cannot be removed."""
     require_perm(user, Perm.DISASTER_MANAGE)
     unknown = set(data) - set(EDITABLE_FIELDS)
@@ -148,7 +147,7 @@ def disaster_update(*, user, disaster: Disaster, data: dict, request=None) -> Di
         current.affected_kabkota.set(kabkota)
     if "affected_kecamatan" in data:
         current.affected_kecamatan.set(kecamatan)
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=data.keys(), request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=data.keys())
     return current
 
 
@@ -162,7 +161,6 @@ def disaster_change_status(
     valid_from: date | None = None,
     valid_until: date | None = None,
     note: str = "",
-    request=None,
 ) -> Disaster:
     """Move a disaster to its next emergency status (or extend the current one under a new decree)."""
     require_perm(user, Perm.DISASTER_MANAGE)
@@ -207,7 +205,6 @@ def disaster_change_status(
         instance=current,
         fields=["status", "decree_number", "status_valid_from", "status_valid_until"],
         note=f"status {previous} -> {status}",
-        request=request,
     )
     disaster_status_alert(
         disaster=current, change=change, kabkota=list(current.affected_kabkota.order_by("code")), actor=user

@@ -149,7 +149,6 @@ def field_report_create(
     supersedes: FieldReport | None = None,
     needs: Sequence[dict] = (),
     submit: bool = False,
-    request=None,
     **figures,
 ) -> tuple[FieldReport, bool]:
     """Create a field report (and submit it at once if asked). Returns ``(report, created)``.
@@ -176,10 +175,9 @@ def field_report_create(
                 supersedes=supersedes,
                 needs=needs,
                 figures=figures,
-                request=request,
             )
             if submit:
-                report = _submit(user=user, report=report, request=request)
+                report = _submit(user=user, report=report)
     except IntegrityError:
         existing = _report_for_key(idempotency_key)
         if existing is None:
@@ -188,7 +186,7 @@ def field_report_create(
     return report, True
 
 
-def _create(*, user, disaster, area, observed_at, idempotency_key, kind, supersedes, needs, figures, request):
+def _create(*, user, disaster, area, observed_at, idempotency_key, kind, supersedes, needs, figures):
     errors = {}
     merge_errors(errors, closed_disaster_errors(disaster))
     merge_errors(errors, location_errors(user=user, disaster=disaster, area=area, levels=REPORT_LEVELS))
@@ -223,9 +221,7 @@ def _create(*, user, disaster, area, observed_at, idempotency_key, kind, superse
         need.report = report
     Need.objects.bulk_create(built)
     _event(report, ReportAction.CREATE, user)
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=report, kabkota_code=report.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=report, kabkota_code=report.kabkota_id)
     return report
 
 
@@ -251,9 +247,7 @@ def _check_may_act(user, report: FieldReport) -> None:
 
 
 @transaction.atomic
-def field_report_update(
-    *, user, report: FieldReport, data: dict, needs: Sequence[dict] | None = None, request=None
-) -> FieldReport:
+def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequence[dict] | None = None) -> FieldReport:
     """Change a draft or returned report; ``needs`` (when given) replaces the needs written in it."""
     require_perm(user, Perm.FIELDREPORT_CREATE)
     unknown = set(data) - set(EDITABLE_FIELDS)
@@ -313,19 +307,18 @@ def field_report_update(
             instance=current,
             kabkota_code=current.kabkota_id,
             fields=changed,
-            request=request,
         )
     return current
 
 
 @transaction.atomic
-def field_report_submit(*, user, report: FieldReport, request=None) -> FieldReport:
+def field_report_submit(*, user, report: FieldReport) -> FieldReport:
     """Send a draft (or a returned report, once fixed) to the province for verification."""
     require_perm(user, Perm.FIELDREPORT_CREATE)
-    return _submit(user=user, report=_locked(report), request=request)
+    return _submit(user=user, report=_locked(report))
 
 
-def _submit(*, user, report: FieldReport, request=None) -> FieldReport:
+def _submit(*, user, report: FieldReport) -> FieldReport:
     _check_may_act(user, report)
     if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
         raise _state_error(report, _("submitted"))
@@ -343,13 +336,12 @@ def _submit(*, user, report: FieldReport, request=None) -> FieldReport:
         kabkota_code=report.kabkota_id,
         fields=["state"],
         note="submitted",
-        request=request,
     )
     return report
 
 
 @transaction.atomic
-def field_report_verify(*, user, report: FieldReport, request=None) -> FieldReport:
+def field_report_verify(*, user, report: FieldReport) -> FieldReport:
     """Accept a submitted report. A verified correction supersedes the report it corrects."""
     require_perm(user, Perm.FIELDREPORT_VERIFY)
     current = _locked(report)
@@ -382,14 +374,13 @@ def field_report_verify(*, user, report: FieldReport, request=None) -> FieldRepo
         kabkota_code=current.kabkota_id,
         fields=["state"],
         note="verified",
-        request=request,
     )
     casualties_alert(report=current, actor=user)
     return current
 
 
 @transaction.atomic
-def field_report_return(*, user, report: FieldReport, reason: str, request=None) -> FieldReport:
+def field_report_return(*, user, report: FieldReport, reason: str) -> FieldReport:
     """Send a submitted report back to its officer with what must be corrected."""
     require_perm(user, Perm.FIELDREPORT_VERIFY)
     current = _locked(report)
@@ -409,6 +400,5 @@ def field_report_return(*, user, report: FieldReport, reason: str, request=None)
         kabkota_code=current.kabkota_id,
         fields=["state"],
         note="returned",
-        request=request,
     )
     return current

@@ -54,7 +54,6 @@ def need_create(
     description: str,
     people_in_need: int = 0,
     priority: str = NeedPriority.URGENT,
-    request=None,
 ) -> Need:
     """Declare a need directly (outside a field report) for one cluster in one area; it counts at once."""
     require_perm(user, Perm.NEED_MANAGE)
@@ -78,12 +77,12 @@ def need_create(
     )
     _raise(errors, need)
     need.save()
-    audit_record(actor=user, action=AuditAction.CREATE, instance=need, kabkota_code=need.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=need, kabkota_code=need.kabkota_id)
     return need
 
 
 @transaction.atomic
-def need_update(*, user, need: Need, data: dict, request=None) -> Need:
+def need_update(*, user, need: Need, data: dict) -> Need:
     """Change a need, typically marking it met. Needs from a report change only their status, once verified."""
     require_perm(user, Perm.NEED_MANAGE)
     unknown = set(data) - set(NEED_FIELDS)
@@ -121,7 +120,6 @@ def need_update(*, user, need: Need, data: dict, request=None) -> Need:
         instance=current,
         kabkota_code=current.kabkota_id,
         fields=changed,
-        request=request,
     )
     return current
 
@@ -168,7 +166,6 @@ def activity_create(
     status: str = ActivityStatus.PLANNED,
     need: Need | None = None,
     description: str = "",
-    request=None,
 ) -> Activity:
     """Record a 3W line: which agency does what, for which cluster, where and when."""
     require_perm(user, Perm.ACTIVITY_MANAGE)
@@ -191,14 +188,12 @@ def activity_create(
     errors = merge_errors(closed_disaster_errors(disaster), _activity_errors(user=user, activity=activity))
     _raise(errors, activity)
     activity.save()
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=activity, kabkota_code=activity.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=activity, kabkota_code=activity.kabkota_id)
     return activity
 
 
 @transaction.atomic
-def activity_update(*, user, activity: Activity, data: dict, request=None) -> Activity:
+def activity_update(*, user, activity: Activity, data: dict) -> Activity:
     """Change a 3W line (progress, people reached, dates); the new place and cluster must be in the user's reach."""
     require_perm(user, Perm.ACTIVITY_MANAGE)
     unknown = set(data) - set(ACTIVITY_FIELDS)
@@ -218,6 +213,5 @@ def activity_update(*, user, activity: Activity, data: dict, request=None) -> Ac
         instance=current,
         kabkota_code=current.kabkota_id,
         fields=changed,
-        request=request,
     )
     return current

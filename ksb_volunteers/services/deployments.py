@@ -121,7 +121,6 @@ def deployment_create(
     shelter: Shelter | None = None,
     ldp_post: LdpPost | None = None,
     note: str = "",
-    request=None,
 ) -> Deployment:
     """Assign a member (or a KSB unit) to a disaster for a time window; a member is never booked twice at once.
 
@@ -182,9 +181,7 @@ def deployment_create(
     if member is not None and _running(start_at, end_at, timezone.now()):
         TaganaMember.objects.filter(pk=member.pk).update(availability=Availability.DEPLOYED, updated_at=timezone.now())
         member.availability = Availability.DEPLOYED
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=deployment, kabkota_code=deployment.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=deployment, kabkota_code=deployment.kabkota_id)
     volunteer_deployed_alert(deployment=deployment, actor=user)
     return deployment
 
@@ -204,9 +201,7 @@ def _locked(deployment: Deployment) -> Deployment:
 
 
 @transaction.atomic
-def deployment_end(
-    *, user, deployment: Deployment, ended_at: datetime | None = None, report: str = "", request=None
-) -> Deployment:
+def deployment_end(*, user, deployment: Deployment, ended_at: datetime | None = None, report: str = "") -> Deployment:
     """End an assignment (now, or at the time given) and keep the member's assignment report; frees the member."""
     require_perm(user, Perm.DEPLOYMENT_MANAGE)
     deployment = _locked(deployment)
@@ -237,13 +232,12 @@ def deployment_end(
         kabkota_code=deployment.kabkota_id,
         fields=[field for field in fields if field != "updated_at"],
         note="end",
-        request=request,
     )
     return deployment
 
 
 @transaction.atomic
-def deployment_cancel(*, user, deployment: Deployment, reason: str, request=None) -> Deployment:
+def deployment_cancel(*, user, deployment: Deployment, reason: str) -> Deployment:
     """Cancel an assignment that should not have been made; it no longer blocks the member's time."""
     require_perm(user, Perm.DEPLOYMENT_MANAGE)
     deployment = _locked(deployment)
@@ -263,13 +257,12 @@ def deployment_cancel(*, user, deployment: Deployment, reason: str, request=None
         kabkota_code=deployment.kabkota_id,
         fields=["status"],
         note="cancel",
-        request=request,
     )
     return deployment
 
 
 @transaction.atomic
-def deployment_report_submit(*, user, deployment: Deployment, report: str, request=None) -> Deployment:
+def deployment_report_submit(*, user, deployment: Deployment, report: str) -> Deployment:
     """Keep (or correct) the member's report on the assignment: what they did, for whom, what is still needed."""
     require_perm(user, Perm.DEPLOYMENT_MANAGE)
     deployment = _locked(deployment)
@@ -285,7 +278,6 @@ def deployment_report_submit(*, user, deployment: Deployment, report: str, reque
         instance=deployment,
         kabkota_code=deployment.kabkota_id,
         fields=["report"],
-        request=request,
     )
     return deployment
 

@@ -315,7 +315,7 @@ def _report_service_errors(error: ValidationError, row: int, outcome: RowOutcome
             outcome.add(row, column, message)
 
 
-def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome, request=None) -> None:
+def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome) -> None:
     existing = TaganaMember.objects.filter(member_number=parsed["member_number"]).first()
     if existing is not None and not scope_allows(user, kabkota_code=existing.kabkota_id):
         outcome.add(
@@ -333,7 +333,6 @@ def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome, request=None
                     user=user,
                     skills=skills or (),
                     availability=availability or Availability.STANDBY,
-                    request=request,
                     **parsed,
                 )
                 outcome.created += 1
@@ -343,9 +342,9 @@ def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome, request=None
                     data.pop("phone")
                 if data["joined_on"] is None:
                     data.pop("joined_on")
-                member = member_update(user=user, member=existing, data=data, skills=skills, request=request)
+                member = member_update(user=user, member=existing, data=data, skills=skills)
                 if availability in MANUAL_AVAILABILITY and availability != member.availability:
-                    member_set_availability(user=user, member=member, availability=availability, request=request)
+                    member_set_availability(user=user, member=member, availability=availability)
                 outcome.updated += 1
     except ValidationError as error:
         _report_service_errors(error, row, outcome)
@@ -355,7 +354,7 @@ def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome, request=None
 # The import
 # ---------------------------------------------------------------------------------------------------------------
 @transaction.atomic
-def roster_import(*, user, name: str, data: bytes, request=None) -> RosterImport:
+def roster_import(*, user, name: str, data: bytes) -> RosterImport:
     """Import a roster file; raises ValidationError on ``file`` when the file as a whole cannot be read."""
     require_perm(user, Perm.VOLUNTEER_IMPORT)
     try:
@@ -378,7 +377,7 @@ def roster_import(*, user, name: str, data: bytes, request=None) -> RosterImport
                 _("The same member number is already on row %(row)s of this file.") % {"row": first},
             )
             continue
-        _save_row(user=user, parsed=parsed, row=number, outcome=outcome, request=request)
+        _save_row(user=user, parsed=parsed, row=number, outcome=outcome)
     scope = scope_of(user)
     record = RosterImport.objects.create(
         file_name=name[:255],
@@ -396,6 +395,5 @@ def roster_import(*, user, name: str, data: bytes, request=None) -> RosterImport
         instance=record,
         kabkota_code=record.kabkota_id,
         note=f"{outcome.created} created, {outcome.updated} updated, {len(outcome.failed_rows)} refused",
-        request=request,
     )
     return record

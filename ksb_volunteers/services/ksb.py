@@ -50,8 +50,8 @@ def _check_unit(unit: KsbUnit) -> None:
         raise ValidationError({"name": _("This desa/kelurahan already has a KSB unit with this name.")})
 
 
-def _audit(user, action, instance, unit: KsbUnit, request=None, **extra):
-    audit_record(actor=user, action=action, instance=instance, kabkota_code=unit.kabkota_id, request=request, **extra)
+def _audit(user, action, instance, unit: KsbUnit, **extra):
+    audit_record(actor=user, action=action, instance=instance, kabkota_code=unit.kabkota_id, **extra)
 
 
 @transaction.atomic
@@ -67,7 +67,6 @@ def ksb_unit_create(
     last_activity_on: date | None = None,
     last_activity: str = "",
     status: str = KsbStatus.ACTIVE,
-    request=None,
 ) -> KsbUnit:
     """Register the KSB of a desa/kelurahan in the user's area."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
@@ -88,14 +87,12 @@ def ksb_unit_create(
     unit.full_clean()
     unit.save()
     unit.hazards.set(list(hazards))
-    _audit(user, AuditAction.CREATE, unit, unit, request)
+    _audit(user, AuditAction.CREATE, unit, unit)
     return unit
 
 
 @transaction.atomic
-def ksb_unit_update(
-    *, user, unit: KsbUnit, data: dict, hazards: Iterable[DisasterType] | None = None, request=None
-) -> KsbUnit:
+def ksb_unit_update(*, user, unit: KsbUnit, data: dict, hazards: Iterable[DisasterType] | None = None) -> KsbUnit:
     """Change a KSB unit the user can see."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
     unknown = set(data) - set(UNIT_FIELDS)
@@ -119,7 +116,7 @@ def ksb_unit_update(
             current.hazards.set(hazards)
             changed.append("hazards")
     if changed:
-        _audit(user, AuditAction.CHANGE, current, current, request, fields=changed)
+        _audit(user, AuditAction.CHANGE, current, current, fields=changed)
     return current
 
 
@@ -134,7 +131,6 @@ def ksb_officer_add(
     sex: str = "",
     phone: str = "",
     in_forum: bool = False,
-    request=None,
 ) -> KsbOfficer:
     """Add an officer (pengurus) to a unit; a unit has one chair, one secretary and one treasurer."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
@@ -160,15 +156,15 @@ def ksb_officer_add(
             officer.save()
     except IntegrityError as error:
         raise ValidationError({"role": _("This unit already has an officer in this role.")}) from error
-    _audit(user, AuditAction.CREATE, officer, unit, request)
+    _audit(user, AuditAction.CREATE, officer, unit)
     return officer
 
 
 @transaction.atomic
-def ksb_officer_remove(*, user, officer: KsbOfficer, request=None) -> None:
+def ksb_officer_remove(*, user, officer: KsbOfficer) -> None:
     require_perm(user, Perm.VOLUNTEER_CHANGE)
     unit = officer.unit
-    _audit(user, AuditAction.DELETE, officer, unit, request)
+    _audit(user, AuditAction.DELETE, officer, unit)
     officer.delete()
 
 
@@ -182,7 +178,6 @@ def lumbung_item_save(
     condition: str,
     description: str = "",
     checked_on: date | None = None,
-    request=None,
 ) -> LumbungItem:
     """Record how many of an item the unit's store holds in one condition (replaces the previous count)."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
@@ -195,14 +190,14 @@ def lumbung_item_save(
     item.quantity, item.checked_on = quantity, checked_on
     item.full_clean(validate_unique=False)
     item.save()
-    _audit(user, action, item, unit, request, fields=["quantity"])
+    _audit(user, action, item, unit, fields=["quantity"])
     return item
 
 
 @transaction.atomic
-def lumbung_item_remove(*, user, item: LumbungItem, request=None) -> None:
+def lumbung_item_remove(*, user, item: LumbungItem) -> None:
     require_perm(user, Perm.VOLUNTEER_CHANGE)
-    _audit(user, AuditAction.DELETE, item, item.unit, request)
+    _audit(user, AuditAction.DELETE, item, item.unit)
     item.delete()
 
 
@@ -216,7 +211,6 @@ def ksb_stakeholder_add(
     provides: str,
     agency: Agency | None = None,
     since: date | None = None,
-    request=None,
 ) -> KsbStakeholder:
     """Record an organisation that supports the unit (CSR, PMI, media, NGO) and what it provides."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
@@ -233,12 +227,12 @@ def ksb_stakeholder_add(
     )
     stakeholder.full_clean()
     stakeholder.save()
-    _audit(user, AuditAction.CREATE, stakeholder, unit, request)
+    _audit(user, AuditAction.CREATE, stakeholder, unit)
     return stakeholder
 
 
 @transaction.atomic
-def ksb_stakeholder_remove(*, user, stakeholder: KsbStakeholder, request=None) -> None:
+def ksb_stakeholder_remove(*, user, stakeholder: KsbStakeholder) -> None:
     require_perm(user, Perm.VOLUNTEER_CHANGE)
-    _audit(user, AuditAction.DELETE, stakeholder, stakeholder.unit, request)
+    _audit(user, AuditAction.DELETE, stakeholder, stakeholder.unit)
     stakeholder.delete()

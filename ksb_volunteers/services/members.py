@@ -90,7 +90,6 @@ def member_create(
     joined_on: date | None = None,
     skills: Iterable[Skill] = (),
     availability: str = Availability.STANDBY,
-    request=None,
 ) -> TaganaMember:
     """Register a TAGANA member of a kabupaten/kota the user may act in, with the skills on their roster entry."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
@@ -121,16 +120,12 @@ def member_create(
     except IntegrityError as error:
         raise _integrity_message(error) from error
     _set_roster_skills(member, list(skills))
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=member, kabkota_code=member.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=member, kabkota_code=member.kabkota_id)
     return member
 
 
 @transaction.atomic
-def member_update(
-    *, user, member: TaganaMember, data: dict, skills: Iterable[Skill] | None = None, request=None
-) -> TaganaMember:
+def member_update(*, user, member: TaganaMember, data: dict, skills: Iterable[Skill] | None = None) -> TaganaMember:
     """Change a member the user can see; ``skills`` (when given) replaces the skills on their roster entry."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
     unknown = set(data) - set(EDITABLE_FIELDS)
@@ -167,7 +162,6 @@ def member_update(
             instance=current,
             kabkota_code=current.kabkota_id,
             fields=changed,
-            request=request,
         )
     return current
 
@@ -184,7 +178,7 @@ def member_on_assignment(member: TaganaMember, *, at=None) -> Deployment | None:
 
 
 @transaction.atomic
-def member_set_availability(*, user, member: TaganaMember, availability: str, request=None) -> TaganaMember:
+def member_set_availability(*, user, member: TaganaMember, availability: str) -> TaganaMember:
     """Mark a member on standby, unavailable or inactive; "deployed" is set by deployments only."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
     if availability not in MANUAL_AVAILABILITY:
@@ -201,11 +195,10 @@ def member_set_availability(*, user, member: TaganaMember, availability: str, re
             instance=member,
             kabkota_code=member.kabkota_id,
             fields=["availability"],
-            request=request,
         )
     return member
 
 
-def member_detail_viewed(*, user, member: TaganaMember, request=None) -> None:
+def member_detail_viewed(*, user, member: TaganaMember) -> None:
     """Personal data (whole NIK, phone, birth date) was shown: write who and which record to the audit trail."""
-    audit_record(actor=user, action=AuditAction.VIEW, instance=member, kabkota_code=member.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.VIEW, instance=member, kabkota_code=member.kabkota_id)

@@ -47,7 +47,6 @@ def training_create(
     organiser: str,
     skills: Iterable[Skill] = (),
     certificate_months: int | None = None,
-    request=None,
 ) -> Training:
     """Record a training, simulation or drill held in a kabupaten/kota the user may act in."""
     require_perm(user, Perm.TRAINING_MANAGE)
@@ -70,9 +69,7 @@ def training_create(
     training.full_clean()
     training.save()
     training.skills.set(list(skills))
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=training, kabkota_code=training.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=training, kabkota_code=training.kabkota_id)
     return training
 
 
@@ -85,7 +82,6 @@ def training_participant_add(
     passed: bool = True,
     certificate_number: str = "",
     certificate_expires_on: date | None = None,
-    request=None,
 ) -> TrainingParticipation:
     """Add a member to a training; a certified participant holds its skills until the certificate expires."""
     require_perm(user, Perm.TRAINING_MANAGE)
@@ -120,13 +116,12 @@ def training_participant_add(
         kabkota_code=member.kabkota_id,
         fields=["participants"],
         note=f"add member {member.pk}",
-        request=request,
     )
     return participation
 
 
 @transaction.atomic
-def training_participant_remove(*, user, participation: TrainingParticipation, request=None) -> None:
+def training_participant_remove(*, user, participation: TrainingParticipation) -> None:
     """Take a member off a training; the skills it certified go with it."""
     require_perm(user, Perm.TRAINING_MANAGE)
     if not scope_allows(user, kabkota_code=participation.member.kabkota_id):
@@ -138,6 +133,5 @@ def training_participant_remove(*, user, participation: TrainingParticipation, r
         kabkota_code=participation.member.kabkota_id,
         fields=["participants"],
         note=f"remove member {participation.member_id}",
-        request=request,
     )
     participation.delete()

@@ -53,7 +53,6 @@ def action_item_create(
     owner_person: str = "",
     owner_user=None,
     description: str = "",
-    request=None,
 ) -> ActionItem:
     """Give an agency a follow-up from a meeting, due on or after the meeting's date."""
     require_manage(user=user, meeting=meeting)
@@ -73,12 +72,12 @@ def action_item_create(
     _check_item(item)
     item.full_clean()
     item.save()
-    audit_record(actor=user, action=AuditAction.CREATE, instance=item, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=item)
     return item
 
 
 @transaction.atomic
-def action_item_update(*, user, item: ActionItem, data: Mapping, request=None) -> ActionItem:
+def action_item_update(*, user, item: ActionItem, data: Mapping) -> ActionItem:
     """Change what an action item asks, of whom, or by when (organisers only; progress goes through notes)."""
     require_manage(user=user, meeting=item.meeting)
     unknown = set(data) - set(EDITABLE_FIELDS)
@@ -91,7 +90,7 @@ def action_item_update(*, user, item: ActionItem, data: Mapping, request=None) -
     _check_item(current)
     current.full_clean()
     current.save()
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed, request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed)
     return current
 
 
@@ -103,7 +102,6 @@ def action_item_progress_add(
     note: str,
     status: ActionItemStatus | str | None = None,
     noted_on: date | None = None,
-    request=None,
 ) -> ActionItemProgress:
     """Add a dated progress note, optionally moving the item to another status (done sets its completion date)."""
     if not action_item_can_update(user=user, item=item):
@@ -138,7 +136,6 @@ def action_item_progress_add(
         action=AuditAction.CHANGE,
         instance=current,
         fields=["status"] if previous != status else ["progress"],
-        request=request,
     )
     item.status, item.completed_on = current.status, current.completed_on
     return progress

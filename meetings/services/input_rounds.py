@@ -46,7 +46,6 @@ def input_round_open(
     description: str = "",
     document=None,
     document_url: str = "",
-    request=None,
 ) -> InputRound:
     """Open a draft document for written input from the named agencies until ``deadline``.
 
@@ -72,13 +71,13 @@ def input_round_open(
     input_round.full_clean()
     input_round.save()
     input_round.agencies.set(agencies)
-    audit_record(actor=user, action=AuditAction.CREATE, instance=input_round, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=input_round)
     return input_round
 
 
 @transaction.atomic
 def input_round_update(
-    *, user, input_round: InputRound, data: Mapping, agencies: Iterable[Agency] | None = None, request=None
+    *, user, input_round: InputRound, data: Mapping, agencies: Iterable[Agency] | None = None
 ) -> InputRound:
     """Change a round (e.g. extend its deadline or ask more agencies). Inputs keep the late flag they were sent with."""
     if not input_round_can_manage(user=user, input_round=input_round):
@@ -104,12 +103,12 @@ def input_round_update(
     if agencies is not None:
         current.agencies.set(agency_rows)
         changed.append("agencies")
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed, request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed)
     return current
 
 
 @transaction.atomic
-def input_round_close(*, user, input_round: InputRound, request=None) -> InputRound:
+def input_round_close(*, user, input_round: InputRound) -> InputRound:
     """Close the round: the document is being finalised and no more input is taken, late or not."""
     if not input_round_can_manage(user=user, input_round=input_round):
         raise PermissionDenied(_("Only the organisers may close this input round."))
@@ -117,12 +116,12 @@ def input_round_close(*, user, input_round: InputRound, request=None) -> InputRo
         raise ValidationError({"round": _("This input round is already closed.")})
     input_round.closed_at = timezone.now()
     input_round.save(update_fields=["closed_at", "updated_at"])
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=input_round, fields=["closed_at"], request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=input_round, fields=["closed_at"])
     return input_round
 
 
 @transaction.atomic
-def document_input_submit(*, user, input_round: InputRound, agency: Agency, text: str, request=None) -> DocumentInput:
+def document_input_submit(*, user, input_round: InputRound, agency: Agency, text: str) -> DocumentInput:
     """Record an agency's written input. After the deadline it is still accepted, and marked late; a closed round
     takes none. Officers send for their own agency; organisers may record any named agency's input."""
     require_perm(user, Perm.DOCUMENT_INPUT_SUBMIT)
@@ -159,6 +158,5 @@ def document_input_submit(*, user, input_round: InputRound, agency: Agency, text
         action=AuditAction.CREATE,
         instance=document_input,
         note="late" if document_input.is_late else "",
-        request=request,
     )
     return document_input

@@ -122,7 +122,6 @@ def meeting_create(
     clusters: Iterable[Cluster] = (),
     concerned_kabkota: Iterable[Region] | None = None,
     agenda: Sequence = (),
-    request=None,
 ) -> Meeting:
     """Schedule a meeting. Without ``concerned_kabkota`` it concerns the kabupaten/kota the disaster affects."""
     require_perm(user, Perm.MEETING_MANAGE)
@@ -151,7 +150,7 @@ def meeting_create(
     meeting.clusters.set(clusters)
     meeting.concerned_kabkota.set(concerned_kabkota)
     _agenda_set(meeting, items)
-    audit_record(actor=user, action=AuditAction.CREATE, instance=meeting, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=meeting)
     return meeting
 
 
@@ -164,7 +163,6 @@ def meeting_update(
     clusters: Iterable[Cluster] | None = None,
     concerned_kabkota: Iterable[Region] | None = None,
     agenda: Sequence | None = None,
-    request=None,
 ) -> Meeting:
     """Change a meeting's details, clusters, regions or agenda; calendars are told when its schedule changes."""
     require_manage(user=user, meeting=meeting)
@@ -196,12 +194,12 @@ def meeting_update(
     if items is not None:
         _agenda_set(current, items)
         changed.append("agenda")
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed, request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed)
     return current
 
 
 @transaction.atomic
-def meeting_cancel(*, user, meeting: Meeting, reason: str, request=None) -> Meeting:
+def meeting_cancel(*, user, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a meeting (its calendar entry becomes CANCELLED); the reason is required."""
     require_manage(user=user, meeting=meeting)
     if not reason.strip():
@@ -213,7 +211,7 @@ def meeting_cancel(*, user, meeting: Meeting, reason: str, request=None) -> Meet
     meeting.sequence += 1
     meeting.full_clean()
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=meeting, fields=["status"], request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=meeting, fields=["status"])
     return meeting
 
 
@@ -240,9 +238,7 @@ def _touch_minutes(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def minutes_update(
-    *, user, meeting: Meeting, summary: str, points: Mapping[int, str] | None = None, request=None
-) -> Meeting:
+def minutes_update(*, user, meeting: Meeting, summary: str, points: Mapping[int, str] | None = None) -> Meeting:
     """Write the minutes: the summary and the points discussed under each agenda item (keyed by item id)."""
     require_manage(user=user, meeting=meeting)
     _check_minutes_allowed(meeting)
@@ -265,7 +261,7 @@ def minutes_update(
     meeting.full_clean()
     meeting.save(update_fields=["minutes_summary", "updated_at"])
     _touch_minutes(meeting)
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=meeting, fields=["minutes"], request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=meeting, fields=["minutes"])
     return meeting
 
 
@@ -275,7 +271,7 @@ def _check_agenda_item(meeting: Meeting, agenda_item: AgendaItem | None) -> None
 
 
 @transaction.atomic
-def decision_add(*, user, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, request=None) -> Decision:
+def decision_add(*, user, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None) -> Decision:
     """Record a decision in the minutes, after the ones already there."""
     require_manage(user=user, meeting=meeting)
     _check_minutes_allowed(meeting)
@@ -287,14 +283,12 @@ def decision_add(*, user, meeting: Meeting, text: str, agenda_item: AgendaItem |
     decision.full_clean()
     decision.save()
     _touch_minutes(meeting)
-    audit_record(actor=user, action=AuditAction.CREATE, instance=decision, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=decision)
     return decision
 
 
 @transaction.atomic
-def decision_update(
-    *, user, decision: Decision, text: str, agenda_item: AgendaItem | None = None, request=None
-) -> Decision:
+def decision_update(*, user, decision: Decision, text: str, agenda_item: AgendaItem | None = None) -> Decision:
     require_manage(user=user, meeting=decision.meeting)
     _check_agenda_item(decision.meeting, agenda_item)
     if not text.strip():
@@ -303,12 +297,12 @@ def decision_update(
     decision.full_clean()
     decision.save()
     _touch_minutes(decision.meeting)
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=decision, fields=["text"], request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=decision, fields=["text"])
     return decision
 
 
 @transaction.atomic
-def decision_delete(*, user, decision: Decision, request=None) -> None:
+def decision_delete(*, user, decision: Decision) -> None:
     """Remove a decision; one that already has action items is kept, so the follow-up never loses its origin."""
     require_manage(user=user, meeting=decision.meeting)
     if decision.action_items.exists():
@@ -316,6 +310,6 @@ def decision_delete(*, user, decision: Decision, request=None) -> None:
             {"decision": _("This decision has action items. Remove or move them before removing the decision.")}
         )
     meeting = decision.meeting
-    audit_record(actor=user, action=AuditAction.DELETE, instance=decision, request=request)
+    audit_record(actor=user, action=AuditAction.DELETE, instance=decision)
     decision.delete()
     _touch_minutes(meeting)

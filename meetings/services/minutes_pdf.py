@@ -77,14 +77,14 @@ def minutes_pdf_filename(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def minutes_pdf_request(*, user, meeting: Meeting, request=None) -> Meeting:
+def minutes_pdf_request(*, user, meeting: Meeting) -> Meeting:
     """Ask for the minutes PDF to be (re)built in the background; the page shows it as pending until then."""
     from ..tasks import meeting_minutes_pdf_build
 
     require_manage(user=user, meeting=meeting)
     meeting.minutes_pdf_requested_at = timezone.now()
     meeting.save(update_fields=["minutes_pdf_requested_at"])
-    audit_record(actor=user, action=AuditAction.EXPORT, instance=meeting, note="minutes PDF requested", request=request)
+    audit_record(actor=user, action=AuditAction.EXPORT, instance=meeting, note="minutes PDF requested")
     transaction.on_commit(lambda: meeting_minutes_pdf_build.delay(meeting.pk))
     return meeting
 

@@ -96,7 +96,6 @@ def participant_invite(
     kabkota: Region | None = None,
     phone: str = "",
     group: str = ParticipantGroup.GOVERNMENT,
-    request=None,
 ) -> Participant:
     """Invite an agency (``agency`` only), a portal user (``person``) or someone without an account (``name``)."""
     require_manage(user=user, meeting=meeting)
@@ -118,14 +117,14 @@ def participant_invite(
     )
     participant.full_clean()
     participant.save()
-    audit_record(actor=user, action=AuditAction.CREATE, instance=participant, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=participant)
     meeting_invitation_alert(participant=participant, actor=user)
     return participant
 
 
 @transaction.atomic
 def participant_invite_agencies(
-    *, user, meeting: Meeting, agencies: Iterable[Agency], group: str = ParticipantGroup.GOVERNMENT, request=None
+    *, user, meeting: Meeting, agencies: Iterable[Agency], group: str = ParticipantGroup.GOVERNMENT
 ) -> list[Participant]:
     """Invite several agencies at once; those already invited are left as they are."""
     require_manage(user=user, meeting=meeting)
@@ -149,13 +148,12 @@ def participant_invite_agencies(
             model="meetings.participant",
             object_id=str(meeting.pk),
             note=f"{len(created)} agencies invited",
-            request=request,
         )
     return created
 
 
 @transaction.atomic
-def participant_remove(*, user, participant: Participant, request=None) -> None:
+def participant_remove(*, user, participant: Participant) -> None:
     """Take someone off the list; once their attendance is recorded they stay, so the counts keep their history."""
     require_manage(user=user, meeting=participant.meeting)
     if participant.attendance != AttendanceStatus.NOT_RECORDED:
@@ -165,7 +163,7 @@ def participant_remove(*, user, participant: Participant, request=None) -> None:
                 % {"name": participant.display_name}
             }
         )
-    audit_record(actor=user, action=AuditAction.DELETE, instance=participant, request=request)
+    audit_record(actor=user, action=AuditAction.DELETE, instance=participant)
     participant.delete()
 
 
@@ -215,7 +213,7 @@ class AttendanceEntry:
 
 
 @transaction.atomic
-def attendance_record(*, user, meeting: Meeting, entries: Sequence[AttendanceEntry], request=None) -> int:
+def attendance_record(*, user, meeting: Meeting, entries: Sequence[AttendanceEntry]) -> int:
     """Record present / represented (by whom) / absent for invited participants; returns how many changed."""
     require_manage(user=user, meeting=meeting)
     _check_attendance_allowed(meeting)
@@ -233,7 +231,6 @@ def attendance_record(*, user, meeting: Meeting, entries: Sequence[AttendanceEnt
             instance=meeting,
             fields=["attendance"],
             note=f"{changed} attendance records",
-            request=request,
         )
     return changed
 
@@ -253,7 +250,6 @@ def attendance_record_person(
     kabkota: Region | None = None,
     phone: str = "",
     group: str = ParticipantGroup.GOVERNMENT,
-    request=None,
 ) -> tuple[Participant, bool]:
     """Record someone's attendance by who they are. An invited participant is marked as such; anyone else is
     accepted and added as a walk-in (flagged), so the counts stay true to who was in the room.
@@ -290,6 +286,5 @@ def attendance_record_person(
         instance=participant,
         fields=["attendance"],
         note="walk-in" if walk_in else "",
-        request=request,
     )
     return participant, walk_in

@@ -99,7 +99,6 @@ def client_create(
     no_kk: str = "",
     address: str = "",
     last_verified_on: datetime.date | None = None,
-    request=None,
 ) -> Client:
     """Register a client living in a desa/kelurahan the user may act in; the NIK must be new."""
     require_perm(user, Perm.PMKS_CHANGE)
@@ -124,14 +123,12 @@ def client_create(
     client.full_clean()
     client.save()
     _add_types(client, types)
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=client, kabkota_code=client.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=client, kabkota_code=client.kabkota_id)
     return client
 
 
 @transaction.atomic
-def client_update(*, user, client: Client, data: dict, types: Iterable[PmksType] | None = None, request=None) -> Client:
+def client_update(*, user, client: Client, data: dict, types: Iterable[PmksType] | None = None) -> Client:
     """Change a client the user can see; ``types`` (when given) replaces the client's PMKS types."""
     require_perm(user, Perm.PMKS_CHANGE)
     unknown = set(data) - set(EDITABLE_FIELDS)
@@ -168,7 +165,6 @@ def client_update(*, user, client: Client, data: dict, types: Iterable[PmksType]
             instance=current,
             kabkota_code=current.kabkota_id,
             fields=changed,
-            request=request,
         )
     return current
 
@@ -186,7 +182,6 @@ def client_upsert(
     source: str,
     no_kk: str = "",
     address: str = "",
-    request=None,
 ) -> tuple[Client, bool]:
     """Register the person, or bring the client with this NIK up to date and add ``types`` to theirs.
 
@@ -207,7 +202,6 @@ def client_upsert(
             source=source,
             no_kk=no_kk,
             address=address,
-            request=request,
         )
         return client, True
     if not _in_scope(user, existing):
@@ -219,7 +213,7 @@ def client_upsert(
         data["no_kk"] = no_kk
     if address:
         data["address"] = address
-    client = client_update(user=user, client=existing, data=data, request=request)
+    client = client_update(user=user, client=existing, data=data)
     added = _add_types(client, list(types))
     if added:
         audit_record(
@@ -228,7 +222,6 @@ def client_upsert(
             instance=client,
             kabkota_code=client.kabkota_id,
             fields=["types"],
-            request=request,
         )
     return client, False
 
@@ -243,7 +236,6 @@ def client_register_disaster_victim(
     desa: Region,
     no_kk: str = "",
     address: str = "",
-    request=None,
 ) -> tuple[Client, bool]:
     """One action for an evacuee: registered (or updated) as a client of type 21 Korban Bencana Alam."""
     return client_upsert(
@@ -257,13 +249,12 @@ def client_register_disaster_victim(
         source=DataSource.REFERRAL,
         no_kk=no_kk,
         address=address,
-        request=request,
     )
 
 
 @transaction.atomic
 def client_status_change(
-    *, user, client: Client, status: str, changed_on: datetime.date, reason: str = "", request=None
+    *, user, client: Client, status: str, changed_on: datetime.date, reason: str = ""
 ) -> ClientStatusChange:
     """Move a client to another status, keeping the history; an ending status also ends a panti stay."""
     require_perm(user, Perm.PMKS_CHANGE)
@@ -305,7 +296,6 @@ def client_status_change(
         kabkota_code=current.kabkota_id,
         fields=["status"],
         note=f"{change.from_status} -> {status}",
-        request=request,
     )
     return change
 
@@ -320,7 +310,6 @@ def client_service_record(
     provider: Agency | None = None,
     amount: Decimal | None = None,
     notes: str = "",
-    request=None,
 ) -> ClientService:
     """Record aid or a service the client received."""
     require_perm(user, Perm.PMKS_CHANGE)
@@ -350,13 +339,12 @@ def client_service_record(
         instance=service,
         kabkota_code=client.kabkota_id,
         note=f"client {client.pk}",
-        request=request,
     )
     return service
 
 
 @transaction.atomic
-def client_merge(*, user, keep: Client, merge: Client, reason: str, request=None) -> Client:
+def client_merge(*, user, keep: Client, merge: Client, reason: str) -> Client:
     """Fold a duplicate record into the one kept: types, services, placements and history move over.
 
     The merged record's NIK is remembered (ClientMerge), so an access request for it still finds everything.
@@ -406,7 +394,6 @@ def client_merge(*, user, keep: Client, merge: Client, reason: str, request=None
         object_id=str(merged_pk),
         kabkota_code=keep.kabkota_id,
         note=f"merged into {keep.pk}",
-        request=request,
     )
     audit_record(
         actor=user,
@@ -415,13 +402,10 @@ def client_merge(*, user, keep: Client, merge: Client, reason: str, request=None
         kabkota_code=keep.kabkota_id,
         fields=[name for name, count in moved.items() if count] + ["merge"],
         note=f"merged record {merged_pk}",
-        request=request,
     )
     return keep
 
 
-def client_access_record(*, user, client: Client, action: str = AuditAction.VIEW, note: str = "", request=None):
+def client_access_record(*, user, client: Client, action: str = AuditAction.VIEW, note: str = ""):
     """Write that someone looked at (or exported) one client's record; no personal data goes into the line."""
-    return audit_record(
-        actor=user, action=action, instance=client, kabkota_code=client.kabkota_id, note=note, request=request
-    )
+    return audit_record(actor=user, action=action, instance=client, kabkota_code=client.kabkota_id, note=note)

@@ -84,7 +84,7 @@ def import_file_check(*, name: str, size: int, head: bytes) -> str:
 
 
 @transaction.atomic
-def import_job_create(*, user, uploaded_file, source: str, request=None) -> ImportJob:
+def import_job_create(*, user, uploaded_file, source: str) -> ImportJob:
     """Accept an uploaded file for import and queue the import task once the upload is committed."""
     require_perm(user, Perm.PMKS_IMPORT)
     if not scope_of(user).province_wide:

@@ -27,9 +27,7 @@ def panti_save(*, panti: Panti) -> Panti:
 
 
 @transaction.atomic
-def placement_admit(
-    *, user, client: Client, panti: Panti, admitted_on: datetime.date, reason: str, request=None
-) -> Placement:
+def placement_admit(*, user, client: Client, panti: Panti, admitted_on: datetime.date, reason: str) -> Placement:
     """Admit a client to a panti that has a free place; the client must not be staying elsewhere."""
     require_perm(user, Perm.PMKS_CHANGE)
     if not scope_allows(user, kabkota_code=client.kabkota_id):
@@ -60,15 +58,12 @@ def placement_admit(
         instance=placement,
         kabkota_code=client.kabkota_id,
         note=f"client {client.pk} panti {panti.pk}",
-        request=request,
     )
     return placement
 
 
 @transaction.atomic
-def placement_discharge(
-    *, user, placement: Placement, discharged_on: datetime.date, reason: str, request=None
-) -> Placement:
+def placement_discharge(*, user, placement: Placement, discharged_on: datetime.date, reason: str) -> Placement:
     """End a client's stay in a panti."""
     require_perm(user, Perm.PMKS_CHANGE)
     placement = Placement.objects.select_for_update().select_related("client").get(pk=placement.pk)
@@ -95,6 +90,5 @@ def placement_discharge(
         instance=placement,
         kabkota_code=placement.client.kabkota_id,
         fields=["discharged_on", "discharge_reason"],
-        request=request,
     )
     return placement

@@ -63,7 +63,6 @@ def evacuee_register(
     sex: str,
     nik: str | None = None,
     at: datetime | None = None,
-    request=None,
     **profile,
 ) -> Evacuee:
     """Register a person and check them in to an open shelter in the user's area."""
@@ -97,9 +96,7 @@ def evacuee_register(
     EvacueeMovement.objects.create(
         evacuee=evacuee, kind=MovementKind.CHECK_IN, to_shelter=shelter, at=at or timezone.now(), recorded_by=user
     )
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=evacuee, kabkota_code=evacuee.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=evacuee, kabkota_code=evacuee.kabkota_id)
     return evacuee
 
 
@@ -117,7 +114,7 @@ def _check_time(*, evacuee: Evacuee, at: datetime) -> None:
 
 @transaction.atomic
 def evacuee_transfer(
-    *, user, evacuee: Evacuee, to_shelter: Shelter, at: datetime | None = None, note: str = "", request=None
+    *, user, evacuee: Evacuee, to_shelter: Shelter, at: datetime | None = None, note: str = ""
 ) -> Evacuee:
     """Move a sheltered person to another open shelter; the history keeps both."""
     require_perm(user, Perm.EVACUEE_CHANGE)
@@ -147,13 +144,12 @@ def evacuee_transfer(
         kabkota_code=evacuee.kabkota_id,
         fields=["shelter"],
         note="transfer",
-        request=request,
     )
     return evacuee
 
 
 @transaction.atomic
-def evacuee_check_out(*, user, evacuee: Evacuee, at: datetime | None = None, note: str = "", request=None) -> Evacuee:
+def evacuee_check_out(*, user, evacuee: Evacuee, at: datetime | None = None, note: str = "") -> Evacuee:
     """Record that a person left the shelter (home, family, hospital ...)."""
     require_perm(user, Perm.EVACUEE_CHANGE)
     evacuee = _locked(evacuee)
@@ -178,13 +174,12 @@ def evacuee_check_out(*, user, evacuee: Evacuee, at: datetime | None = None, not
         kabkota_code=evacuee.kabkota_id,
         fields=["status"],
         note="check-out",
-        request=request,
     )
     return evacuee
 
 
 @transaction.atomic
-def evacuee_check_in(*, user, evacuee: Evacuee, shelter: Shelter, at: datetime | None = None, request=None) -> Evacuee:
+def evacuee_check_in(*, user, evacuee: Evacuee, shelter: Shelter, at: datetime | None = None) -> Evacuee:
     """Check a person who had left back in to an open shelter."""
     require_perm(user, Perm.EVACUEE_CHANGE)
     evacuee = _locked(evacuee)
@@ -205,20 +200,17 @@ def evacuee_check_in(*, user, evacuee: Evacuee, shelter: Shelter, at: datetime |
         kabkota_code=evacuee.kabkota_id,
         fields=["shelter", "status"],
         note="check-in",
-        request=request,
     )
     return evacuee
 
 
-def evacuee_detail_viewed(*, user, evacuee: Evacuee, request=None) -> None:
+def evacuee_detail_viewed(*, user, evacuee: Evacuee) -> None:
     """Personal data was shown: write it to the audit trail (who, which record; never the data)."""
-    audit_record(
-        actor=user, action=AuditAction.VIEW, instance=evacuee, kabkota_code=evacuee.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.VIEW, instance=evacuee, kabkota_code=evacuee.kabkota_id)
 
 
 @transaction.atomic
-def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee, request=None):
+def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee):
     """One action: the evacuee becomes (or is updated as) a PMKS client of type 21 Korban Bencana Alam.
 
     The client's address is the evacuee's home desa, or the shelter's when the home is unknown.
@@ -242,5 +234,4 @@ def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee, request=None):
         birth_date=evacuee.birth_date,
         desa=desa,
         no_kk=evacuee.no_kk,
-        request=request,
     )

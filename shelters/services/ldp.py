@@ -27,9 +27,7 @@ PROVIDER_WINDOW_DAYS = 7
 
 
 @transaction.atomic
-def ldp_post_create(
-    *, user, name: str, kind: str, desa: Region, shelter: Shelter | None = None, request=None
-) -> LdpPost:
+def ldp_post_create(*, user, name: str, kind: str, desa: Region, shelter: Shelter | None = None) -> LdpPost:
     require_perm(user, Perm.LDP_RECORD)
     if desa.level != RegionLevel.DESA:
         raise ValidationError({"desa": _("Choose a desa/kelurahan, not a higher region.")})
@@ -38,7 +36,7 @@ def ldp_post_create(
     post = LdpPost(name=name, kind=kind, desa=desa, kabkota_id=desa.kabkota_code, shelter=shelter)
     post.full_clean()
     post.save()
-    audit_record(actor=user, action=AuditAction.CREATE, instance=post, kabkota_code=post.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=post, kabkota_code=post.kabkota_id)
     return post
 
 
@@ -54,7 +52,6 @@ def ldp_session_record(
     providers_count: int = 1,
     notes: str = "",
     referrals: list[dict] | None = None,
-    request=None,
     **reached: int,
 ) -> LdpSession:
     """Record a psychosocial session at a shelter or post in the user's area, with any referrals it made."""
@@ -91,14 +88,12 @@ def ldp_session_record(
         item = LdpReferral(session=session, **referral)
         item.full_clean(exclude=["session"])
         item.save()
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=session, kabkota_code=session.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=session, kabkota_code=session.kabkota_id)
     return session
 
 
 @transaction.atomic
-def ldp_referral_update(*, user, referral: LdpReferral, status: str, outcome: str = "", request=None) -> LdpReferral:
+def ldp_referral_update(*, user, referral: LdpReferral, status: str, outcome: str = "") -> LdpReferral:
     require_perm(user, Perm.LDP_RECORD)
     if status not in ReferralStatus.values:
         raise ValidationError({"status": _("Unknown referral status.")})
@@ -111,7 +106,6 @@ def ldp_referral_update(*, user, referral: LdpReferral, status: str, outcome: st
         instance=referral,
         kabkota_code=referral.session.kabkota_id,
         fields=["status", "outcome"],
-        request=request,
     )
     return referral
 

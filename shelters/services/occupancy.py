@@ -59,7 +59,6 @@ def occupancy_record(
     observed_at: datetime | None = None,
     idempotency_key: UUID | None = None,
     note: str = "",
-    request=None,
     **breakdown: int,
 ) -> tuple[OccupancyCount, bool]:
     """Record a headcount; returns (count, created). A resent headcount (same key) returns the first one.
@@ -128,9 +127,7 @@ def occupancy_record(
     shelter_breach_alert(
         shelter=current, state_before=state_before, over_capacity_before=over_capacity_before, actor=user
     )
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=count, kabkota_code=current.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=count, kabkota_code=current.kabkota_id)
     shelter.version, shelter.current_total, shelter.sphere_state = (
         current.version,
         current.current_total,

@@ -79,7 +79,7 @@ def _set_disasters(*, shelter: Shelter, disasters) -> list[str]:
 
 @transaction.atomic
 def shelter_create(
-    *, user, name: str, kind: ShelterKind, desa: Region, capacity: int, disasters=(), request=None, **details
+    *, user, name: str, kind: ShelterKind, desa: Region, capacity: int, disasters=(), **details
 ) -> Shelter:
     """Register a shelter in a desa/kelurahan the user may act in, serving the given disasters."""
     require_perm(user, Perm.SHELTER_CREATE)
@@ -95,14 +95,12 @@ def shelter_create(
     shelter_sphere_refresh(shelter=shelter)
     shelter.save()
     _set_disasters(shelter=shelter, disasters=disasters)
-    audit_record(
-        actor=user, action=AuditAction.CREATE, instance=shelter, kabkota_code=shelter.kabkota_id, request=request
-    )
+    audit_record(actor=user, action=AuditAction.CREATE, instance=shelter, kabkota_code=shelter.kabkota_id)
     return shelter
 
 
 @transaction.atomic
-def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disasters=None, request=None) -> Shelter:
+def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disasters=None) -> Shelter:
     """Change a shelter the user can see, refusing the change if someone else saved it since ``version``.
 
     ``disasters`` replaces the disasters it serves; None leaves them as they are.
@@ -142,7 +140,6 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disaster
             instance=current,
             kabkota_code=current.kabkota_id,
             fields=changed,
-            request=request,
         )
         shelter_breach_alert(
             shelter=current, state_before=state_before, over_capacity_before=over_capacity_before, actor=user

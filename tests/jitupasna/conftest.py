@@ -9,9 +9,9 @@ import pytest
 
 from banten_dinsos.accounts.roles import Role
 from banten_dinsos.agencies.models import Agency
-from banten_dinsos.jitupasna.models import Sector, SubSector
-from banten_dinsos.jitupasna.services import assessment_create, jitupasna_load_reference
 from banten_dinsos.regions.models import Region
+from jitupasna.models import Sector, SubSector
+from jitupasna.services import assessment_create, jitupasna_load_reference
 
 from ..clusters.conftest import (  # noqa: F401 - fixtures shared with the clusters tests
     KAB_TANGERANG,

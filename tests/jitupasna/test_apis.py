@@ -5,16 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from banten_dinsos.jitupasna.models import Assessment, DamageEntry, LossEntry
-from banten_dinsos.jitupasna.services import (
+from clusters.models import DisasterType
+from clusters.services import disaster_create
+from jitupasna.models import Assessment, DamageEntry, LossEntry
+from jitupasna.services import (
     assessment_create,
     assessment_output_build,
     damage_entry_create,
     loss_entry_create,
     needs_entry_create,
 )
-from clusters.models import DisasterType
-from clusters.services import disaster_create
 
 from .conftest import KAB_TANGERANG, KOTA_TANGERANG, TANGSEL, region, rp, sector, sub_sector, wib
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from banten_dinsos.jitupasna.calculations import damage_amount, reconstruction_amount, to_rupiah
-from banten_dinsos.jitupasna.selectors import assessment_summary
-from banten_dinsos.jitupasna.services import (
+from jitupasna.calculations import damage_amount, reconstruction_amount, to_rupiah
+from jitupasna.selectors import assessment_summary
+from jitupasna.services import (
     damage_entry_create,
     loss_entry_create,
     needs_entry_create,

@@ -8,9 +8,9 @@ from celery.contrib.testing.worker import start_worker
 from openpyxl import load_workbook
 
 from banten_dinsos.celery import app
-from banten_dinsos.jitupasna.models import AssessmentOutput
-from banten_dinsos.jitupasna.services import assessment_finalise, damage_entry_create
-from banten_dinsos.jitupasna.tasks import assessment_output_build_task
+from jitupasna.models import AssessmentOutput
+from jitupasna.services import assessment_finalise, damage_entry_create
+from jitupasna.tasks import assessment_output_build_task
 
 from .conftest import KOTA_TANGERANG, region, rp, sub_sector
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from banten_dinsos.accounts.services import users_seed_demo
-from banten_dinsos.jitupasna.models import Assessment, AssessmentStatus, DamageEntry, EntrySource
-from banten_dinsos.jitupasna.selectors import assessment_document_figures, input_status
-from banten_dinsos.jitupasna.services import jitupasna_load_reference, jitupasna_seed_demo
 from clusters.services import clusters_seed_demo
 from clusters.services.demo import DEMO_TITLE
+from jitupasna.models import Assessment, AssessmentStatus, DamageEntry, EntrySource
+from jitupasna.selectors import assessment_document_figures, input_status
+from jitupasna.services import jitupasna_load_reference, jitupasna_seed_demo
 from meetings.services import meetings_seed_demo
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ submitting; finalising closes the round."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from banten_dinsos.jitupasna.models import AssessmentStatus
-from banten_dinsos.jitupasna.selectors import input_status, submittable_agencies
-from banten_dinsos.jitupasna.services import (
+from jitupasna.models import AssessmentStatus
+from jitupasna.selectors import input_status, submittable_agencies
+from jitupasna.services import (
     agency_input_submit,
     assessment_finalise,
     assessment_open_for_input,

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from banten_dinsos.jitupasna.models import AssessmentOutput, DamageEntry
-from banten_dinsos.jitupasna.selectors import assessment_summary
-from banten_dinsos.jitupasna.services import (
+from jitupasna.models import AssessmentOutput, DamageEntry
+from jitupasna.selectors import assessment_summary
+from jitupasna.services import (
     assessment_finalise,
     assessment_output_build,
     assessment_output_request,

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from banten_dinsos.accounts.roles import Role
-from banten_dinsos.jitupasna.models import DamageEntry, EntrySource
-from banten_dinsos.jitupasna.selectors import assessment_summary
-from banten_dinsos.jitupasna.services import assessment_finalise, assessment_prefill, damage_entry_update
 from clusters.services import field_report_create, field_report_verify
+from jitupasna.models import DamageEntry, EntrySource
+from jitupasna.selectors import assessment_summary
+from jitupasna.services import assessment_finalise, assessment_prefill, damage_entry_update
 
 from ..factories import UserFactory
 from .conftest import KAB_TANGERANG, KOTA_TANGERANG, PERIUK, PONDOK_AREN, rp, wib

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from banten_dinsos.accounts.roles import Perm, has_perm
-from banten_dinsos.jitupasna.selectors import assessment_list, assessment_summary, damage_entry_list
-from banten_dinsos.jitupasna.services import (
+from jitupasna.selectors import assessment_list, assessment_summary, damage_entry_list
+from jitupasna.services import (
     assessment_finalise,
     assessment_output_build,
     damage_entry_create,

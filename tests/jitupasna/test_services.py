@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from banten_dinsos.audit.models import AuditLog
-from banten_dinsos.jitupasna.models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsEntry
-from banten_dinsos.jitupasna.services import (
+from jitupasna.models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsEntry
+from jitupasna.services import (
     assessment_create,
     assessment_finalise,
     assessment_open_for_input,

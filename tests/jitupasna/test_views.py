@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from banten_dinsos.jitupasna.models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsEntry
-from banten_dinsos.jitupasna.services import (
+from jitupasna.models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsEntry
+from jitupasna.services import (
     assessment_open_for_input,
     damage_entry_create,
 )

@@ -103,7 +103,7 @@ def _note(ids: list[int], latest) -> str:
 
 
 @transaction.atomic
-def assessment_prefill(*, user, assessment: Assessment, request=None) -> PrefillResult:
+def assessment_prefill(*, user, assessment: Assessment) -> PrefillResult:
     """Create or refresh the pre-filled damage entries; entries changed by hand since are left alone. Safe to run
     any number of times: unchanged counts change nothing."""
     require_manage(user=user, assessment=assessment)
@@ -168,7 +168,6 @@ def assessment_prefill(*, user, assessment: Assessment, request=None) -> Prefill
                 instance=entry,
                 kabkota_code=kabkota,
                 note="prefill",
-                request=request,
             )
     return result
 

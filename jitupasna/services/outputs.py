@@ -145,7 +145,7 @@ def output_filename(assessment: Assessment, fmt: str) -> str:
 
 @transaction.atomic
 def assessment_output_request(
-    *, user, assessment: Assessment, formats: Iterable[str] = tuple(OutputFormat.values), request=None
+    *, user, assessment: Assessment, formats: Iterable[str] = tuple(OutputFormat.values)
 ) -> list[AssessmentOutput]:
     """Ask for the XLSX and/or PDF to be (re)built in the background; the page shows them as pending until then."""
     from ..tasks import assessment_output_build_task
@@ -166,7 +166,6 @@ def assessment_output_request(
         action=AuditAction.EXPORT,
         instance=assessment,
         note=f"jitupasna document requested: {', '.join(formats)}",
-        request=request,
     )
     return outputs
 

@@ -66,7 +66,6 @@ def assessment_create(
     bbb_uplift_percent: Decimal = Decimal(0),
     notes: str = "",
     meetings: Iterable[Meeting] = (),
-    request=None,
 ) -> Assessment:
     """Start the Jitupasna of a disaster as a draft, with the damage class factors of the reference data (and their
     source) copied onto it."""
@@ -97,13 +96,13 @@ def assessment_create(
     assessment.full_clean()
     assessment.save()
     assessment.meetings.set(meetings)
-    audit_record(actor=user, action=AuditAction.CREATE, instance=assessment, request=request)
+    audit_record(actor=user, action=AuditAction.CREATE, instance=assessment)
     return assessment
 
 
 @transaction.atomic
 def assessment_update(
-    *, user, assessment: Assessment, data: Mapping, meetings: Iterable[Meeting] | None = None, request=None
+    *, user, assessment: Assessment, data: Mapping, meetings: Iterable[Meeting] | None = None
 ) -> Assessment:
     """Change the title, notes, build-back-better uplift or damage class factors of an assessment that is not final.
 
@@ -133,7 +132,7 @@ def assessment_update(
     if meetings is not None:
         current.meetings.set(meetings)
         changed.append("meetings")
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed, request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=changed)
     return current
 
 
@@ -159,7 +158,6 @@ def assessment_open_for_input(
     deadline: datetime,
     agencies: Iterable[Agency] | None = None,
     description: str = "",
-    request=None,
 ) -> Assessment:
     """Open a draft for input: an input round (the meetings app's document input rounds) asks each responsible
     agency for its sub-sectors' figures by ``deadline``; officers enter their kabupaten/kota's meanwhile."""
@@ -182,20 +180,17 @@ def assessment_open_for_input(
         agencies=agencies,
         description=description.strip() or default_description,
         document_url=_portal_url(current),
-        request=request,
     )
     current.input_round = input_round
     current.status = AssessmentStatus.OPEN
     current.opened_at = timezone.now()
     current.save(update_fields=["input_round", "status", "opened_at", "updated_at"])
-    audit_record(
-        actor=user, action=AuditAction.CHANGE, instance=current, fields=["status", "input_round"], request=request
-    )
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=["status", "input_round"])
     return current
 
 
 @transaction.atomic
-def assessment_finalise(*, user, assessment: Assessment, request=None) -> Assessment:
+def assessment_finalise(*, user, assessment: Assessment) -> Assessment:
     """Make the assessment final: the input round closes, no figure changes any more, and the XLSX and PDF
     documents are built in the background."""
     from .outputs import assessment_output_request
@@ -209,11 +204,11 @@ def assessment_finalise(*, user, assessment: Assessment, request=None) -> Assess
     if not has_entries:
         raise ValidationError(_("There is nothing to finalise yet: enter the damage or the loss first."))
     if current.input_round_id and not current.input_round.is_closed:
-        input_round_close(user=user, input_round=current.input_round, request=request)
+        input_round_close(user=user, input_round=current.input_round)
     current.status = AssessmentStatus.FINAL
     current.finalised_at = timezone.now()
     current.finalised_by = user
     current.save(update_fields=["status", "finalised_at", "finalised_by", "updated_at"])
-    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=["status"], request=request)
-    assessment_output_request(user=user, assessment=current, formats=OutputFormat.values, request=request)
+    audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=["status"])
+    assessment_output_request(user=user, assessment=current, formats=OutputFormat.values)
     return current

@@ -45,7 +45,7 @@ def _input_text(*, assessment, agency: Agency, note: str) -> str:
 
 
 @transaction.atomic
-def agency_input_submit(*, user, assessment, agency: Agency, note: str = "", request=None) -> DocumentInput:
+def agency_input_submit(*, user, assessment, agency: Agency, note: str = "") -> DocumentInput:
     """Mark ``agency``'s input as submitted; after the deadline it is accepted and marked late. Officers and agency
     users submit for their own agency; BPBD and provincial staff may record any agency asked."""
     current = lock_assessment(assessment)
@@ -59,4 +59,4 @@ def agency_input_submit(*, user, assessment, agency: Agency, note: str = "", req
         raise PermissionDenied(_("You can only submit the input of your own agency."))
     with translation.override(settings.LANGUAGE_CODE):
         text = _input_text(assessment=current, agency=agency, note=note)
-    return document_input_submit(user=user, input_round=current.input_round, agency=agency, text=text, request=request)
+    return document_input_submit(user=user, input_round=current.input_round, agency=agency, text=text)

@@ -68,7 +68,7 @@ def _check_unknown(data: Mapping, allowed: tuple[str, ...], kind: str) -> None:
         raise TypeError(f"unknown {kind} fields: {sorted(unknown)}")
 
 
-def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str], request, created: bool):
+def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str], created: bool):
     """Validate and save a damage or loss entry whose fields are already set on ``entry``."""
     current = lock_assessment(assessment)
     require_not_final(current)
@@ -87,7 +87,6 @@ def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str],
         instance=entry,
         kabkota_code=entry.kabkota_id,
         fields=changed,
-        request=request,
     )
     return entry
 
@@ -120,7 +119,6 @@ def damage_entry_create(
     kecamatan: Region | None = None,
     unit_label: str = "",
     note: str = "",
-    request=None,
 ) -> DamageEntry:
     """Record damaged assets of one kind: units by damage class and the pre-disaster unit cost."""
     entry = DamageEntry(
@@ -138,11 +136,11 @@ def damage_entry_create(
         note=note.strip(),
         source=EntrySource.MANUAL,
     )
-    return _save_area_entry(user=user, assessment=assessment, entry=entry, changed=[], request=request, created=True)
+    return _save_area_entry(user=user, assessment=assessment, entry=entry, changed=[], created=True)
 
 
 @transaction.atomic
-def damage_entry_update(*, user, entry: DamageEntry, data: Mapping, request=None) -> DamageEntry:
+def damage_entry_update(*, user, entry: DamageEntry, data: Mapping) -> DamageEntry:
     """Change a damage entry. A pre-filled entry whose units are changed is marked as edited, so a later pre-fill
     leaves it alone."""
     _check_unknown(data, DAMAGE_FIELDS, "damage entry")
@@ -157,15 +155,13 @@ def damage_entry_update(*, user, entry: DamageEntry, data: Mapping, request=None
         entry.edited_since_prefill = any(
             Decimal(str(entry.prefill_units.get(name, 0))) != getattr(entry, name) for name in PREFILLED_UNIT_FIELDS
         )
-    return _save_area_entry(
-        user=user, assessment=entry.assessment, entry=entry, changed=changed, request=request, created=False
-    )
+    return _save_area_entry(user=user, assessment=entry.assessment, entry=entry, changed=changed, created=False)
 
 
 @transaction.atomic
-def damage_entry_delete(*, user, entry: DamageEntry, request=None) -> None:
+def damage_entry_delete(*, user, entry: DamageEntry) -> None:
     _before_change(user=user, entry=entry)
-    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id)
     entry.delete()
 
 
@@ -187,7 +183,6 @@ def loss_entry_create(
     extra_costs: Decimal = Decimal(0),
     kecamatan: Region | None = None,
     note: str = "",
-    request=None,
 ) -> LossEntry:
     """Record a change in economic flows until recovery: lost income and extra costs over ``recovery_months``."""
     entry = LossEntry(
@@ -201,26 +196,24 @@ def loss_entry_create(
         recovery_months=recovery_months,
         note=note.strip(),
     )
-    return _save_area_entry(user=user, assessment=assessment, entry=entry, changed=[], request=request, created=True)
+    return _save_area_entry(user=user, assessment=assessment, entry=entry, changed=[], created=True)
 
 
 @transaction.atomic
-def loss_entry_update(*, user, entry: LossEntry, data: Mapping, request=None) -> LossEntry:
+def loss_entry_update(*, user, entry: LossEntry, data: Mapping) -> LossEntry:
     _check_unknown(data, LOSS_FIELDS, "loss entry")
     _before_change(user=user, entry=entry)
     data = _strip(data)
     changed = [name for name, value in data.items() if getattr(entry, name) != value]
     for name, value in data.items():
         setattr(entry, name, value)
-    return _save_area_entry(
-        user=user, assessment=entry.assessment, entry=entry, changed=changed, request=request, created=False
-    )
+    return _save_area_entry(user=user, assessment=entry.assessment, entry=entry, changed=changed, created=False)
 
 
 @transaction.atomic
-def loss_entry_delete(*, user, entry: LossEntry, request=None) -> None:
+def loss_entry_delete(*, user, entry: LossEntry) -> None:
     _before_change(user=user, entry=entry)
-    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id)
     entry.delete()
 
 
@@ -229,7 +222,7 @@ def loss_entry_delete(*, user, entry: LossEntry, request=None) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _save_needs_entry(*, user, assessment: Assessment, entry: NeedsEntry, changed, request, created) -> NeedsEntry:
+def _save_needs_entry(*, user, assessment: Assessment, entry: NeedsEntry, changed, created) -> NeedsEntry:
     current = lock_assessment(assessment)
     require_not_final(current)
     errors = {}
@@ -251,7 +244,6 @@ def _save_needs_entry(*, user, assessment: Assessment, entry: NeedsEntry, change
         instance=entry,
         kabkota_code=entry.kabkota_id,
         fields=changed,
-        request=request,
     )
     return entry
 
@@ -269,7 +261,6 @@ def needs_entry_create(
     risk: Decimal = Decimal(0),
     bbb_uplift_percent: Decimal | None = None,
     description: str = "",
-    request=None,
 ) -> NeedsEntry:
     """Record a sector's needs in one kabupaten/kota besides rebuilding the damage (computed from the damage)."""
     entry = NeedsEntry(
@@ -283,11 +274,11 @@ def needs_entry_create(
         risk=risk,
         description=description.strip(),
     )
-    return _save_needs_entry(user=user, assessment=assessment, entry=entry, changed=[], request=request, created=True)
+    return _save_needs_entry(user=user, assessment=assessment, entry=entry, changed=[], created=True)
 
 
 @transaction.atomic
-def needs_entry_update(*, user, entry: NeedsEntry, data: Mapping, request=None) -> NeedsEntry:
+def needs_entry_update(*, user, entry: NeedsEntry, data: Mapping) -> NeedsEntry:
     _check_unknown(data, NEEDS_FIELDS, "needs entry")
     current = lock_assessment(entry.assessment)
     require_not_final(current)
@@ -296,15 +287,13 @@ def needs_entry_update(*, user, entry: NeedsEntry, data: Mapping, request=None) 
     changed = [name for name, value in data.items() if getattr(entry, name) != value]
     for name, value in data.items():
         setattr(entry, name, value)
-    return _save_needs_entry(
-        user=user, assessment=entry.assessment, entry=entry, changed=changed, request=request, created=False
-    )
+    return _save_needs_entry(user=user, assessment=entry.assessment, entry=entry, changed=changed, created=False)
 
 
 @transaction.atomic
-def needs_entry_delete(*, user, entry: NeedsEntry, request=None) -> None:
+def needs_entry_delete(*, user, entry: NeedsEntry) -> None:
     current = lock_assessment(entry.assessment)
     require_not_final(current)
     _require_enter(user=user, assessment=current, sector=entry.sector, kabkota_code=entry.kabkota_id)
-    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id, request=request)
+    audit_record(actor=user, action=AuditAction.DELETE, instance=entry, kabkota_code=entry.kabkota_id)
     entry.delete()

@@ -94,7 +94,7 @@ def assessment_new(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = services.assessment_create(user=request.user, request=request, **form.cleaned_data)
+            assessment = services.assessment_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -143,7 +143,6 @@ def assessment_edit(request, pk):
                 assessment=selectors.assessment_get(user=request.user, pk=pk),
                 data=data,
                 meetings=meetings,
-                request=request,
             )
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -168,7 +167,7 @@ def assessment_open(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_open_for_input(
-                user=request.user, assessment=assessment, request=request, **form.cleaned_data
+                user=request.user, assessment=assessment, **form.cleaned_data
             )
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -205,7 +204,7 @@ def assessment_finalise(request, pk):
     return _post_action(
         request,
         assessment,
-        lambda: services.assessment_finalise(user=request.user, assessment=assessment, request=request),
+        lambda: services.assessment_finalise(user=request.user, assessment=assessment),
         _("The Jitupasna is final. The XLSX and PDF documents are being prepared."),
     )
 
@@ -215,7 +214,7 @@ def assessment_finalise(request, pk):
 def assessment_prefill(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     try:
-        result = services.assessment_prefill(user=request.user, assessment=assessment, request=request)
+        result = services.assessment_prefill(user=request.user, assessment=assessment)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -235,9 +234,7 @@ def input_submit(request, pk):
     form = SubmitInputForm(request.POST, agencies=agencies)
     if form.is_valid():
         try:
-            document_input = services.agency_input_submit(
-                user=request.user, assessment=assessment, request=request, **form.cleaned_data
-            )
+            document_input = services.agency_input_submit(user=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -281,7 +278,7 @@ def output_request(request, pk, fmt):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     if fmt not in OutputFormat.values or not selectors.can_see_whole_document(user=request.user):
         raise Http404
-    services.assessment_output_request(user=request.user, assessment=assessment, formats=[fmt], request=request)
+    services.assessment_output_request(user=request.user, assessment=assessment, formats=[fmt])
     messages.info(request, _("The document is being prepared; reload this page in a moment."))
     return redirect(f"{assessment.get_absolute_url()}#dokumen")
 
@@ -350,7 +347,7 @@ def entry_index(request, pk, kind):
             return _refuse_change(request, assessment, config["url"])
         if form.is_valid():
             try:
-                config["create"](user=request.user, assessment=assessment, request=request, **form.cleaned_data)
+                config["create"](user=request.user, assessment=assessment, **form.cleaned_data)
             except ValidationError as error:
                 _apply_service_errors(form, error)
             else:
@@ -408,7 +405,6 @@ def entry_edit(request, pk, kind, entry_pk):
                 user=request.user,
                 entry=config["get"](user=request.user, assessment=assessment, pk=entry_pk),
                 data=form.cleaned_data,
-                request=request,
             )
         except ValidationError as error:
             _apply_service_errors(form, error)
@@ -429,7 +425,7 @@ def entry_delete(request, pk, kind, entry_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     entry = config["get"](user=request.user, assessment=assessment, pk=entry_pk)
     try:
-        config["delete"](user=request.user, entry=entry, request=request)
+        config["delete"](user=request.user, entry=entry)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

@@ -100,7 +100,7 @@ class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Rebuild the XLSX and PDF documents"))
     def rebuild_documents(self, request, queryset):
         for assessment in queryset:
-            assessment_output_request(user=request.user, assessment=assessment, request=request)
+            assessment_output_request(user=request.user, assessment=assessment)
         self.message_user(
             request, gettext("Documents queued: %(count)s assessments.") % {"count": queryset.count()}, messages.SUCCESS
         )

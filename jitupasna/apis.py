@@ -249,7 +249,7 @@ class AssessmentListCreateApi(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["meetings"] = _visible_meetings(request, data.get("meetings", []))
-        assessment = services.assessment_create(user=request.user, request=request, **data)
+        assessment = services.assessment_create(user=request.user, **data)
         return _detail(request, assessment.pk, code=status.HTTP_201_CREATED)
 
 
@@ -270,9 +270,7 @@ class AssessmentDetailApi(APIView):
         meetings = data.pop("meetings", None)
         if meetings is not None:
             meetings = _visible_meetings(request, meetings)
-        services.assessment_update(
-            user=request.user, assessment=assessment, data=data, meetings=meetings, request=request
-        )
+        services.assessment_update(user=request.user, assessment=assessment, data=data, meetings=meetings)
         return _detail(request, pk)
 
 
@@ -299,7 +297,6 @@ class AssessmentOpenApi(APIView):
             deadline=data["deadline"],
             agencies=data.get("agencies"),
             description=data["description"],
-            request=request,
         )
         return _detail(request, pk)
 
@@ -310,7 +307,7 @@ class AssessmentFinaliseApi(APIView):
     @extend_schema(request=None, responses={200: AssessmentDetailOutputSerializer})
     def post(self, request, pk):
         assessment = selectors.assessment_get(user=request.user, pk=pk)
-        services.assessment_finalise(user=request.user, assessment=assessment, request=request)
+        services.assessment_finalise(user=request.user, assessment=assessment)
         return _detail(request, pk)
 
 
@@ -336,7 +333,7 @@ class AssessmentPrefillApi(APIView):
     )
     def post(self, request, pk):
         assessment = selectors.assessment_get(user=request.user, pk=pk)
-        result = services.assessment_prefill(user=request.user, assessment=assessment, request=request)
+        result = services.assessment_prefill(user=request.user, assessment=assessment)
         return Response(
             {
                 "created": result.created,
@@ -621,7 +618,7 @@ def entry_list_api(kind: str, doc: str):
             assessment = selectors.assessment_get(user=request.user, pk=pk)
             serializer = input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            entry = create(user=request.user, assessment=assessment, request=request, **serializer.validated_data)
+            entry = create(user=request.user, assessment=assessment, **serializer.validated_data)
             return Response(output(entry, context={"assessment": assessment}).data, status=status.HTTP_201_CREATED)
 
     EntryListCreateApi.__name__ = f"{kind.capitalize()}EntryListCreateApi"
@@ -647,14 +644,14 @@ def entry_detail_api(kind: str, doc: str):
             entry = get_entry(user=request.user, assessment=assessment, pk=entry_pk)
             serializer = input_serializer(data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
-            entry = update(user=request.user, entry=entry, data=serializer.validated_data, request=request)
+            entry = update(user=request.user, entry=entry, data=serializer.validated_data)
             return Response(output(entry, context={"assessment": assessment}).data)
 
         @extend_schema(responses={204: None})
         def delete(self, request, pk, entry_pk):
             assessment = selectors.assessment_get(user=request.user, pk=pk)
             entry = get_entry(user=request.user, assessment=assessment, pk=entry_pk)
-            delete(user=request.user, entry=entry, request=request)
+            delete(user=request.user, entry=entry)
             return Response(status=status.HTTP_204_NO_CONTENT)
 
     EntryDetailApi.__name__ = f"{kind.capitalize()}EntryDetailApi"
@@ -726,9 +723,7 @@ class InputStatusApi(APIView):
         assessment = selectors.assessment_get(user=request.user, pk=pk)
         serializer = InputSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.agency_input_submit(
-            user=request.user, assessment=assessment, request=request, **serializer.validated_data
-        )
+        services.agency_input_submit(user=request.user, assessment=assessment, **serializer.validated_data)
         assessment = selectors.assessment_get(user=request.user, pk=pk)
         return Response(
             InputStatusSerializer(selectors.input_status(assessment=assessment)).data, status=status.HTTP_201_CREATED
@@ -760,7 +755,7 @@ class AssessmentDocumentApi(APIView):
         assessment = selectors.assessment_get(user=request.user, pk=pk)
         if fmt not in OutputFormat.values or not selectors.can_see_whole_document(user=request.user):
             raise Http404
-        services.assessment_output_request(user=request.user, assessment=assessment, formats=[fmt], request=request)
+        services.assessment_output_request(user=request.user, assessment=assessment, formats=[fmt])
         return Response(
             {"message": _("The document is being prepared."), "errors": {}}, status=status.HTTP_202_ACCEPTED
         )

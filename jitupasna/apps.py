@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class JitupasnaConfig(AppConfig):
-    name = "banten_dinsos.jitupasna"
+    name = "jitupasna"
     label = "jitupasna"
     verbose_name = _("Jitupasna (post-disaster needs assessment)")
