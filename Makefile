@@ -44,6 +44,7 @@ test: install-dev translations
 	$(PY) manage.py check_services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=banten_dinsos.settings.production \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \

@@ -9,6 +9,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.hooks import pmks_disaster_victim_register
 from banten_dinsos.core.nik import nik_check_person, nik_clean
 from banten_dinsos.regions.models import Region
 
@@ -216,8 +217,6 @@ def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee):
     The client's address is the evacuee's home desa, or the shelter's when the home is unknown.
     Returns (client, created).
     """
-    from pmks_registry.services import client_register_disaster_victim
-
     missing = {}
     if not evacuee.nik:
         missing["nik"] = _("Enter the evacuee's NIK first: the PMKS registry keeps one client per NIK.")
@@ -226,7 +225,7 @@ def evacuee_register_as_pmks_client(*, user, evacuee: Evacuee):
     if missing:
         raise ValidationError(missing)
     desa = evacuee.origin_desa or (evacuee.shelter.desa if evacuee.shelter_id else None)
-    return client_register_disaster_victim(
+    return pmks_disaster_victim_register(
         user=user,
         nik=evacuee.nik,
         name=evacuee.full_name,
