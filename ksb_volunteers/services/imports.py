@@ -5,11 +5,8 @@ are imported, invalid ones are listed with the row number, the column and the re
 the report holds no personal data). A member number already registered updates that member instead of duplicating.
 """
 
-import csv
 import datetime
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,6 +17,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows, scope_of
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.spreadsheets import SheetLimits, SpreadsheetError, read_sheet_rows
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..models import Availability, RosterImport, Skill, TaganaMember
@@ -28,6 +26,7 @@ from .members import MANUAL_AVAILABILITY, member_create, member_set_availability
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+ROSTER_LIMITS = SheetLimits(max_rows=MAX_ROWS, max_columns=60, max_cell_chars=1000)
 
 # Canonical column -> the headers accepted for it (compared lower-case, with spaces and dashes as underscores).
 COLUMNS = {
@@ -125,47 +124,34 @@ def _header_key(value) -> str:
     return re.sub(r"[\s\-.]+", "_", text).strip("_")
 
 
-def _csv_rows(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("The CSV file is not in UTF-8. In Excel choose “Save as” → “CSV UTF-8 (Comma delimited)”.")
-        ) from error
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _xlsx_rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("The Excel workbook cannot be read; save it again as .xlsx.")) from error
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
 def read_rows(*, name: str, data: bytes) -> tuple[dict[str, int], list[tuple[int, list]]]:
-    """(column -> position, [(row number as the spreadsheet shows it, cells)]) of a roster file."""
+    """(column -> position, [(row number as the spreadsheet shows it, cells)]) of a roster file.
+
+    The shared reader bounds rows, columns and cell sizes while the rows arrive, so a small hostile workbook is
+    refused before it can fill memory; at most ``MAX_ROWS`` rows are ever held here.
+    """
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB; split it into smaller files."))
     lower = name.lower()
     if lower.endswith(".csv"):
-        rows = _csv_rows(data)
+        fmt = "csv"
     elif lower.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
+        fmt = "xlsx"
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    try:
+        rows = list(read_sheet_rows(data, fmt=fmt, limits=ROSTER_LIMITS))
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("The CSV file is not in UTF-8. In Excel choose “Save as” → “CSV UTF-8 (Comma delimited)”.")
+        ) from error
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
     if not rows:
         raise ImportFileError(_("The file is empty."))
     aliases = {alias: column for column, names in COLUMNS.items() for alias in names}
     positions = {}
-    for index, header in enumerate(rows[0]):
+    for index, header in enumerate(rows[0][1]):
         column = aliases.get(_header_key(header))
         if column and column not in positions:
             positions[column] = index
@@ -175,9 +161,7 @@ def read_rows(*, name: str, data: bytes) -> tuple[dict[str, int], list[tuple[int
             _("The file lacks these columns: %(columns)s. The first row must hold the column names.")
             % {"columns": ", ".join(missing)}
         )
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(_text(cell) for cell in row)]
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(_("The file has more than 5,000 rows; split it into smaller files."))
+    body = [(number, row) for number, row in rows[1:] if any(_text(cell) for cell in row)]
     return positions, body
 
 

@@ -6,17 +6,16 @@ stays flat however long the file is.
 
 import csv
 import datetime
-import io
-import os
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.core.nik import nik_errors, no_kk_errors
+from banten_dinsos.core.spreadsheets import SheetLimits, SpreadsheetError, read_sheet_rows
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..models import PmksType
@@ -24,7 +23,6 @@ from ..models import PmksType
 COLUMNS = ("nik", "no_kk", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "jenis_pmks")
 REQUIRED_COLUMNS = ("nik", "nama", "jenis_kelamin", "tanggal_lahir", "kode_wilayah", "jenis_pmks")
 SEX_WORDS = {"L": "L", "P": "P", "LAKI-LAKI": "L", "LAKI LAKI": "L", "LK": "L", "PEREMPUAN": "P", "PR": "P"}
-PROGRESS_EVERY_ROWS = 5000
 _has_digit = re.compile(r"[0-9]").search
 
 
@@ -43,38 +41,22 @@ class ReadOutcome:
 # ---------------------------------------------------------------------------------------------------------------
 # Reading rows
 # ---------------------------------------------------------------------------------------------------------------
-def _csv_rows(path: str, encoding: str, progress: Callable[[float], None]) -> Iterator[list]:
-    raw = open(path, "rb")  # noqa: SIM115 - closed in finally, after the generator is exhausted or closed
-    size = os.path.getsize(path) or 1
-    try:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        first = text.readline()
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        yield next(csv.reader([first], delimiter=delimiter), [])
-        for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=1):
-            if number % PROGRESS_EVERY_ROWS == 0:
-                progress(raw.tell() / size)
-            yield row
-    finally:
-        raw.close()
+def import_limits() -> SheetLimits:
+    """Rows, columns and cell sizes a PMKS file may have; read when an import runs, so tests may change them."""
+    return SheetLimits(
+        max_rows=settings.PMKS_IMPORT_MAX_ROWS,
+        max_columns=60,
+        max_cell_chars=1000,
+        max_uncompressed_bytes=20 * settings.PMKS_IMPORT_MAX_BYTES,
+    )
 
 
-def _xlsx_rows(path: str, progress: Callable[[float], None]) -> Iterator[list]:
-    from openpyxl import load_workbook
-
+def _sheet_rows(path: str, fmt: str, encoding: str, progress: Callable[[float], None]) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of the file, header first, blank rows left out, each checked as it arrives."""
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("The Excel workbook cannot be read; save it again as .xlsx.")) from error
-    try:
-        sheet = workbook.worksheets[0]
-        total = sheet.max_row or 0
-        for number, row in enumerate(sheet.iter_rows(values_only=True)):
-            if total and number % PROGRESS_EVERY_ROWS == 0:
-                progress(number / total)
-            yield list(row)
-    finally:
-        workbook.close()
+        yield from read_sheet_rows(path, fmt=fmt, limits=import_limits(), encoding=encoding, progress=progress)
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from error
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -290,9 +272,9 @@ def read_and_validate(
     def report(fraction: float) -> None:
         progress(fraction, outcome.processed)
 
-    rows = _xlsx_rows(path, report) if fmt == "xlsx" else _csv_rows(path, encoding, report)
+    rows = _sheet_rows(path, fmt, encoding, report)
     try:
-        header = next(rows, None)
+        header = next(rows, (1, None))[1]
         if header is None:
             raise ImportFileError(_("The file has no header row."))
         names = [_text(cell).lower().lstrip("\ufeff").replace(" ", "_") for cell in header]
@@ -306,9 +288,7 @@ def read_and_validate(
         width = len(names) + 1
         positions = [names.index(column) if column in names else width for column in COLUMNS]
         outcome.ignored_columns = [name for name in names if name and name not in COLUMNS]
-        for row_number, row in enumerate(rows, start=2):
-            if not any(row):
-                continue  # Excel leaves empty rows at the end of many sheets
+        for row_number, row in rows:
             size = len(row)
             staged, errors = _validate_row([row[i] if i < size else None for i in positions], ctx)
             if staged is None and not errors:
