@@ -202,9 +202,6 @@ PMKS_IMPORT_MAX_BYTES = env.int("PMKS_IMPORT_MAX_BYTES", default=100 * 1024 * 10
 PMKS_IMPORT_MAX_ROWS = env.int("PMKS_IMPORT_MAX_ROWS", default=500_000)
 # Largest request body of any kind (the PMKS import plus its form); larger ones are answered 413 unread.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=PMKS_IMPORT_MAX_BYTES + 1024 * 1024)
-PMKS_IMPORT_MAX_ROWS = env.int("PMKS_IMPORT_MAX_ROWS", default=500_000)
-# Largest request body of any kind (the PMKS import plus its form); larger ones are answered 413 unread.
-REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=PMKS_IMPORT_MAX_BYTES + 1024 * 1024)
 
 # ------------------------------------------------------------------------------
 # Security headers that hold everywhere (production.py adds the HTTPS-only ones)
