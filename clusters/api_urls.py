@@ -17,4 +17,5 @@ urlpatterns = [
     path("activities/", apis.ActivityListCreateApi.as_view(), name="api-activity-list"),
     path("activities/<int:pk>/", apis.ActivityDetailApi.as_view(), name="api-activity-detail"),
     path("cluster-status/", apis.ClusterStatusApi.as_view(), name="api-cluster-status"),
+    path("cluster-status/impact/", apis.ClusterImpactApi.as_view(), name="api-cluster-impact"),
 ]

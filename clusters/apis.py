@@ -17,7 +17,7 @@ from banten_dinsos.core.exceptions import ApplicationError
 from banten_dinsos.core.pagination import StandardPagination
 from banten_dinsos.regions.models import Region
 
-from .cluster_status import cluster_status
+from .cluster_status import REACHING, cluster_status
 from .filters import ActivityFilter, DisasterFilter, FieldReportFilter, NeedFilter, region_code
 from .models import (
     IMPACT_FIELDS,
@@ -739,7 +739,11 @@ ACTIVITY_COLUMNS = [
 
 
 class ActivityListCreateApi(CSVExportMixin, generics.ListCreateAPIView):
-    """3W activities (who does what where). ``?format=csv`` gives every matching row as HXL-tagged CSV."""
+    """3W activities (who does what where). ``?format=csv`` gives every matching row as HXL-tagged CSV.
+
+    The CSV has one row per activity; ``#reached`` is filled for ongoing and completed activities only, so its
+    sum equals cluster status's ``people_reached`` for the same disaster, cluster and region.
+    """
 
     serializer_class = ActivityOutputSerializer
     filterset_class = ActivityFilter
@@ -782,7 +786,9 @@ class ActivityListCreateApi(CSVExportMixin, generics.ListCreateAPIView):
                     "area_name": activity.area.name,
                     "start_date": activity.start_date,
                     "end_date": activity.end_date,
-                    "people_reached": activity.people_reached,
+                    # Planned and cancelled activities reach no one yet, as cluster status counts them, so the
+                    # column sums to its people_reached for the same filters.
+                    "people_reached": activity.people_reached if activity.status in REACHING else None,
                     "status": activity.status,
                 }
             )
@@ -923,12 +929,30 @@ class ClusterStatusSerializer(serializers.Serializer):
         ref_name = "ClusterStatus"
 
 
+# HXL exports are shaped so that summing any numeric column over the file gives the API's total for the same
+# filters: impact describes a kabupaten/kota (one row each in its own export), needs, activities and contributed
+# figures belong to one cluster in one kabupaten/kota (one row per pair).
 STATUS_COLUMNS = [
     Column(_l("Province code"), "#adm1+code", "adm1"),
     Column(_l("Kabupaten/kota code"), "#adm2+code", "kabkota"),
     Column(_l("Kabupaten/kota"), "#adm2+name", "kabkota_name"),
     Column(_l("Cluster"), "#sector+cluster", "cluster"),
     Column(_l("Cluster name"), "#sector+cluster+name", "cluster_name"),
+    Column(_l("Open needs"), "#indicator+needs_open+num", "needs_open"),
+    Column(_l("People in need"), "#inneed", "people_in_need"),
+    Column(_l("Activities planned"), "#indicator+activities+planned+num", "activities_planned"),
+    Column(_l("Activities ongoing"), "#indicator+activities+ongoing+num", "activities_ongoing"),
+    Column(_l("Activities completed"), "#indicator+activities+completed+num", "activities_completed"),
+    Column(_l("People reached"), "#reached", "people_reached"),
+    Column(_l("Gap"), "#inneed+gap", "gap"),
+]
+STATUS_TIME_COLUMNS = [
+    Column(_l("Data as of"), "#date+updated", "data_as_of"),
+]
+IMPACT_COLUMNS = [
+    Column(_l("Province code"), "#adm1+code", "adm1"),
+    Column(_l("Kabupaten/kota code"), "#adm2+code", "kabkota"),
+    Column(_l("Kabupaten/kota"), "#adm2+name", "kabkota_name"),
     Column(_l("Dead"), "#affected+killed", "dead"),
     Column(_l("Missing"), "#affected+missing", "missing"),
     Column(_l("Injured"), "#affected+injured", "injured"),
@@ -940,25 +964,36 @@ STATUS_COLUMNS = [
     Column(_l("Houses RR"), "#affected+houses+damaged+light", "houses_lightly_damaged"),
     Column(_l("Houses submerged"), "#affected+houses+submerged", "houses_submerged"),
     Column(_l("Areas reported"), "#indicator+areas_reported+num", "areas_reported"),
-    Column(_l("Open needs"), "#indicator+needs_open+num", "needs_open"),
-    Column(_l("People in need"), "#inneed", "people_in_need"),
-    Column(_l("Activities planned"), "#indicator+activities+planned+num", "activities_planned"),
-    Column(_l("Activities ongoing"), "#indicator+activities+ongoing+num", "activities_ongoing"),
-    Column(_l("Activities completed"), "#indicator+activities+completed+num", "activities_completed"),
-    Column(_l("People reached"), "#reached", "people_reached"),
-    Column(_l("Gap"), "#inneed+gap", "gap"),
-]
-STATUS_TIME_COLUMNS = [
     Column(_l("Latest observation"), "#date+observed", "last_observed_at"),
-    Column(_l("Data as of"), "#date+updated", "data_as_of"),
 ]
+
+
+def _cluster_status_for(request) -> dict:
+    """The cluster-status read model for the query parameters of ``request`` (400 on a bad or unknown filter)."""
+    query = ClusterStatusQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    params = query.validated_data
+    result = cluster_status(
+        user=request.user,
+        disaster_id=params["disaster"],
+        cluster_code=params.get("cluster"),
+        region_code=params.get("region"),
+    )
+    if result.get("unknown_cluster"):
+        raise ApplicationError(
+            _("Unknown cluster code: %(code)s.") % {"code": params["cluster"]},
+            errors={"cluster": [_("No cluster has this code.")]},
+        )
+    return result
 
 
 class ClusterStatusApi(CSVExportMixin, APIView):
     """Per cluster × kabupaten/kota of one disaster: latest verified impact, open needs, activities, contributions.
 
     A later verified report for the same area replaces the earlier one, and no area is counted twice. Impact
-    figures describe the kabupaten/kota and repeat on each cluster row; ``totals`` counts them once.
+    figures describe the kabupaten/kota and repeat on each cluster row; ``totals`` counts them once. The CSV
+    carries only the figures of each cluster row, so every numeric column sums to ``totals``; the impact is
+    exported once per kabupaten/kota by ``/cluster-status/impact/``.
     Send ``If-None-Match`` with the last ``ETag`` to get 304 when nothing changed.
     """
 
@@ -981,20 +1016,7 @@ class ClusterStatusApi(CSVExportMixin, APIView):
         },
     )
     def get(self, request):
-        query = ClusterStatusQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        result = cluster_status(
-            user=request.user,
-            disaster_id=params["disaster"],
-            cluster_code=params.get("cluster"),
-            region_code=params.get("region"),
-        )
-        if result.get("unknown_cluster"):
-            raise ApplicationError(
-                _("Unknown cluster code: %(code)s.") % {"code": params["cluster"]},
-                errors={"cluster": [_("No cluster has this code.")]},
-            )
+        result = _cluster_status_for(request)
         rows = ClusterStatusRowSerializer(result["rows"], many=True).data
         payload = {
             "disaster": ClusterStatusDisasterSerializer(result["disaster"]).data,
@@ -1057,3 +1079,86 @@ class ClusterStatusApi(CSVExportMixin, APIView):
             flat.update({f"contributed.{key}": value for key, value in row["contributed"].items()})
             rows.append(flat)
         return CSVTable(columns=[*STATUS_COLUMNS, *extra, *STATUS_TIME_COLUMNS], rows=rows)
+
+
+class ClusterImpactRowSerializer(serializers.Serializer):
+    kabkota = serializers.CharField()
+    kabkota_name = serializers.CharField()
+    dead = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    injured = serializers.IntegerField()
+    affected_people = serializers.IntegerField()
+    affected_families = serializers.IntegerField()
+    displaced = serializers.IntegerField()
+    houses_heavily_damaged = serializers.IntegerField()
+    houses_moderately_damaged = serializers.IntegerField()
+    houses_lightly_damaged = serializers.IntegerField()
+    houses_submerged = serializers.IntegerField()
+    areas_reported = serializers.IntegerField(help_text="Areas whose latest verified report is counted.")
+    last_observed_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        ref_name = "ClusterImpactRow"
+
+
+class ClusterImpactTotalsSerializer(serializers.Serializer):
+    dead = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    injured = serializers.IntegerField()
+    affected_people = serializers.IntegerField()
+    affected_families = serializers.IntegerField()
+    displaced = serializers.IntegerField()
+    houses_heavily_damaged = serializers.IntegerField()
+    houses_moderately_damaged = serializers.IntegerField()
+    houses_lightly_damaged = serializers.IntegerField()
+    houses_submerged = serializers.IntegerField()
+    areas_reported = serializers.IntegerField()
+
+    class Meta:
+        ref_name = "ClusterImpactTotals"
+
+
+class ClusterImpactSerializer(serializers.Serializer):
+    disaster = ClusterStatusDisasterSerializer()
+    totals = ClusterImpactTotalsSerializer(help_text="The same impact totals as cluster status for these filters.")
+    results = ClusterImpactRowSerializer(many=True)
+
+    class Meta:
+        ref_name = "ClusterImpact"
+
+
+class ClusterImpactApi(CSVExportMixin, APIView):
+    """The DIBI impact of one disaster, one row per kabupaten/kota (the latest verified report of each area).
+
+    Takes the filters of cluster status; a cluster narrows nothing here but the kabupaten/kota its coordinator
+    may see, since impact belongs to every cluster. ``?format=csv`` gives the HXL table whose columns sum to
+    ``totals``.
+    """
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, HXLCSVRenderer]
+
+    @extend_schema(
+        parameters=[
+            ClusterStatusQuerySerializer,
+            OpenApiParameter("format", str, enum=["json", "csv"], description="csv: HXL-tagged table"),
+        ],
+        responses={
+            (200, "application/json"): ClusterImpactSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            **_errors(400, 403, 404),
+        },
+    )
+    def get(self, request):
+        result = _cluster_status_for(request)
+        if self.wants_csv():
+            rows = [{**row, "adm1": "36"} for row in result["impact"]]
+            response = Response(CSVTable(columns=IMPACT_COLUMNS, rows=rows))
+            return self.csv_response_headers(response, f"dampak-bencana-{result['disaster'].pk}.csv")
+        totals = {name: result["totals"][name] for name in ClusterImpactTotalsSerializer().fields}
+        return Response(
+            {
+                "disaster": ClusterStatusDisasterSerializer(result["disaster"]).data,
+                "totals": ClusterImpactTotalsSerializer(totals).data,
+                "results": ClusterImpactRowSerializer(result["impact"], many=True).data,
+            }
+        )

@@ -255,6 +255,8 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
     return {
         "disaster": disaster,
         "rows": rows,
+        # Impact describes the kabupaten/kota, whatever the cluster: one entry each, for the impact export.
+        "impact": [{"kabkota": code, "kabkota_name": name, **impact[code]} for code, name in kabkota],
         "totals": totals,
         "contributed_figures": contributed_figures(),
         "data_as_of": _newest(*(row["data_as_of"] for row in rows)),

@@ -196,35 +196,6 @@ def test_etag_answers_304_until_something_changes(api_as, staf, petugas_kota_tan
     assert "no-cache" in changed["Cache-Control"]
 
 
-def test_hxl_csv_parses_with_libhxl_and_its_totals_match_the_json(
-    api_as, staf, petugas_kota_tangerang, petugas_tangsel, flood, report_of
-):
-    report_of(petugas_kota_tangerang, flood, PERIUK, affected_people=4100, displaced=1450, dead=1)
-    report_of(petugas_tangsel, flood, PONDOK_AREN, affected_people=2600, displaced=480)
-    NeedFactory(disaster=flood, people_in_need=300)
-    NeedFactory(disaster=flood, cluster_code="kesehatan", area_code=PONDOK_AREN, people_in_need=120)
-    ActivityFactory(disaster=flood, people_reached=90)
-    client = api_as(staf)
-    totals = _rows(client, flood)["totals"]
-    response = client.get(URL, {"disaster": flood.pk, "format": "csv"})
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    dataset = hxl.data(io.BytesIO(response.content))
-    tags = {column.display_tag for column in dataset.columns}
-    assert {"#adm2+code", "#adm2+name", "#sector+cluster", "#affected", "#affected+displaced", "#inneed"} <= tags
-    rows = list(dataset)
-    assert len(rows) == 3 * 8  # three kabupaten/kota × eight national clusters
-    # Impact describes the kabupaten/kota and repeats on each of its cluster rows: count it once per #adm2.
-    # "!" asks libhxl for the tag with exactly these attributes (not #affected+killed, #inneed+gap, ...).
-    per_kabkota = {row.get("#adm2+code"): row for row in rows}
-    assert sum(int(row.get("#affected!")) for row in per_kabkota.values()) == totals["affected_people"] == 6700
-    assert sum(int(row.get("#affected+displaced!")) for row in per_kabkota.values()) == totals["displaced"] == 1930
-    assert sum(int(row.get("#affected+killed")) for row in per_kabkota.values()) == totals["dead"] == 1
-    assert sum(int(row.get("#inneed!")) for row in rows) == totals["people_in_need"] == 420
-    assert sum(int(row.get("#reached")) for row in rows) == totals["people_reached"] == 90
-    assert {row.get("#sector+cluster!") for row in rows} >= {"logistik", "kesehatan", "pengungsian-perlindungan"}
-
-
 def _shelter_figures(*, user, disaster, kabkota_codes, region_code, cluster_codes):
     list(Region.objects.filter(code__in=kabkota_codes).values_list("code"))  # stands for the contributor's one GROUP BY
     if "pengungsian-perlindungan" not in cluster_codes or "36.71" not in kabkota_codes:
