@@ -2,17 +2,18 @@ from django.db import transaction
 
 from ..models import PmksType
 
-# (number, code, name, provincial authority). Which 20 types are the province's is not published
+# (number, code, name, provincial authority). Names in the regulation's wording; codes are identifiers and keep
+# their first spelling. Which 20 types are the province's is not published
 # (DOMAIN.md): these flags are first values only; the loader never overwrites a flag edited in the admin.
 PMKS_TYPES = [
-    (1, "anak-balita-telantar", "Anak Balita Telantar", True),
-    (2, "anak-telantar", "Anak Telantar", True),
-    (3, "anak-berhadapan-dengan-hukum", "Anak Berhadapan dengan Hukum", True),
+    (1, "anak-balita-telantar", "Anak Balita Terlantar", True),
+    (2, "anak-telantar", "Anak Terlantar", True),
+    (3, "anak-berhadapan-dengan-hukum", "Anak yang Berhadapan dengan Hukum", True),
     (4, "anak-jalanan", "Anak Jalanan", True),
     (5, "anak-dengan-kedisabilitasan", "Anak dengan Kedisabilitasan", True),
-    (6, "anak-korban-tindak-kekerasan", "Anak Korban Tindak Kekerasan", True),
+    (6, "anak-korban-tindak-kekerasan", "Anak yang Menjadi Korban Tindak Kekerasan atau Diperlakukan Salah", True),
     (7, "anak-memerlukan-perlindungan-khusus", "Anak yang Memerlukan Perlindungan Khusus", True),
-    (8, "lanjut-usia-telantar", "Lanjut Usia Telantar", True),
+    (8, "lanjut-usia-telantar", "Lanjut Usia Terlantar", True),
     (9, "penyandang-disabilitas", "Penyandang Disabilitas", True),
     (10, "tuna-susila", "Tuna Susila", True),
     (11, "gelandangan", "Gelandangan", True),
