@@ -8,12 +8,10 @@ half-up to the rupiah once per line, in ``calculations.py``; every total sums th
 the API, the workbook and the PDF all add up to the same figure.
 """
 
-import os
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -23,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.core.models import TimeStampedModel
+from banten_dinsos.core.storage import private_storage
 from clusters.models import DamageClass
 
 MONEY = {"max_digits": 18, "decimal_places": 0}
@@ -55,28 +54,9 @@ def negative_errors(instance: models.Model, names: tuple[str, ...]) -> dict[str,
     return errors
 
 
-class JitupasnaFileStorage(FileSystemStorage):
-    """Generated Jitupasna documents: kept under PRIVATE_FILES_ROOT and served only through views that check scope."""
-
-    # Properties, not cached: tests point PRIVATE_FILES_ROOT at a temporary folder.
-    @property
-    def base_location(self):
-        return settings.PRIVATE_FILES_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-jitupasna_storage = JitupasnaFileStorage()
-
-
 def get_jitupasna_storage():
-    return jitupasna_storage
+    """The private storage (``STORAGES["private"]``); the name stays because migrations refer to it."""
+    return private_storage()
 
 
 class Sector(models.Model):

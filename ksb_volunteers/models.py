@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.core.choices import Sex
 from banten_dinsos.core.models import TimeStampedModel
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class KsbOfficer(models.Model):
     section = models.CharField(
         _("section"), max_length=100, blank=True, help_text=_("For section coordinators, e.g. logistics.")
     )
-    sex = models.CharField(_("sex"), max_length=1, choices=[("L", _("Male")), ("P", _("Female"))], blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     in_forum = models.BooleanField(_("in the provincial KSB forum"), default=False)
 
@@ -212,11 +213,6 @@ class KsbStakeholder(models.Model):
 # ---------------------------------------------------------------------------------------------------------------
 # TAGANA members
 # ---------------------------------------------------------------------------------------------------------------
-
-
-class Sex(models.TextChoices):
-    MALE = "L", _("Male")
-    FEMALE = "P", _("Female")
 
 
 class Availability(models.TextChoices):

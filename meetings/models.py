@@ -1,9 +1,7 @@
-import os
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.core.models import TimeStampedModel
+from banten_dinsos.core.storage import private_storage
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -20,29 +19,9 @@ def today_wib() -> date:
     return timezone.localdate(timezone=WIB)
 
 
-class MeetingFileStorage(FileSystemStorage):
-    """Minutes PDFs and draft documents: they name people, so they live under PRIVATE_FILES_ROOT and are
-    served only through views that check the meeting's scope."""
-
-    # Properties, not cached: tests point PRIVATE_FILES_ROOT at a temporary folder.
-    @property
-    def base_location(self):
-        return settings.PRIVATE_FILES_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-meeting_storage = MeetingFileStorage()
-
-
 def get_meeting_storage():
-    return meeting_storage
+    """The private storage (``STORAGES["private"]``); the name stays because migrations refer to it."""
+    return private_storage()
 
 
 class MeetingKind(models.TextChoices):

@@ -1,8 +1,6 @@
-import os
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Left
@@ -10,30 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.core.choices import Sex
 from banten_dinsos.core.models import TimeStampedModel
-
-
-class PrivateFileStorage(FileSystemStorage):
-    """Files with personal data (uploaded imports): kept under PRIVATE_FILES_ROOT, which is never served."""
-
-    # Properties, not cached: tests point PRIVATE_FILES_ROOT at a temporary folder.
-    @property
-    def base_location(self):
-        return settings.PRIVATE_FILES_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateFileStorage()
+from banten_dinsos.core.storage import private_storage
 
 
 def get_private_storage():
-    return private_storage
+    """The private storage (``STORAGES["private"]``); the name stays because migrations refer to it."""
+    return private_storage()
 
 
 class PmksType(models.Model):

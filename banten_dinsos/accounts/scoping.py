@@ -5,7 +5,7 @@ kabupaten/kota; a cluster coordinator sees the records of the clusters they coor
 Records outside the scope are simply absent, so fetching one answers 404, exactly like a missing record.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -48,34 +48,75 @@ def scope_of(user) -> Scope:
     return scope
 
 
+def _scope_condition(
+    queryset: QuerySet,
+    *,
+    scope: Scope,
+    kabkota_field: str | None,
+    cluster_field: str | Sequence[str] | None,
+    through_many: bool,
+) -> Q:
+    """The condition for a scope that is not province-wide; an empty ``Q()`` means "nothing"."""
+    parts = []
+    if scope.kabkota_code and kabkota_field:
+        parts.append(Q(**{kabkota_field: scope.kabkota_code}))
+    if scope.cluster_codes and cluster_field:
+        fields = (cluster_field,) if isinstance(cluster_field, str) else tuple(cluster_field)
+        codes = sorted(scope.cluster_codes)
+        parts.extend(Q(**{f"{field}__in": codes}) for field in fields)
+    condition = Q()
+    for part in parts:
+        if through_many:
+            # Through a many-to-many path a join would repeat rows; a sub-select keeps one row per record.
+            part = Q(pk__in=queryset.model._base_manager.filter(part).values("pk"))
+        condition |= part
+    return condition
+
+
 def scope_queryset(
     queryset: QuerySet,
     *,
     user,
-    kabkota_field: str,
-    cluster_field: str | None = None,
+    kabkota_field: str | None,
+    cluster_field: str | Sequence[str] | None = None,
     clusters: Iterable[str] = (),
+    also: Q | None = None,
+    through_many: bool = False,
 ) -> QuerySet:
     """Restrict ``queryset`` to what ``user`` may see.
 
-    ``kabkota_field``: lookup path to the record's kabupaten/kota (a Region key), e.g. ``"kabkota"``.
-    ``cluster_field``: lookup path to the record's cluster code, for records that belong to one cluster.
+    ``kabkota_field``: lookup path to the record's kabupaten/kota (a Region key or code), e.g. ``"kabkota"``;
+    ``None`` for records that no kabupaten/kota officer sees by region.
+    ``cluster_field``: lookup path(s) to the record's cluster code, for records that belong to a cluster.
     ``clusters``: cluster codes that own every record of this model (e.g. shelters belong to "pengungsian").
+    ``also``: a further condition that makes a record visible to a user who is not province-wide (e.g. "I am
+    invited"); it never narrows what the scope already shows.
+    ``through_many``: the paths cross a many-to-many relation (each record may have several kab/kota).
     """
     scope = scope_of(user)
     if scope.province_wide:
         return queryset
-    condition = Q()
-    if scope.kabkota_code:
-        condition |= Q(**{kabkota_field: scope.kabkota_code})
-    if scope.cluster_codes:
-        if scope.cluster_codes.intersection(clusters):
-            return queryset
-        if cluster_field:
-            condition |= Q(**{f"{cluster_field}__in": sorted(scope.cluster_codes)})
+    if scope.cluster_codes.intersection(clusters):
+        return queryset
+    condition = _scope_condition(
+        queryset, scope=scope, kabkota_field=kabkota_field, cluster_field=cluster_field, through_many=through_many
+    )
+    if also is not None and getattr(user, "is_authenticated", False):
+        condition |= also
     if not condition:
         return queryset.none()
     return queryset.filter(condition)
+
+
+def scope_kabkota_queryset(queryset: QuerySet, *, user, field: str = "code") -> QuerySet:
+    """Kabupaten/kota (or regions within them, by ``field``) that ``user`` may choose: all for provincial users and
+    cluster coordinators, their own for a kabupaten/kota officer."""
+    scope = scope_of(user)
+    if scope.province_wide or (scope.cluster_codes and not scope.kabkota_code):
+        return queryset
+    if not scope.kabkota_code:
+        return queryset.none()
+    return queryset.filter(**{field: scope.kabkota_code})
 
 
 def get_scoped_or_404(queryset: QuerySet, **lookup):
@@ -90,3 +131,40 @@ def scope_allows(user, *, kabkota_code: str | None, clusters: Iterable[str] = ()
     """Whether ``user`` may act on something located in ``kabkota_code`` (used when creating or moving records)."""
     scope = scope_of(user)
     return scope.covers_kabkota(kabkota_code) or bool(scope.cluster_codes.intersection(clusters))
+
+
+def scope_allows_any(user, *, kabkota_codes: Iterable[str] = (), clusters: Iterable[str] = ()) -> bool:
+    """Whether something located in any of ``kabkota_codes`` or concerning any of ``clusters`` is in ``user``'s scope
+    (an alert for several kab/kota, a meeting for several clusters)."""
+    scope = scope_of(user)
+    if scope.province_wide:
+        return True
+    return bool(
+        (scope.kabkota_code and scope.kabkota_code in set(kabkota_codes)) or scope.cluster_codes.intersection(clusters)
+    )
+
+
+def scope_is_province_wide(user) -> bool:
+    """Whether ``user`` sees the whole province (provincial staff, API clients)."""
+    return scope_of(user).province_wide
+
+
+def scope_kabkota_code(user) -> str | None:
+    """The one kabupaten/kota a kab/kota officer is bound to; ``None`` for everyone else."""
+    scope = scope_of(user)
+    return None if scope.province_wide else scope.kabkota_code
+
+
+def scope_cluster_codes(user) -> frozenset[str]:
+    """The clusters a coordinator coordinates (empty for everyone else)."""
+    return scope_of(user).cluster_codes
+
+
+def scope_describe(user) -> dict:
+    """The user's scope as plain data, for the "me" endpoint, templates and stored report scopes."""
+    scope = scope_of(user)
+    return {
+        "province_wide": scope.province_wide,
+        "kabkota": scope.kabkota_code,
+        "clusters": sorted(scope.cluster_codes),
+    }

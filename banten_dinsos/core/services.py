@@ -1,3 +1,6 @@
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -30,3 +33,22 @@ def loaders_run(*, dotted_paths, stdout=None, **kwargs):
         if stdout is not None:
             stdout.write(f"{path}: {summary}")
     return results
+
+
+def model_update(*, instance, data: Mapping[str, Any], fields: Iterable[str], strip: bool = True) -> list[str]:
+    """Apply ``data`` to ``instance`` in memory and return the names of the fields whose value changed.
+
+    Only names in ``fields`` may be changed (anything else is a programming error, so ``TypeError``); text is
+    stripped of surrounding spaces. The caller validates (``full_clean``), saves and audits inside its transaction.
+    """
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"unknown {instance._meta.model_name} fields: {sorted(unknown)}")
+    changed = []
+    for name, value in data.items():
+        if strip and isinstance(value, str):
+            value = value.strip()
+        if getattr(instance, name) != value:
+            changed.append(name)
+        setattr(instance, name, value)
+    return changed

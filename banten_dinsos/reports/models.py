@@ -1,34 +1,17 @@
-import os
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class ReportStorage(FileSystemStorage):
-    """Generated reports hold figures about people: kept under PRIVATE_FILES_ROOT (never served by URL), read
-    from the settings at each use so a changed setting (tests, a moved volume) applies at once."""
-
-    @property
-    def base_location(self):
-        return str(Path(settings.PRIVATE_FILES_ROOT) / "reports")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
+from banten_dinsos.core.storage import private_storage
 
 
-def report_storage() -> FileSystemStorage:
-    return ReportStorage()
+def report_storage():
+    """The private storage (``STORAGES["private"]``); the name stays because migrations refer to it."""
+    return private_storage()
 
 
 class ReportStatus(models.TextChoices):
@@ -75,7 +58,7 @@ class GeneratedReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     progress_note = models.CharField(_("step"), max_length=200, blank=True)
-    file = models.FileField(_("file"), storage=report_storage, upload_to="%Y/%m/", blank=True)
+    file = models.FileField(_("file"), storage=report_storage, upload_to="reports/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     checksum_sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)

@@ -60,6 +60,9 @@ LOCAL_APPS = [
     "ksb_volunteers",
     "pmks_registry",
     "meetings",
+    "logistics",
+    "health",
+    "infrastructure",
     "banten_dinsos.reports",
     "jitupasna",
     "banten_dinsos.dashboard",
@@ -76,6 +79,8 @@ REFERENCE_DATA_LOADERS = [
     "ksb_volunteers.services.skills_load_reference",
     "banten_dinsos.reports.services.report_schedules_load_reference",
     "jitupasna.services.jitupasna_load_reference",
+    "logistics.services.logistics_load_reference",
+    "health.services.health_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
@@ -85,6 +90,10 @@ DEMO_DATA_LOADERS = [
     "shelters.services.shelters_seed_demo",
     "ksb_volunteers.services.ksb_seed_demo",
     "pmks_registry.services.pmks_seed_demo",
+    # After clusters and shelters: requests answer the demo flood's needs and deliver to its shelters.
+    "logistics.services.logistics_seed_demo",
+    "health.services.health_seed_demo",
+    "infrastructure.services.infrastructure_seed_demo",
 ]
 
 # ------------------------------------------------------------------------------
@@ -197,6 +206,12 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Uploaded files holding personal data (PMKS imports): never served over HTTP, not even with DEBUG on.
 PRIVATE_FILES_ROOT = env("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
+PRIVATE_STORAGE = {"BACKEND": "banten_dinsos.core.storage.PrivateFileStorage"}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
+}
 # Largest PMKS import file accepted (223,142 rows as CSV are about 20 MB).
 PMKS_IMPORT_MAX_BYTES = env.int("PMKS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 PMKS_IMPORT_MAX_ROWS = env.int("PMKS_IMPORT_MAX_ROWS", default=500_000)

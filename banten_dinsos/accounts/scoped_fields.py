@@ -1,0 +1,45 @@
+"""Related fields whose choices are what the requesting user may see.
+
+An id outside the user's scope inside a request body is refused exactly like an id that does not exist (the same
+status and the same message), so a body can no more reveal another kabupaten/kota's records than a URL can.
+"""
+
+from collections.abc import Callable
+
+from django import forms
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+ScopedQueryset = Callable[..., QuerySet]
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A serializer foreign key looked up in ``scoped(user=<requesting user>)``, a selector of the owning app."""
+
+    def __init__(self, *, scoped: ScopedQueryset, **kwargs):
+        self.scoped = scoped
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.scoped(user=getattr(request, "user", None))
+
+
+class ScopedSlugRelatedField(serializers.SlugRelatedField):
+    """The same, for records a body names by a code (``slug_field``)."""
+
+    def __init__(self, *, scoped: ScopedQueryset, **kwargs):
+        self.scoped = scoped
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.scoped(user=getattr(request, "user", None))
+
+
+class ScopedModelChoiceField(forms.ModelChoiceField):
+    """A form choice bound to the user when the form is built: ``ScopedModelChoiceField(scoped=selector, user=u)``;
+    an out-of-scope id posted anyway is "not one of the available choices", like a missing one."""
+
+    def __init__(self, *, scoped: ScopedQueryset, user, **kwargs):
+        super().__init__(queryset=scoped(user=user), **kwargs)
