@@ -22,6 +22,9 @@ class AlertKind(models.TextChoices):
     REPORT_READY = "report_ready", _("Report ready")
     REPORT_FAILED = "report_failed", _("Report failed")
     BMKG_WARNING = "bmkg_warning", _("BMKG warning")
+    LOGISTICS_REQUEST = "logistics_request", _("Relief goods request or delivery")
+    STOCK_WARNING = "stock_warning", _("Low or expiring relief stock")
+    HEALTH_SIGNAL = "health_signal", _("Possible outbreak at a health post")
 
 
 class Severity(models.TextChoices):

@@ -1,0 +1,86 @@
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from banten_dinsos.accounts.models import User
+from clusters.models import Disaster
+from clusters.services.demo import DEMO_TITLE
+
+from ..models import AccessStatus, BridgeState, RoadAccess, ServiceState
+from .access import access_status_record
+
+WIB = ZoneInfo("Asia/Jakarta")
+N, L, C = RoadAccess.NORMAL, RoadAccess.LIMITED, RoadAccess.CUT
+ON, PART, OFF = ServiceState.ON, ServiceState.PARTIAL, ServiceState.OFF
+
+# (area code, lat, lon, [(day, hour, road, bridges, electricity, water, telecom, source, expected restoration)])
+# Tanjung Burung and Gembor are still cut off; Periuk was cut off and is reachable again; Pondok Kacang Timur can
+# only be reached by boat.
+DEMO_ACCESS = [
+    (
+        "36.03.13.2012",
+        "-6.0390",
+        "106.6610",
+        [
+            (18, 7, C, BridgeState.DOWN, OFF, OFF, PART, "Tim reaksi cepat BPBD Kab. Tangerang", date(2026, 2, 5)),
+            (21, 9, C, BridgeState.DOWN, OFF, PART, PART, "Dinas PUPR Kab. Tangerang", date(2026, 2, 5)),
+        ],
+    ),
+    (
+        "36.71.08.1002",
+        "-6.1755",
+        "106.5950",
+        [
+            (19, 8, L, BridgeState.DAMAGED, PART, ON, ON, "Kelurahan Gembor", None),
+            (20, 16, C, BridgeState.DOWN, OFF, OFF, OFF, "Dinas PUPR Kota Tangerang", date(2026, 1, 30)),
+            (22, 10, C, BridgeState.DOWN, OFF, PART, PART, "Dinas PUPR Kota Tangerang", date(2026, 1, 30)),
+        ],
+    ),
+    (
+        "36.71.08.1001",
+        "-6.1702",
+        "106.5889",
+        [
+            (18, 6, C, BridgeState.UNKNOWN, OFF, OFF, PART, "TAGANA Kota Tangerang", None),
+            (19, 18, C, BridgeState.NORMAL, OFF, PART, ON, "Dinas PUPR Kota Tangerang", date(2026, 1, 21)),
+            (21, 11, N, BridgeState.NORMAL, ON, PART, ON, "Dinas PUPR Kota Tangerang", None),
+        ],
+    ),
+    (
+        "36.74.03.1007",
+        None,
+        None,
+        [(19, 9, L, BridgeState.NORMAL, PART, ON, ON, "Kelurahan Pondok Kacang Timur", date(2026, 1, 24))],
+    ),
+]
+
+
+def infrastructure_seed_demo(**_ignored) -> dict:
+    """Access and services in the demo flood: two areas cut off, one restored, one reachable only by boat."""
+    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    if disaster is None or AccessStatus.objects.filter(disaster=disaster).exists():
+        return {"created": 0}
+    created = 0
+    with transaction.atomic():
+        staf = User.objects.get(username="staf.provinsi")
+        for area, lat, lon, observations in DEMO_ACCESS:
+            for day, hour, road, bridges, power, water, telecom, source, restoration in observations:
+                access_status_record(
+                    user=staf,
+                    disaster=disaster,
+                    area=area,
+                    observed_at=datetime(2026, 1, day, hour, tzinfo=WIB),
+                    road_access=road,
+                    bridges=bridges,
+                    electricity=power,
+                    clean_water=water,
+                    telecom=telecom,
+                    source=source,
+                    expected_restoration=restoration,
+                    latitude=Decimal(lat) if lat else None,
+                    longitude=Decimal(lon) if lon else None,
+                )
+                created += 1
+    return {"created": created}
