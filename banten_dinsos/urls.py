@@ -19,6 +19,8 @@ urlpatterns = [
     path("pmks/", include("pmks_registry.urls")),
     path("rapat/", include("meetings.urls")),
     path("jitupasna/", include("jitupasna.urls")),
+    path("kesehatan/", include("health.urls")),
+    path("akses/", include("infrastructure.urls")),
     path("audit/", include("banten_dinsos.audit.urls")),
     path("notifikasi/", include("banten_dinsos.notifications.urls")),
     path("cap/", include("banten_dinsos.notifications.cap_urls")),

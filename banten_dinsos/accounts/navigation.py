@@ -27,6 +27,14 @@ NAVIGATION = [
             ("shelters:evacuee-list", _("Evacuees"), Perm.EVACUEE_VIEW),
         ],
     ),
+    (
+        _("Health and access"),
+        [
+            ("health:post-list", _("Health posts"), Perm.HEALTH_VIEW),
+            ("health:signal-list", _("Outbreak signals"), Perm.HEALTH_VIEW),
+            ("infrastructure:area-list", _("Access and basic services"), Perm.ACCESS_VIEW),
+        ],
+    ),
     (None, [("ksb_volunteers:member-list", _("Volunteers"), Perm.VOLUNTEER_VIEW)]),
     (None, [("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW)]),
     (

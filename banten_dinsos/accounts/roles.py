@@ -64,6 +64,10 @@ class Perm(StrEnum):
     JITUPASNA_VIEW = "jitupasna.view"
     JITUPASNA_MANAGE = "jitupasna.manage"
     JITUPASNA_INPUT = "jitupasna.input"
+    HEALTH_VIEW = "health.view"
+    HEALTH_RECORD = "health.record"
+    ACCESS_VIEW = "access.view"
+    ACCESS_RECORD = "access.record"
 
 
 _READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW, Perm.LDP_VIEW}
@@ -135,6 +139,14 @@ ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.REPORT_VIEW}
 ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
 ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
 ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.JITUPASNA_VIEW}
+
+# Health posts, consultations and outbreak signals (Klaster Kesehatan) and access and basic services (Sarana dan
+# Prasarana): officers record their own kabupaten/kota's; coordinators record their cluster's across the province
+# (the area and cluster rule is in scoping: a Kesehatan member sees nothing of access status and the reverse).
+# Neither gets evacuees' or PMKS clients' personal data from it. Read-only API clients read both.
+for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
+    ROLE_PERMISSIONS[_role] |= {Perm.HEALTH_VIEW, Perm.HEALTH_RECORD, Perm.ACCESS_VIEW, Perm.ACCESS_RECORD}
+ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.HEALTH_VIEW, Perm.ACCESS_VIEW}
 
 
 def permissions_of(user) -> frozenset[Perm]:
