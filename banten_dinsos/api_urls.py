@@ -21,6 +21,7 @@ urlpatterns = [
     path("pmks/", include("pmks_registry.api_urls")),
     path("", include("meetings.api_urls")),
     path("", include("jitupasna.api_urls")),
+    path("", include("logistics.api_urls")),
     path("", include("health.api_urls")),
     path("", include("infrastructure.api_urls")),
     path("notifications/", NotificationListApi.as_view(), name="api-notification-list"),

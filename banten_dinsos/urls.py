@@ -19,6 +19,7 @@ urlpatterns = [
     path("pmks/", include("pmks_registry.urls")),
     path("rapat/", include("meetings.urls")),
     path("jitupasna/", include("jitupasna.urls")),
+    path("logistik/", include("logistics.urls")),
     path("kesehatan/", include("health.urls")),
     path("akses/", include("infrastructure.urls")),
     path("audit/", include("banten_dinsos.audit.urls")),

@@ -36,6 +36,15 @@ NAVIGATION = [
         ],
     ),
     (None, [("ksb_volunteers:member-list", _("Volunteers"), Perm.VOLUNTEER_VIEW)]),
+    (
+        _("Logistics"),
+        [
+            ("logistics:position", _("Stock position"), Perm.LOGISTICS_VIEW),
+            ("logistics:request-list", _("Requests for goods"), Perm.LOGISTICS_VIEW),
+            ("logistics:donation-list", _("Donations"), Perm.LOGISTICS_VIEW),
+            ("logistics:distributions", _("Distribution"), Perm.LOGISTICS_VIEW),
+        ],
+    ),
     (None, [("pmks_registry:client-list", _("PMKS clients"), Perm.PMKS_VIEW)]),
     (
         _("Meetings"),

@@ -64,6 +64,14 @@ class Perm(StrEnum):
     JITUPASNA_VIEW = "jitupasna.view"
     JITUPASNA_MANAGE = "jitupasna.manage"
     JITUPASNA_INPUT = "jitupasna.input"
+    LOGISTICS_VIEW = "logistics.view"
+    STOCK_POST = "logistics.stock_post"
+    LOGISTICS_REQUEST = "logistics.request"
+    LOGISTICS_DECIDE = "logistics.decide"
+    LOGISTICS_DISPATCH = "logistics.dispatch"
+    LOGISTICS_RECEIVE = "logistics.receive"
+    DONATION_RECORD = "logistics.donation_record"
+    LOCATION_MANAGE = "logistics.location_manage"
     HEALTH_VIEW = "health.view"
     HEALTH_RECORD = "health.record"
     ACCESS_VIEW = "access.view"
@@ -147,6 +155,21 @@ ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.JITUPASNA_VIEW}
 for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
     ROLE_PERMISSIONS[_role] |= {Perm.HEALTH_VIEW, Perm.HEALTH_RECORD, Perm.ACCESS_VIEW, Perm.ACCESS_RECORD}
 ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.HEALTH_VIEW, Perm.ACCESS_VIEW}
+
+# Logistics (buffer stock, requests, distribution): officers keep their own kabupaten/kota's warehouses and KSB stores
+# (receipts, issues, counts, donations), request goods from the province and confirm what arrives; deciding on and
+# dispatching requests stays with staf provinsi. Coordinators of the Logistik cluster see stock province-wide (scoping)
+# and may request for a shelter; read-only API clients read stock and distributions.
+ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {
+    Perm.LOGISTICS_VIEW,
+    Perm.STOCK_POST,
+    Perm.LOGISTICS_REQUEST,
+    Perm.LOGISTICS_RECEIVE,
+    Perm.DONATION_RECORD,
+    Perm.LOCATION_MANAGE,
+}
+ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.LOGISTICS_VIEW, Perm.LOGISTICS_REQUEST}
+ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.LOGISTICS_VIEW}
 
 
 def permissions_of(user) -> frozenset[Perm]:
