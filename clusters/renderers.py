@@ -8,6 +8,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from banten_dinsos.core.exports import csv_safe_row
+
 
 @dataclass(frozen=True)
 class Column:
@@ -47,7 +49,7 @@ class HXLCSVRenderer(BaseRenderer):
         writer.writerow([str(column.header) for column in data.columns])
         writer.writerow([column.hxl for column in data.columns])
         for row in data.rows:
-            writer.writerow([_cell(row.get(column.key)) for column in data.columns])
+            writer.writerow(csv_safe_row(_cell(row.get(column.key)) for column in data.columns))
         return buffer.getvalue().encode(self.charset)
 
 

@@ -13,6 +13,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from banten_dinsos.core.exports import xlsx_neutralise
+
 RUPIAH_FORMAT = "#,##0"
 UNITS_FORMAT = "#,##0.##"
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
@@ -196,6 +198,7 @@ def render_assessment_workbook(content: dict) -> bytes:
     used = {workbook.active.title}
     for sector in content["sectors"]:
         _sector_sheet(workbook, sector, content, used)
+    xlsx_neutralise(workbook)  # descriptions typed by users never run as formulas
     buffer = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time into the file.
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from banten_dinsos.core.exports import xlsx_bytes, xlsx_row
 from banten_dinsos.core.nik import mask_number
 
 from .models import Client
@@ -24,9 +25,7 @@ def _bold(row) -> None:
 
 
 def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)  # every cell typed by a user is neutralised (no live formulas)
 
 
 def statistics_xlsx(stats: dict) -> bytes:
@@ -75,19 +74,22 @@ def clients_xlsx(clients) -> bytes:
     )
     for client in clients:
         sheet.append(
-            [
-                mask_number(client.nik),
-                mask_number(client.no_kk),
-                client.name,
-                client.sex,
-                client.birth_date,
-                client.desa_id,
-                client.kabkota_id,
-                ",".join(str(t.number) for t in client.types.all()),
-                str(client.get_status_display()),
-                str(client.get_source_display()),
-                client.last_verified_on,
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    mask_number(client.nik),
+                    mask_number(client.no_kk),
+                    client.name,
+                    client.sex,
+                    client.birth_date,
+                    client.desa_id,
+                    client.kabkota_id,
+                    ",".join(str(t.number) for t in client.types.all()),
+                    str(client.get_status_display()),
+                    str(client.get_source_display()),
+                    client.last_verified_on,
+                ],
+            )
         )
     return _save(workbook)
 

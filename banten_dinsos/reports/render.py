@@ -19,6 +19,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from banten_dinsos.core.exports import xlsx_bytes
 from clusters.models import EmergencyStatus
 
 SERIES_COLOURS = (colors.HexColor("#0b4f8a"), colors.HexColor("#d9822b"))
@@ -416,6 +417,4 @@ def situation_xlsx(data) -> bytes:
         sheet = _sheet(workbook, section["title"], list(section["columns"]))
         for row in section["rows"]:
             sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)  # names, needs and titles typed by users never run as formulas

@@ -34,6 +34,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.exports import csv_writer
 
 from ..alerts import import_failed_alert, import_finished_alert
 from ..models import DataSource, ImportJob, ImportStatus
@@ -162,7 +163,7 @@ def _write_error_report(job: ImportJob, errors_path: str, duplicate_errors: list
                 yield int(row), column, reason
 
     report = io.StringIO()
-    writer = csv.writer(report)
+    writer = csv_writer(report)  # reasons quote cells of the file: never a live formula in Excel
     writer.writerow([_("row"), _("column"), _("reason")])
     writer.writerows(heapq.merge(phase1(), duplicate_errors))
     # UTF-8 with BOM, so Excel in Indonesia opens it with the right characters.
