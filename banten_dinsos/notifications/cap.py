@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from banten_dinsos.core.text import xml_document_bytes
+
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CAP_CONTENT_TYPE = "application/cap+xml"
@@ -75,7 +77,7 @@ def alert_cap_xml(alert, *, kabkota_names: dict[str, str], web: str = "") -> byt
         geocode = _sub(area, "geocode")
         _sub(geocode, "valueName", GEOCODE_NAME)
         _sub(geocode, "value", code)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml_document_bytes(root)  # cleaned, and refused if it would not parse
 
 
 def alerts_atom_feed(alerts, *, feed_url: str, site_url: str, cap_url, updated: datetime) -> bytes:
@@ -99,4 +101,4 @@ def alerts_atom_feed(alerts, *, feed_url: str, site_url: str, cap_url, updated: 
         _sub(entry, "link", ns=ATOM_NS, rel="alternate", href=cap_url(alert), type=CAP_CONTENT_TYPE)
         _sub(entry, "category", ns=ATOM_NS, term=alert.cap_category)
         _sub(entry, "summary", alert.body or alert.title, ns=ATOM_NS)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml_document_bytes(feed)  # one bad note must not break the whole feed
