@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apis
+from . import apis, intake_apis
 
 urlpatterns = [
     path("disaster-types/", apis.DisasterTypeListApi.as_view(), name="api-disaster-type-list"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("activities/<int:pk>/", apis.ActivityDetailApi.as_view(), name="api-activity-detail"),
     path("cluster-status/", apis.ClusterStatusApi.as_view(), name="api-cluster-status"),
     path("cluster-status/impact/", apis.ClusterImpactApi.as_view(), name="api-cluster-impact"),
+    path("intake/<slug:slug>/", intake_apis.IntakeSubmissionApi.as_view(), name="api-intake-submission"),
 ]

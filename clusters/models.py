@@ -519,3 +519,100 @@ class Activity(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+class IntakeSource(models.TextChoices):
+    KOBO = "kobo", _("KoboToolbox (REST Services)")
+    ODK = "odk", _("ODK Central (OData or webhook)")
+
+
+class IntakeForm(TimeStampedModel):
+    """A partner's KoboToolbox or ODK form registered to send its submissions in as field reports of one disaster.
+
+    ``field_mapping`` is data, edited in the admin::
+
+        {"location": "lokasi/desa",                       # question holding the desa (its code, or a value below)
+         "locations": {"sukamaju": "36.02.01.2001"},      # optional: answer -> Kemendagri desa code
+         "observed_at": "waktu_kaji",                     # optional; else the submission time
+         "notes": "catatan",                              # optional
+         "figures": {"dampak/meninggal": "dead", "dampak/mengungsi": "displaced", ...}}
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("address name"), max_length=60, unique=True, help_text=_("Part of the endpoint URL."))
+    source = models.CharField(_("source"), max_length=10, choices=IntakeSource.choices)
+    disaster = models.ForeignKey(
+        Disaster, verbose_name=_("disaster event"), on_delete=models.PROTECT, related_name="intake_forms"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("partner account"),
+        on_delete=models.PROTECT,
+        related_name="intake_forms",
+        help_text=_("Reports are created under this account, within its kabupaten/kota."),
+    )
+    field_mapping = models.JSONField(_("field mapping"), default=dict)
+    submit_on_receipt = models.BooleanField(
+        _("submit for verification at once"), default=True, help_text=_("Otherwise each report stays a draft.")
+    )
+    # SHA-256 of the secret the partner's server sends; the secret itself is shown once, when it is generated.
+    token_hash = models.CharField(_("token hash"), max_length=64, blank=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intake form (Kobo/ODK)")
+        verbose_name_plural = _("intake forms (Kobo/ODK)")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from .intake_mapping import mapping_errors
+
+        problems = mapping_errors(self.field_mapping)
+        if problems:
+            raise ValidationError({"field_mapping": problems})
+
+
+class IntakeOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IntakeSubmission(models.Model):
+    """One submission a registered form sent in: the field report it became, or why it could not become one."""
+
+    form = models.ForeignKey(
+        IntakeForm, verbose_name=_("intake form"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    submission_uuid = models.CharField(_("submission UUID"), max_length=100)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=IntakeOutcome.choices)
+    report = models.OneToOneField(
+        FieldReport,
+        verbose_name=_("field report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intake_submission",
+    )
+    payload = models.JSONField(_("payload as received"))
+    errors = models.JSONField(_("problems"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("times received"), default=1)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("intake submission")
+        verbose_name_plural = _("intake submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "submission_uuid"], name="intake_submission_once_per_form"),
+            models.CheckConstraint(
+                condition=models.Q(outcome="rejected") | models.Q(report__isnull=False),
+                name="intake_accepted_has_report",
+            ),
+        ]
+        indexes = [models.Index(fields=["outcome", "-received_at"], name="intake_outcome_idx")]
+
+    def __str__(self):
+        return f"{self.form_id}:{self.submission_uuid} ({self.outcome})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import intake_views, views
 
 app_name = "clusters"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("laporan/<int:pk>/kirim/", views.report_submit, name="report-submit"),
     path("laporan/<int:pk>/verifikasi/", views.report_verify, name="report-verify"),
     path("laporan/<int:pk>/kembalikan/", views.report_return, name="report-return"),
+    path("kiriman-formulir/", intake_views.intake_index, name="intake-list"),
 ]
