@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Alert, Delivery, DeliveryAttempt, ExternalWarning, Subscription, WebhookEndpoint
+from .models import (
+    Alert,
+    Delivery,
+    DeliveryAttempt,
+    ExternalWarning,
+    IgnoredWarning,
+    KecamatanAlias,
+    Subscription,
+    WebhookEndpoint,
+)
 from .services import delivery_retry_now
 
 
@@ -74,6 +83,33 @@ class ExternalWarningAdmin(admin.ModelAdmin):
     list_display = ("sent", "event", "headline", "severity", "disaster_id")
     search_fields = ("identifier", "headline", "area_desc")
     readonly_fields = [field.name for field in ExternalWarning._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(KecamatanAlias)
+class KecamatanAliasAdmin(admin.ModelAdmin):
+    """BMKG's spellings of kecamatan names; the matching key is derived from the name on save."""
+
+    list_display = ("name", "kecamatan", "normalised", "created_by", "created_at")
+    search_fields = ("name", "normalised", "kecamatan__name", "kecamatan__code")
+    list_select_related = ("kecamatan", "created_by")
+    raw_id_fields = ("kecamatan",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IgnoredWarning)
+class IgnoredWarningAdmin(admin.ModelAdmin):
+    """Messages of the feed for other provinces; delete one to have it read again on the next run."""
+
+    list_display = ("identifier", "sender", "seen_at", "source_url")
+    search_fields = ("identifier", "source_url")
+    readonly_fields = ("source_url", "identifier", "sender", "seen_at")
 
     def has_add_permission(self, request):
         return False

@@ -299,6 +299,12 @@ class ExternalWarning(models.Model):
     area_desc = models.TextField(_("area"), blank=True)
     # Banten kabupaten/kota the area names or covers; empty when only "Banten" as a whole is named.
     kabkota_codes = models.JSONField(_("kabupaten/kota"), default=list, blank=True)
+    # Kecamatan named in the description (matched to Kemendagri codes), the names that matched none, and the
+    # names left in two kabupaten/kota ({name: [codes]}); polygons as [[lat, lon], ...] rings for the map.
+    kecamatan_codes = models.JSONField(_("kecamatan"), default=list, blank=True)
+    unmatched_places = models.JSONField(_("unmatched place names"), default=list, blank=True)
+    ambiguous_places = models.JSONField(_("place names in two kabupaten/kota"), default=dict, blank=True)
+    polygons = models.JSONField(_("polygons"), default=list, blank=True)
     source_url = models.CharField(_("source"), max_length=500, blank=True)
     raw_xml = models.TextField(_("CAP message"))
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
@@ -325,3 +331,58 @@ class ExternalWarning(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires is not None and self.expires < timezone.now()
+
+
+class KecamatanAlias(models.Model):
+    """Another spelling of a kecamatan's name, as BMKG writes it ("Gerogol" for Grogol), editable by staff."""
+
+    name = models.CharField(_("name as written"), max_length=100)
+    # The name after normalisation (bmkg_places.normalise): what warnings are matched on.
+    normalised = models.CharField(_("normalised name"), max_length=100, editable=False, db_index=True)
+    kecamatan = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("kecamatan"),
+        on_delete=models.CASCADE,
+        limit_choices_to={"level": "kecamatan"},
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["normalised"]
+        verbose_name = _("kecamatan alias")
+        verbose_name_plural = _("kecamatan aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["normalised", "kecamatan"], name="kecamatan_alias_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.kecamatan_id}"
+
+    def save(self, *args, **kwargs):
+        from .bmkg_places import normalise
+
+        # Derived, never typed: the matching key must follow the one normalisation the ingest uses.
+        self.normalised = normalise(self.name)
+        super().save(*args, **kwargs)
+
+
+class IgnoredWarning(models.Model):
+    """A CAP message from the feed that does not touch Banten, remembered so it is not downloaded again."""
+
+    source_url = models.CharField(_("source"), max_length=500, unique=True)
+    identifier = models.CharField(_("identifier"), max_length=200, blank=True)
+    sender = models.CharField(_("sender"), max_length=200, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        verbose_name = _("warning for another province")
+        verbose_name_plural = _("warnings for other provinces")
+        indexes = [models.Index(fields=["identifier"], name="ignored_warning_identifier")]
+
+    def __str__(self):
+        return self.identifier or self.source_url

@@ -97,3 +97,13 @@ def public_alert_get(*, uuid) -> Alert:
 
 def kabkota_names(codes) -> dict[str, str]:
     return dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def warning_kecamatan(warning: ExternalWarning) -> list[dict]:
+    """The warning's kecamatan with names and their kabupaten/kota, and whether BMKG's name was ambiguous."""
+    ambiguous = {code for codes in warning.ambiguous_places.values() for code in codes}
+    regions = Region.objects.filter(code__in=warning.kecamatan_codes).select_related("parent").order_by("code")
+    return [
+        {"code": region.code, "name": region.name, "kabkota": region.parent.name, "ambiguous": region.code in ambiguous}
+        for region in regions
+    ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pengaturan/bawaan/", views.subscription_reset, name="subscription-reset"),
     path("peringatan/", views.warning_index, name="warning-list"),
     path("peringatan/<int:pk>/", views.warning_detail, name="warning-detail"),
+    path("peringatan/<int:pk>/petakan-nama/", views.warning_place_map, name="warning-place-map"),
     path("pengiriman/", views.delivery_index, name="delivery-list"),
     path("pengiriman/<int:pk>/", views.delivery_detail, name="delivery-detail"),
     path("pengiriman/<int:pk>/ulangi/", views.delivery_retry, name="delivery-retry"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.core.forms import form_add_service_errors
 
 from .cap import ATOM_CONTENT_TYPE, CAP_CONTENT_TYPE, alert_cap_xml, alerts_atom_feed
 from .forms import DeliveryFilterForm, SubscriptionForm
@@ -29,6 +31,7 @@ from .selectors import (
     subscription_rules,
     unread_count,
     warning_get,
+    warning_kecamatan,
     warning_list,
 )
 from .services import (
@@ -38,6 +41,8 @@ from .services import (
     subscription_remove,
     subscriptions_reset,
 )
+from .services.warning_places import warning_place_map as warning_place_map_service
+from .warning_forms import PlaceMapForm
 
 # htmx stops polling when a response has this status (the session ended).
 HTMX_STOP_POLLING = 286
@@ -168,19 +173,56 @@ def warning_index(request):
     )
 
 
-@login_required
-def warning_detail(request, pk):
-    warning = warning_get(user=request.user, pk=pk)
+def _warning_page(request, warning, *, place_form=None, status=200):
     can_declare = has_perm(request.user, Perm.DISASTER_MANAGE) and not warning.disaster_id
+    can_map = has_perm(request.user, Perm.NOTIFICATION_MANAGE) and bool(warning.unmatched_places)
+    if can_map and place_form is None:
+        place_form = PlaceMapForm(unmatched=warning.unmatched_places)
     return render(
         request,
         "notifications/warning_detail.html",
         {
             "warning": warning,
             "kabkota": kabkota_names(warning.kabkota_codes),
+            "kecamatan": warning_kecamatan(warning),
+            "place_form": place_form if can_map else None,
+            "map_config": {"tileUrl": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
             "declare_url": _declare_url(warning) if can_declare else "",
         },
+        status=status,
     )
+
+
+@login_required
+def warning_detail(request, pk):
+    return _warning_page(request, warning_get(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def warning_place_map(request, pk):
+    """Staff map an unmatched name of the warning to a kecamatan; the mapping is remembered as an alias."""
+    require_perm(request.user, Perm.NOTIFICATION_MANAGE)
+    warning = warning_get(user=request.user, pk=pk)
+    form = PlaceMapForm(request.POST, unmatched=warning.unmatched_places)
+    if form.is_valid():
+        try:
+            warning_place_map_service(
+                user=request.user,
+                warning=warning,
+                name=form.cleaned_data["name"],
+                kecamatan=form.cleaned_data["kecamatan"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is now known as kecamatan %(kecamatan)s.")
+                % {"name": form.cleaned_data["name"], "kecamatan": form.cleaned_data["kecamatan"].name},
+            )
+            return redirect("notifications:warning-detail", pk=warning.pk)
+    return _warning_page(request, warning, place_form=form, status=400)
 
 
 # ---------------------------------------------------------------------------------------------------------------

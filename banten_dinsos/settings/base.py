@@ -81,6 +81,8 @@ REFERENCE_DATA_LOADERS = [
     "jitupasna.services.jitupasna_load_reference",
     "logistics.services.logistics_load_reference",
     "health.services.health_load_reference",
+    # After regions: the aliases point at kecamatan.
+    "banten_dinsos.notifications.services.warning_places.kecamatan_aliases_load_reference",
 ]
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",

@@ -15,8 +15,10 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.regions.models import Region
 
 from ..bmkg import CapError, banten_area, feed_links, parse_cap
-from ..models import AlertKind, ExternalWarning, Severity
+from ..bmkg_places import kabkota_under
+from ..models import AlertKind, ExternalWarning, IgnoredWarning, Severity
 from .alerts import alert_emit
+from .warning_places import warning_places
 
 logger = logging.getLogger(__name__)
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -49,6 +51,8 @@ def _record(*, document: bytes, source_url: str) -> ExternalWarning | None:
     touches, codes, descriptions = banten_area(info)
     if not touches:
         return None
+    places, polygons = warning_places(info)
+    codes = _target_kabkota(codes, places=places, polygons=polygons)
     with transaction.atomic():
         warning, created = ExternalWarning.objects.get_or_create(
             sender=parsed.sender,
@@ -69,6 +73,10 @@ def _record(*, document: bytes, source_url: str) -> ExternalWarning | None:
                 "expires": info.expires,
                 "area_desc": "; ".join(descriptions),
                 "kabkota_codes": codes,
+                "kecamatan_codes": places.kecamatan_codes,
+                "unmatched_places": places.unmatched,
+                "ambiguous_places": places.ambiguous,
+                "polygons": polygons,
                 "source_url": source_url[:500],
                 "raw_xml": document.decode("utf-8", errors="replace"),
             },
@@ -91,6 +99,30 @@ def _record(*, document: bytes, source_url: str) -> ExternalWarning | None:
     return warning if created else None
 
 
+def _target_kabkota(codes: list[str], *, places, polygons) -> list[str]:
+    """The kabupaten/kota a warning is for: those its area names, plus those of the kecamatan its description lists.
+
+    Only when neither names one do the polygons decide (the kabupaten/kota whose extent they touch); a warning
+    that still names none concerns all of Banten.
+    """
+    targeted = set(codes) | set(places.kabkota_codes)
+    if not targeted and polygons:
+        targeted = kabkota_under([[tuple(point) for point in ring] for ring in polygons])
+    return sorted(targeted)
+
+
+def _remember_elsewhere(*, document: bytes, source_url: str) -> None:
+    """A message that is not (or no longer) a warning for Banten: keep its address so it is not fetched again."""
+    try:
+        parsed = parse_cap(document)
+        identifier, sender = parsed.identifier[:200], parsed.sender[:200]
+    except (CapError, ValueError, SyntaxError):
+        identifier, sender = "", ""
+    IgnoredWarning.objects.get_or_create(
+        source_url=source_url[:500], defaults={"identifier": identifier, "sender": sender}
+    )
+
+
 def warnings_ingest(*, url: str, fetch=fetch_url) -> dict:
     """Read the CAP feed at ``url`` and record new warnings touching Banten. Safe to run any number of times."""
     summary = {"new": 0, "skipped": 0, "errors": 0}
@@ -103,12 +135,17 @@ def warnings_ingest(*, url: str, fetch=fetch_url) -> dict:
         return summary
     links = [urljoin(url, link) for link in links]
     known = set(ExternalWarning.objects.filter(source_url__in=links).values_list("source_url", flat=True))
+    known |= set(IgnoredWarning.objects.filter(source_url__in=links).values_list("source_url", flat=True))
     for link in links:
         if link in known:
             summary["skipped"] += 1
             continue
         try:
-            summary["new"] += int(_record(document=fetch(link), source_url=link) is not None)
+            document = fetch(link)
+            recorded = _record(document=document, source_url=link)
+            summary["new"] += int(recorded is not None)
+            if recorded is None and not ExternalWarning.objects.filter(source_url=link).exists():
+                _remember_elsewhere(document=document, source_url=link)
         except (CapError, ValueError, OSError, SyntaxError) as exc:
             # One bad message must not stop the others; the next run tries it again.
             summary["errors"] += 1
