@@ -18,12 +18,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Cluster, Disaster
+from clusters.selectors import disaster_list
 
 from . import selectors, services
-from .filters import ActionItemFilterForm, MeetingFilterForm
 from .ical import meeting_ics
 from .models import (
     ActionItem,
@@ -41,13 +42,6 @@ from .models import (
 )
 
 User = get_user_model()
-
-
-def _filters(form_class, request) -> dict:
-    form = form_class(request.query_params)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    return form.filters()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -213,7 +207,10 @@ class MeetingInputSerializer(serializers.Serializer):
     online_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     chair = serializers.CharField(max_length=200)
     organizer = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.filter(is_active=True))
-    disaster = serializers.PrimaryKeyRelatedField(queryset=Disaster.objects.all(), required=False, allow_null=True)
+    # The queryset only types the field in the schema; the choices are the disasters the caller may see.
+    disaster = ScopedPrimaryKeyRelatedField(
+        scoped=disaster_list, queryset=Disaster.objects.none(), required=False, allow_null=True
+    )
     clusters = serializers.SlugRelatedField(
         slug_field="code", queryset=Cluster.objects.filter(is_active=True), many=True, required=False
     )
@@ -245,7 +242,7 @@ class MeetingListCreateApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Meeting.objects.none()
-        return selectors.meeting_list(user=self.request.user, filters=_filters(MeetingFilterForm, self.request))
+        return selectors.meeting_list(user=self.request.user, filters=self.request.query_params)
 
     @extend_schema(
         parameters=[
@@ -265,7 +262,7 @@ class MeetingListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=MeetingInputSerializer, responses={201: MeetingDetailOutputSerializer})
     def post(self, request):
-        serializer = MeetingInputSerializer(data=request.data)
+        serializer = MeetingInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         parts = _split_meeting_input(serializer.validated_data)
         data = parts.pop("data")
@@ -285,7 +282,7 @@ class MeetingDetailApi(APIView):
     @extend_schema(request=MeetingInputSerializer, responses={200: MeetingDetailOutputSerializer})
     def patch(self, request, pk):
         meeting = selectors.meeting_get(user=request.user, pk=pk)
-        serializer = MeetingInputSerializer(data=request.data, partial=True)
+        serializer = MeetingInputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         services.meeting_update(user=request.user, meeting=meeting, **_split_meeting_input(serializer.validated_data))
         return _meeting_detail(request, pk)
@@ -667,10 +664,10 @@ class ActionItemListCreateApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ActionItem.objects.none()
-        filters = _filters(ActionItemFilterForm, self.request)
         if self.request.query_params.get("meeting"):
-            filters["meeting"] = selectors.meeting_get(user=self.request.user, pk=self.request.query_params["meeting"])
-        return selectors.action_item_list(user=self.request.user, filters=filters)
+            # A meeting out of scope answers 404, like one that does not exist.
+            selectors.meeting_get(user=self.request.user, pk=self.request.query_params["meeting"])
+        return selectors.action_item_list(user=self.request.user, filters=self.request.query_params)
 
     @extend_schema(
         parameters=[
@@ -818,7 +815,10 @@ class InputRoundListCreateApi(generics.ListAPIView):
             return InputRound.objects.none()
         filters = {}
         if self.request.query_params.get("meeting"):
-            filters["meeting"] = selectors.meeting_get(user=self.request.user, pk=self.request.query_params["meeting"])
+            # A meeting out of scope answers 404, like one that does not exist.
+            filters["meeting"] = selectors.meeting_get(
+                user=self.request.user, pk=self.request.query_params["meeting"]
+            ).pk
         return selectors.input_round_list(user=self.request.user, filters=filters)
 
     @extend_schema(request=InputRoundInputSerializer, responses={201: InputRoundDetailOutputSerializer})

@@ -4,9 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.regions.selectors import kabkota_list
-from clusters.models import Cluster, Disaster
+from clusters.models import Cluster
+from clusters.selectors import disaster_list
 
 from .models import (
     ActionItem,
@@ -74,6 +76,10 @@ def active_agencies():
     return Agency.objects.filter(is_active=True).order_by("name")
 
 
+def _disasters_newest_first(*, user):
+    return disaster_list(user=user).order_by("-started_on")
+
+
 def parse_agenda(text: str) -> list[dict]:
     """One agenda item per line; 'Title | Presenter' names who presents it."""
     items = []
@@ -123,9 +129,12 @@ class MeetingForm(BootstrapFormMixin, ServiceValidatedModelForm):
             "concerned_kabkota": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["disaster"].queryset = Disaster.objects.order_by("-started_on")
+        model_field = self.fields["disaster"]
+        self.fields["disaster"] = ScopedModelChoiceField(
+            scoped=_disasters_newest_first, user=user, required=False, label=model_field.label
+        )
         self.fields["clusters"].queryset = Cluster.objects.filter(is_active=True)
         self.fields["concerned_kabkota"].queryset = kabkota_list()
         self.fields["concerned_kabkota"].help_text = _(

@@ -1,50 +1,18 @@
 """The minutes (notulen) as a PDF drawn with reportlab from plain data: the same data always gives the same bytes."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, Table, TableStyle
 
-
-def _styles():
-    sheet = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=sheet["Title"], fontSize=15, leading=19, spaceAfter=2 * mm),
-        "h2": ParagraphStyle("h2", parent=sheet["Heading2"], fontSize=11.5, leading=14, spaceBefore=4 * mm),
-        "body": ParagraphStyle("body", parent=sheet["BodyText"], fontSize=9.5, leading=12.5),
-        "small": ParagraphStyle("small", parent=sheet["BodyText"], fontSize=8.5, leading=10.5),
-        "cell": ParagraphStyle("cell", parent=sheet["BodyText"], fontSize=8.5, leading=10),
-    }
-
-
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-
-def _table(header: list[str], rows: list[list[str]], widths: list[float], styles) -> Table:
-    data = [[_p(cell, styles["cell"]) for cell in header]]
-    data += [[_p(cell, styles["cell"]) for cell in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
 
 
 def render_minutes_pdf(content: dict) -> bytes:
     """The PDF bytes for ``content`` as built by ``minutes_content``; invariant, so reruns give identical files."""
-    styles = _styles()
+    styles = pdf_styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -59,8 +27,8 @@ def render_minutes_pdf(content: dict) -> bytes:
         invariant=1,
     )
     story = [
-        _p(_("MINUTES OF MEETING"), styles["title"]),
-        _p(content["title"], styles["h2"]),
+        pdf_paragraph(_("MINUTES OF MEETING"), styles["title"]),
+        pdf_paragraph(content["title"], styles["h2"]),
     ]
     facts = [
         (_("Kind of meeting"), content["kind"]),
@@ -76,39 +44,43 @@ def render_minutes_pdf(content: dict) -> bytes:
     if content["status"]:
         facts.append((_("Status"), content["status"]))
     facts_table = Table(
-        [[_p(label, styles["small"]), _p(value, styles["body"])] for label, value in facts],
+        [[pdf_paragraph(label, styles["small"]), pdf_paragraph(value, styles["body"])] for label, value in facts],
         colWidths=[38 * mm, 136 * mm],
     )
     facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [facts_table, Spacer(1, 2 * mm)]
 
-    story.append(_p(_("Agenda and points discussed"), styles["h2"]))
+    story.append(pdf_paragraph(_("Agenda and points discussed"), styles["h2"]))
     if content["agenda"]:
         items = []
         for item in content["agenda"]:
-            flowables = [_p(item["title"] + (f" ({item['presenter']})" if item["presenter"] else ""), styles["body"])]
+            flowables = [
+                pdf_paragraph(item["title"] + (f" ({item['presenter']})" if item["presenter"] else ""), styles["body"])
+            ]
             if item["points"]:
-                flowables.append(_p(item["points"], styles["small"]))
+                flowables.append(pdf_paragraph(item["points"], styles["small"]))
             items.append(ListItem(flowables))
         story.append(ListFlowable(items, bulletType="1"))
     else:
-        story.append(_p(_("No agenda recorded."), styles["small"]))
+        story.append(pdf_paragraph(_("No agenda recorded."), styles["small"]))
 
-    story.append(_p(_("Summary"), styles["h2"]))
-    story.append(_p(content["summary"] or _("No summary recorded."), styles["body"]))
+    story.append(pdf_paragraph(_("Summary"), styles["h2"]))
+    story.append(pdf_paragraph(content["summary"] or _("No summary recorded."), styles["body"]))
 
-    story.append(_p(_("Decisions"), styles["h2"]))
+    story.append(pdf_paragraph(_("Decisions"), styles["h2"]))
     if content["decisions"]:
         story.append(
-            ListFlowable([ListItem(_p(text, styles["body"])) for text in content["decisions"]], bulletType="1")
+            ListFlowable(
+                [ListItem(pdf_paragraph(text, styles["body"])) for text in content["decisions"]], bulletType="1"
+            )
         )
     else:
-        story.append(_p(_("No decisions recorded."), styles["small"]))
+        story.append(pdf_paragraph(_("No decisions recorded."), styles["small"]))
 
-    story.append(_p(_("Action items"), styles["h2"]))
+    story.append(pdf_paragraph(_("Action items"), styles["h2"]))
     if content["action_items"]:
         story.append(
-            _table(
+            pdf_table(
                 ["#", _("Action"), _("Owner"), _("Due date"), _("Status")],
                 [
                     [str(number), row["title"], row["owner"], row["due_on"], row["status"]]
@@ -119,15 +91,15 @@ def render_minutes_pdf(content: dict) -> bytes:
             )
         )
     else:
-        story.append(_p(_("No action items recorded."), styles["small"]))
+        story.append(pdf_paragraph(_("No action items recorded."), styles["small"]))
 
-    story.append(_p(_("Attendance"), styles["h2"]))
+    story.append(pdf_paragraph(_("Attendance"), styles["h2"]))
     for sentence in content["attendance"]["sentences"]:
-        story.append(_p(sentence, styles["body"]))
+        story.append(pdf_paragraph(sentence, styles["body"]))
     story.append(Spacer(1, 2 * mm))
     if content["attendance"]["by_kabkota"]:
         story.append(
-            _table(
+            pdf_table(
                 [_("Kabupaten/kota"), _("Invited"), _("Attended"), _("Walk-ins")],
                 content["attendance"]["by_kabkota"],
                 [80 * mm, 30 * mm, 30 * mm, 30 * mm],
@@ -137,7 +109,7 @@ def render_minutes_pdf(content: dict) -> bytes:
         story.append(Spacer(1, 2 * mm))
     if content["attendance"]["people"]:
         story.append(
-            _table(
+            pdf_table(
                 ["#", _("Name"), _("Organisation / position"), _("Kabupaten/kota"), _("Attendance")],
                 [[str(number), *row] for number, row in enumerate(content["attendance"]["people"], start=1)],
                 [8 * mm, 48 * mm, 58 * mm, 30 * mm, 30 * mm],
@@ -145,6 +117,6 @@ def render_minutes_pdf(content: dict) -> bytes:
             )
         )
     story.append(Spacer(1, 4 * mm))
-    story.append(_p(content["footer"], styles["small"]))
+    story.append(pdf_paragraph(content["footer"], styles["small"]))
     document.build(story)
     return buffer.getvalue()

@@ -8,15 +8,17 @@ plus the meetings of the clusters they coordinate. Anything else answers 404, ex
 import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_allows_any, scope_is_province_wide, scope_queryset
+from banten_dinsos.core.filtering import filter_queryset
 
+from .filters import ActionItemFilter, InputRoundFilter, MeetingFilter
 from .models import (
     ATTENDED,
     CLOSED_ACTION_STATUSES,
@@ -38,48 +40,36 @@ from .models import (
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _visible_meetings(queryset: QuerySet[Meeting], *, user) -> QuerySet[Meeting]:
-    """The one place meeting visibility is decided."""
-    scope = scope_of(user)
-    if scope.province_wide:
-        return queryset
-    if not getattr(user, "is_authenticated", False):
-        return queryset.none()
+def _invited_or_following_up(user) -> Q:
+    """Meetings the user or their agency is invited to, or whose follow-up they own."""
     invited = Q(user=user)
     owns = Q(owner_user=user)
     if user.agency_id:
         invited |= Q(agency_id=user.agency_id)
         owns |= Q(owner_agency_id=user.agency_id)
-    condition = Q(Exists(Participant.objects.filter(invited, meeting=OuterRef("pk")))) | Q(
+    return Q(Exists(Participant.objects.filter(invited, meeting=OuterRef("pk")))) | Q(
         Exists(ActionItem.objects.filter(owns, meeting=OuterRef("pk")))
     )
-    if scope.kabkota_code:
-        condition |= Q(
-            Exists(
-                Meeting.concerned_kabkota.through.objects.filter(
-                    meeting_id=OuterRef("pk"), region_id=scope.kabkota_code
-                )
-            )
-        )
-    if scope.cluster_codes:
-        codes = sorted(scope.cluster_codes)
-        condition |= Q(
-            Exists(
-                Meeting.clusters.through.objects.filter(meeting_id=OuterRef("pk")).filter(
-                    Q(cluster__code__in=codes) | Q(cluster__parent__code__in=codes)
-                )
-            )
-        )
-    return queryset.filter(condition)
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=WIB)
+def _visible_meetings(queryset: QuerySet[Meeting], *, user) -> QuerySet[Meeting]:
+    """The one place meeting visibility is decided: invited or following up, or concerning the user's
+    kabupaten/kota, or held by a cluster they coordinate (a sub-cluster's meeting counts for its parent)."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return scope_queryset(
+        queryset,
+        user=user,
+        kabkota_field="concerned_kabkota",
+        cluster_field=("clusters__code", "clusters__parent__code"),
+        also=_invited_or_following_up(user),
+        through_many=True,
+    )
 
 
-def meeting_list(*, user, filters: dict | None = None) -> QuerySet[Meeting]:
-    """Meetings the user may see, narrowed by ``filters`` (kind, status, disaster, cluster, kabkota, q,
-    date_from, date_to, upcoming), each with its count of overdue action items."""
+def meeting_list(*, user, filters=None) -> QuerySet[Meeting]:
+    """Meetings the user may see, narrowed by ``filters`` (query data for ``MeetingFilter``: kind, status, disaster,
+    cluster, kabkota, q, date_from, date_to, upcoming), each with its count of overdue action items."""
     require_perm(user, Perm.MEETING_VIEW)
     today = today_wib()
     queryset = _visible_meetings(
@@ -94,36 +84,7 @@ def meeting_list(*, user, filters: dict | None = None) -> QuerySet[Meeting]:
         .order_by("-starts_at", "-id"),
         user=user,
     )
-    filters = filters or {}
-    for name in ("kind", "status"):
-        if filters.get(name):
-            queryset = queryset.filter(**{name: filters[name]})
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster=filters["disaster"])
-    if filters.get("cluster"):
-        cluster = filters["cluster"]
-        code = getattr(cluster, "code", cluster)
-        queryset = queryset.filter(
-            Exists(
-                Meeting.clusters.through.objects.filter(meeting_id=OuterRef("pk")).filter(
-                    Q(cluster__code=code) | Q(cluster__parent__code=code)
-                )
-            )
-        )
-    if filters.get("kabkota"):
-        code = getattr(filters["kabkota"], "code", filters["kabkota"])
-        queryset = queryset.filter(
-            Exists(Meeting.concerned_kabkota.through.objects.filter(meeting_id=OuterRef("pk"), region_id=code))
-        )
-    if filters.get("date_from"):
-        queryset = queryset.filter(ends_at__gte=_day_start(filters["date_from"]))
-    if filters.get("date_to"):
-        queryset = queryset.filter(starts_at__lt=_day_start(filters["date_to"] + timedelta(days=1)))
-    if filters.get("upcoming") is True:
-        queryset = queryset.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
-    if filters.get("q"):
-        queryset = queryset.filter(Q(title__icontains=filters["q"]) | Q(place__icontains=filters["q"]))
-    return queryset
+    return filter_queryset(MeetingFilter, filters, queryset=queryset, user=user)
 
 
 def meeting_get(*, user, pk) -> Meeting:
@@ -138,15 +99,12 @@ def meeting_can_manage(*, user, meeting: Meeting) -> bool:
     """Provincial staff manage every meeting; a cluster coordinator the meetings of the clusters they coordinate."""
     if not has_perm(user, Perm.MEETING_MANAGE):
         return False
-    scope = scope_of(user)
-    if scope.province_wide:
-        return True
     codes = set()
     for cluster in meeting.clusters.all():
         codes.add(cluster.code)
         if cluster.parent_id:
             codes.add(cluster.parent.code)
-    return bool(codes & scope.cluster_codes)
+    return scope_allows_any(user, clusters=codes)
 
 
 def meeting_decisions(*, meeting: Meeting):
@@ -158,17 +116,11 @@ def meeting_decisions(*, meeting: Meeting):
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def participant_list(*, meeting: Meeting, filters: dict | None = None) -> QuerySet[Participant]:
-    """The participants of a meeting already fetched through the user's scope, agencies first, then by name."""
-    queryset = meeting.participants.select_related("user", "agency", "kabkota")
-    filters = filters or {}
-    if filters.get("attendance"):
-        queryset = queryset.filter(attendance=filters["attendance"])
-    if filters.get("group"):
-        queryset = queryset.filter(group=filters["group"])
-    if filters.get("walk_in") is not None:
-        queryset = queryset.filter(is_walk_in=filters["walk_in"])
-    return queryset.order_by("kabkota_id", "agency__name", "name", "id")
+def participant_list(*, meeting: Meeting) -> QuerySet[Participant]:
+    """The participants of a meeting already fetched through the user's scope, by kabupaten/kota, agency, name."""
+    return meeting.participants.select_related("user", "agency", "kabkota").order_by(
+        "kabkota_id", "agency__name", "name", "id"
+    )
 
 
 def participant_get(*, meeting: Meeting, pk) -> Participant:
@@ -322,33 +274,17 @@ def attendance_summary(*, meeting: Meeting) -> AttendanceSummary:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def action_item_list(*, user, filters: dict | None = None) -> QuerySet[ActionItem]:
-    """Action items of the meetings the user may see, narrowed by ``filters`` (meeting, status, owner_agency,
-    overdue, mine, q). ``mine`` means owned by the user or by the user's agency."""
+def action_item_list(*, user, filters=None) -> QuerySet[ActionItem]:
+    """Action items of the meetings the user may see, narrowed by ``filters`` (query data for ``ActionItemFilter``:
+    meeting, status, owner_agency, overdue, mine, open, q)."""
     require_perm(user, Perm.MEETING_VIEW)
-    visible = _visible_meetings(Meeting.objects.all(), user=user)
-    queryset = ActionItem.objects.select_related("meeting", "owner_agency", "owner_user", "decision")
-    if not scope_of(user).province_wide:
-        queryset = queryset.filter(meeting__in=visible.values("pk"))
-    filters = filters or {}
-    if filters.get("meeting"):
-        queryset = queryset.filter(meeting=filters["meeting"])
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("owner_agency"):
-        queryset = queryset.filter(owner_agency=filters["owner_agency"])
-    if filters.get("mine"):
-        mine = Q(owner_user=user)
-        if user.agency_id:
-            mine |= Q(owner_agency_id=user.agency_id)
-        queryset = queryset.filter(mine)
-    if filters.get("overdue") is True:
-        queryset = queryset.overdue()
-    if filters.get("open") is True:
-        queryset = queryset.exclude(status__in=CLOSED_ACTION_STATUSES)
-    if filters.get("q"):
-        queryset = queryset.filter(Q(title__icontains=filters["q"]) | Q(owner_person__icontains=filters["q"]))
-    return queryset
+    queryset = scope_queryset(
+        ActionItem.objects.select_related("meeting", "owner_agency", "owner_user", "decision"),
+        user=user,
+        kabkota_field=None,
+        also=Q(meeting__in=_visible_meetings(Meeting.objects.all(), user=user).values("pk")),
+    )
+    return filter_queryset(ActionItemFilter, filters, queryset=queryset, user=user)
 
 
 def action_item_get(*, user, pk) -> ActionItem:
@@ -380,9 +316,10 @@ def action_item_can_update(*, user, item: ActionItem) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def input_round_list(*, user, filters: dict | None = None) -> QuerySet[InputRound]:
+def input_round_list(*, user, filters=None) -> QuerySet[InputRound]:
     """Rounds the user may see: all for provincial staff; otherwise those asking the user's agency for input and
-    those of meetings the user sees. Each carries how many of its agencies have given input."""
+    those of meetings the user sees. Each carries how many of its agencies have given input. ``filters``: query data
+    for ``InputRoundFilter`` (meeting, open)."""
     require_perm(user, Perm.MEETING_VIEW)
     queryset = (
         InputRound.objects.select_related("meeting")
@@ -392,28 +329,20 @@ def input_round_list(*, user, filters: dict | None = None) -> QuerySet[InputRoun
         )
         .order_by("-deadline", "-id")  # the aggregate sets Meta.ordering aside
     )
-    if not scope_of(user).province_wide:
-        condition = Q(meeting__in=_visible_meetings(Meeting.objects.all(), user=user).values("pk"))
-        if user.agency_id:
-            condition |= Q(
-                Exists(
-                    InputRound.agencies.through.objects.filter(inputround_id=OuterRef("pk"), agency_id=user.agency_id)
-                )
-            )
-        queryset = queryset.filter(condition)
-    filters = filters or {}
-    if filters.get("meeting"):
-        queryset = queryset.filter(meeting=filters["meeting"])
-    if filters.get("open") is True:
-        queryset = queryset.filter(closed_at__isnull=True)
-    return queryset
+    visible = Q(meeting__in=_visible_meetings(Meeting.objects.all(), user=user).values("pk"))
+    if getattr(user, "agency_id", None):
+        visible |= Q(
+            Exists(InputRound.agencies.through.objects.filter(inputround_id=OuterRef("pk"), agency_id=user.agency_id))
+        )
+    queryset = scope_queryset(queryset, user=user, kabkota_field=None, also=visible)
+    return filter_queryset(InputRoundFilter, filters, queryset=queryset, user=user)
 
 
 def input_round_can_manage(*, user, input_round: InputRound) -> bool:
     """A meeting's organisers manage its rounds; a stand-alone round is managed by provincial staff and its opener."""
     if input_round.meeting_id:
         return meeting_can_manage(user=user, meeting=input_round.meeting)
-    return has_perm(user, Perm.MEETING_MANAGE) and (scope_of(user).province_wide or input_round.opened_by_id == user.pk)
+    return has_perm(user, Perm.MEETING_MANAGE) and (scope_is_province_wide(user) or input_round.opened_by_id == user.pk)
 
 
 def input_round_get(*, user, pk) -> InputRound:

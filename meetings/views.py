@@ -18,7 +18,7 @@ from banten_dinsos.core.forms import form_response_status as _status
 
 from . import selectors, services
 from .apis import draft_document_response, ics_response, minutes_pdf_response
-from .filters import ActionItemFilterForm, MeetingFilterForm
+from .filters import ActionItemFilter, MeetingFilter
 from .formatting import format_datetime
 from .forms import (
     ActionItemForm,
@@ -38,12 +38,6 @@ from .models import AttendanceStatus, today_wib
 from .services.common import require_manage
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _require_manage(request, meeting):
     require_manage(user=request.user, meeting=meeting)
 
@@ -55,19 +49,14 @@ def _require_manage(request, meeting):
 
 @login_required
 def meeting_index(request):
-    form = MeetingFilterForm(request.GET or None)
-    filters = form.filters() if form.is_valid() else {}
-    meetings = selectors.meeting_list(user=request.user, filters=filters)
+    filterset = MeetingFilter(request.GET or None, user=request.user)
+    # Filters the form refuses are shown on the form and the list is left unfiltered.
+    meetings = selectors.meeting_list(user=request.user, filters=filterset if filterset.is_valid() else None)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": _query_without_page(request),
-            "can_create": has_perm(request.user, Perm.MEETING_MANAGE),
-        },
+        {"form": filterset.form, "page": page, "can_create": has_perm(request.user, Perm.MEETING_MANAGE)},
     )
 
 
@@ -83,27 +72,27 @@ def _month_of(value: str | None) -> date:
 
 @login_required
 def meeting_calendar(request):
-    form = MeetingFilterForm(request.GET or None)
-    filters = form.filters() if form.is_valid() else {}
-    filters.pop("date_from", None)
-    filters.pop("date_to", None)
+    filterset = MeetingFilter(request.GET or None, user=request.user)
+    filters = {}
+    if filterset.is_valid():
+        # The month sets the period.
+        filters = {name: value for name, value in filterset.form.cleaned_data.items() if value not in (None, "")}
+        filters.pop("date_from", None)
+        filters.pop("date_to", None)
     month = _month_of(request.GET.get("bulan"))
     previous = (month.replace(day=1) - date.resolution).replace(day=1)
     following = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    query = request.GET.copy()
-    query.pop("bulan", None)
     return render(
         request,
         "meetings/calendar.html",
         {
-            "form": form,
+            "form": filterset.form,
             "month": month,
             "weeks": selectors.meeting_calendar_month(
                 user=request.user, year=month.year, month=month.month, filters=filters
             ),
             "previous": previous,
             "following": following,
-            "query": query.urlencode(),
         },
     )
 
@@ -112,7 +101,7 @@ def meeting_calendar(request):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     can_manage = selectors.meeting_can_manage(user=request.user, meeting=meeting)
-    action_items = list(selectors.action_item_list(user=request.user, filters={"meeting": meeting}))
+    action_items = list(selectors.action_item_list(user=request.user, filters={"meeting": meeting.pk}))
     today = today_wib()
     return render(
         request,
@@ -124,7 +113,7 @@ def meeting_detail(request, pk):
             "decisions": selectors.meeting_decisions(meeting=meeting),
             "action_items": action_items,
             "overdue": [item for item in action_items if item.is_overdue_on(today)],
-            "input_rounds": selectors.input_round_list(user=request.user, filters={"meeting": meeting}),
+            "input_rounds": selectors.input_round_list(user=request.user, filters={"meeting": meeting.pk}),
             "cancel_form": MeetingCancelForm() if can_manage and not meeting.is_cancelled else None,
             "today": today,
         },
@@ -134,7 +123,7 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_new(request):
     require_perm(request.user, Perm.MEETING_MANAGE)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         try:
@@ -151,7 +140,7 @@ def meeting_new(request):
 def meeting_edit(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     _require_manage(request, meeting)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_update(user=request.user, meeting=meeting, **form.service_kwargs(creating=False))
@@ -404,20 +393,16 @@ def action_item_index(request):
     data = request.GET.copy() if request.GET else None
     if data is None and not has_perm(request.user, Perm.MEETING_MANAGE) and request.user.agency_id:
         data = {"mine": "on", "open": "on"}
-    form = ActionItemFilterForm(data)
-    filters = form.filters() if form.is_valid() else {}
-    items = selectors.action_item_list(user=request.user, filters=filters)
+    filterset = ActionItemFilter(data, user=request.user)
+    items = selectors.action_item_list(user=request.user, filters=filterset if filterset.is_valid() else None)
     page = Paginator(items, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/action_item_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
-            "query": _query_without_page(request),
-            "overdue_count": selectors.action_item_list(
-                user=request.user, filters={**filters, "overdue": True}
-            ).count(),
+            "overdue_count": items.overdue().count(),
             "today": today_wib(),
         },
     )
@@ -511,7 +496,7 @@ def input_round_index(request):
     return render(
         request,
         "meetings/input_round_list.html",
-        {"page": page, "query": "", "can_create": has_perm(request.user, Perm.MEETING_MANAGE)},
+        {"page": page, "can_create": has_perm(request.user, Perm.MEETING_MANAGE)},
     )
 
 

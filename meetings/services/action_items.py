@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 
 from ..alerts import action_item_overdue_alert
 from ..formatting import format_date
@@ -80,13 +81,8 @@ def action_item_create(
 def action_item_update(*, user, item: ActionItem, data: Mapping) -> ActionItem:
     """Change what an action item asks, of whom, or by when (organisers only; progress goes through notes)."""
     require_manage(user=user, meeting=item.meeting)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown action item fields: {sorted(unknown)}")
     current = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
-    for name, value in data.items():
-        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     _check_item(current)
     current.full_clean()
     current.save()

@@ -10,6 +10,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 
 from ..formatting import format_datetime
 from ..models import DocumentInput, InputRound, Meeting
@@ -82,13 +83,8 @@ def input_round_update(
     """Change a round (e.g. extend its deadline or ask more agencies). Inputs keep the late flag they were sent with."""
     if not input_round_can_manage(user=user, input_round=input_round):
         raise PermissionDenied(_("Only the organisers may change this input round."))
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown input round fields: {sorted(unknown)}")
     current = InputRound.objects.select_for_update().get(pk=input_round.pk)
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
-    for name, value in data.items():
-        setattr(current, name, value)
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS, strip=False)
     agency_rows = list(current.agencies.all()) if agencies is None else list(agencies)
     if agencies is not None:
         given = set(current.inputs.values_list("agency_id", flat=True))

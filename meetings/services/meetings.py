@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_allows_any
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Cluster, Disaster
 
@@ -80,13 +81,9 @@ def _check_meeting(*, user, meeting: Meeting, clusters: list[Cluster], concerned
         errors["place"] = _("Give the place of the meeting, or an online meeting link.")
     if any(region.level != RegionLevel.KABKOTA for region in concerned_kabkota):
         errors["concerned_kabkota"] = _("Choose kabupaten/kota only, not other regions.")
-    scope = scope_of(user)
-    if not scope.province_wide:
-        codes = {cluster.code for cluster in clusters} | {
-            cluster.parent.code for cluster in clusters if cluster.parent_id
-        }
-        if not codes & scope.cluster_codes:
-            errors["clusters"] = _("Choose at least one cluster that you coordinate.")
+    codes = {cluster.code for cluster in clusters} | {cluster.parent.code for cluster in clusters if cluster.parent_id}
+    if not scope_allows_any(user, clusters=codes):
+        errors["clusters"] = _("Choose at least one cluster that you coordinate.")
     if errors:
         raise ValidationError(errors)
 
@@ -166,13 +163,8 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting's details, clusters, regions or agenda; calendars are told when its schedule changes."""
     require_manage(user=user, meeting=meeting)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
-    for name, value in data.items():
-        setattr(current, name, value)
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS, strip=False)
     cluster_rows = list(current.clusters.all()) if clusters is None else list(clusters)
     regions = list(current.concerned_kabkota.all()) if concerned_kabkota is None else list(concerned_kabkota)
     _check_meeting(user=user, meeting=current, clusters=cluster_rows, concerned_kabkota=regions)
