@@ -7,7 +7,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from .roles import permissions_of
-from .scoping import scope_of
+from .scoping import scope_describe
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -45,14 +45,14 @@ class MeApi(APIView):
     @extend_schema(responses=OutputSerializer)
     def get(self, request):
         user = request.user
-        scope = scope_of(user)
+        scope = scope_describe(user)
         data = {
             "username": user.username,
             "name": str(user),
             "role": user.role,
             "kabkota": user.kabkota_id,
-            "province_wide": scope.province_wide,
-            "clusters": sorted(scope.cluster_codes),
+            "province_wide": scope["province_wide"],
+            "clusters": scope["clusters"],
             "permissions": sorted(permissions_of(user)),
         }
         return Response(self.OutputSerializer(data).data)

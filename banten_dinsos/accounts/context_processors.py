@@ -1,9 +1,9 @@
 from .navigation import navigation_for
-from .scoping import scope_of
+from .scoping import scope_describe
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": navigation_for(user), "user_scope": scope_of(user)}
+    return {"nav_items": navigation_for(user), "user_scope": scope_describe(user)}

@@ -109,10 +109,10 @@ def scope_queryset(
 
 
 def scope_kabkota_queryset(queryset: QuerySet, *, user, field: str = "code") -> QuerySet:
-    """Kabupaten/kota (or regions within them, by ``field``) that ``user`` may choose: all for provincial users and
-    cluster coordinators, their own for a kabupaten/kota officer."""
+    """Kabupaten/kota (or records located in them, by ``field``) that ``user`` may choose: all for provincial
+    users, their own for a kabupaten/kota officer, none for anyone bound to no place."""
     scope = scope_of(user)
-    if scope.province_wide or (scope.cluster_codes and not scope.kabkota_code):
+    if scope.province_wide:
         return queryset
     if not scope.kabkota_code:
         return queryset.none()
@@ -168,3 +168,37 @@ def scope_describe(user) -> dict:
         "kabkota": scope.kabkota_code,
         "clusters": sorted(scope.cluster_codes),
     }
+
+
+def scope_covering_queryset(
+    queryset: QuerySet, *, user, province_wide_field: str, kabkota_field: str, clusters_field: str
+) -> QuerySet:
+    """Records built *for* a scope (generated reports): visible to a user whose scope covers the one they were built
+    for. Provincial users see all; an officer those built for their kabupaten/kota; a coordinator those built for
+    clusters that are all among theirs. ``clusters_field`` is the path to the built-for cluster codes (one row each).
+    """
+    scope = scope_of(user)
+    if scope.province_wide:
+        return queryset
+    covered = Q(pk__in=[])
+    if scope.kabkota_code:
+        covered |= Q(**{province_wide_field: False, kabkota_field: scope.kabkota_code})
+    if scope.cluster_codes:
+        codes = sorted(scope.cluster_codes)
+        manager = queryset.model._base_manager
+        has_mine = manager.filter(**{f"{clusters_field}__in": codes}).values("pk")
+        has_other = manager.filter(**{f"{clusters_field}__isnull": False}).exclude(**{f"{clusters_field}__in": codes})
+        covered |= (
+            Q(**{province_wide_field: False, kabkota_field: ""})
+            & Q(pk__in=has_mine)
+            & ~Q(pk__in=has_other.values("pk"))
+        )
+    return queryset.filter(covered)
+
+
+def scope_stamp(user) -> tuple[bool, str, list[str]]:
+    """The scope to build something for, as (province-wide, kab/kota code or "", cluster codes) to store with it."""
+    scope = scope_of(user)
+    if scope.province_wide:
+        return True, "", []
+    return False, scope.kabkota_code or "", sorted(scope.cluster_codes)

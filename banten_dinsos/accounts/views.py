@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from .roles import permissions_of
-from .scoping import scope_of
+from .scoping import scope_describe
 from .services import user_token_regenerate
 
 
@@ -18,7 +18,7 @@ def profile(request):
         request,
         "accounts/profile.html",
         {
-            "scope": scope_of(request.user),
+            "scope": scope_describe(request.user),
             "permissions": sorted(permissions_of(request.user)),
             "has_token": token is not None,
             "new_token": request.session.pop("new_token", None),

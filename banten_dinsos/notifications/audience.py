@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from banten_dinsos.accounts.roles import Role
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_allows_any
 
 from .models import SEVERITY_RANK, Channel, Subscription, SubscriptionSettings
 
@@ -69,12 +69,7 @@ def rule_matches(rule: Rule, alert, *, direct: bool = False) -> bool:
 
 def may_see(user, alert) -> bool:
     """The region scoping applied to an alert: its kabupaten/kota and the clusters it concerns."""
-    scope = scope_of(user)
-    if scope.province_wide:
-        return True
-    if scope.kabkota_code and scope.kabkota_code in alert.kabkota_codes:
-        return True
-    return bool(scope.cluster_codes.intersection(alert.cluster_codes))
+    return scope_allows_any(user, kabkota_codes=alert.kabkota_codes, clusters=alert.cluster_codes)
 
 
 def rules_by_user(users) -> dict[int, tuple[Rule, ...]]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_kabkota_queryset
 from banten_dinsos.regions.models import Region
 
 from .models import PERSONAL_CHANNELS, AlertKind, Channel, DeliveryStatus, Severity
@@ -21,11 +21,7 @@ class SubscriptionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Every kind"))] + list(AlertKind.choices)
-        scope = scope_of(user)
-        regions = Region.objects.kabkota()
-        if not scope.province_wide:
-            regions = regions.filter(code=scope.kabkota_code) if scope.kabkota_code else regions.none()
-        self.fields["kabkota"].queryset = regions
+        self.fields["kabkota"].queryset = scope_kabkota_queryset(Region.objects.kabkota(), user=user)
         self.fields["cluster_code"].choices = [("", _("Every cluster"))] + subscription_choices(CLUSTER, user=user)
         self.fields["disaster_id"].choices = [("", _("Every disaster event"))] + subscription_choices(
             DISASTER, user=user

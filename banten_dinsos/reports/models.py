@@ -54,7 +54,6 @@ class GeneratedReport(models.Model):
     # The scope the contents were built for. Whoever downloads the file must see at least as much.
     scope_province_wide = models.BooleanField(_("all of Banten"), default=False)
     scope_kabkota = models.CharField(_("kabupaten/kota"), max_length=13, blank=True)
-    scope_clusters = models.CharField(_("clusters"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     progress_note = models.CharField(_("step"), max_length=200, blank=True)
@@ -97,3 +96,19 @@ class GeneratedReport(models.Model):
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES.get(self.format, "application/octet-stream")
+
+
+class ReportScopeCluster(models.Model):
+    """One cluster of the scope a report was built for (a coordinator's reports); a row each, so the database can
+    tell who may read the report."""
+
+    report = models.ForeignKey(GeneratedReport, on_delete=models.CASCADE, related_name="scope_clusters")
+    cluster_code = models.CharField(_("cluster"), max_length=40)
+
+    class Meta:
+        verbose_name = _("report scope cluster")
+        verbose_name_plural = _("report scope clusters")
+        constraints = [models.UniqueConstraint(fields=["report", "cluster_code"], name="report_scope_cluster_uniq")]
+
+    def __str__(self):
+        return self.cluster_code

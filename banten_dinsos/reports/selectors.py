@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_covering_queryset
 from clusters.selectors import disaster_list
 
 from .models import GeneratedReport
@@ -15,16 +15,13 @@ def report_list(*, user, filters: dict | None = None) -> QuerySet[GeneratedRepor
     require_perm(user, Perm.REPORT_VIEW)
     kinds = [kind for kind, builder in report_builders().items() if has_perm(user, builder.view_perm)]
     queryset = GeneratedReport.objects.filter(kind__in=kinds).select_related("requested_by")
-    scope = scope_of(user)
-    if not scope.province_wide:
-        covered = Q(pk__in=[])
-        if scope.kabkota_code:
-            covered |= Q(scope_province_wide=False, scope_kabkota=scope.kabkota_code)
-        if scope.cluster_codes:
-            covered |= Q(
-                scope_province_wide=False, scope_kabkota="", scope_clusters=",".join(sorted(scope.cluster_codes))
-            )
-        queryset = queryset.filter(covered)
+    queryset = scope_covering_queryset(
+        queryset,
+        user=user,
+        province_wide_field="scope_province_wide",
+        kabkota_field="scope_kabkota",
+        clusters_field="scope_clusters__cluster_code",
+    )
     visible_disasters = disaster_list(user=user).values("pk") if has_perm(user, Perm.DISASTER_VIEW) else []
     queryset = queryset.filter(Q(disaster_id__isnull=True) | Q(disaster_id__in=visible_disasters))
     filters = filters or {}

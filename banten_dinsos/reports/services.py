@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.roles import Role, require_perm
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_stamp
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
 
-from .models import GeneratedReport, ReportFormat, ReportStatus
+from .models import GeneratedReport, ReportFormat, ReportScopeCluster, ReportStatus
 from .registry import report_builder
 
 logger = logging.getLogger(__name__)
@@ -49,15 +49,6 @@ def enqueue_builds(report_ids) -> int:
     return queued
 
 
-def _scope_fields(user) -> dict:
-    scope = scope_of(user)
-    return {
-        "scope_province_wide": scope.province_wide,
-        "scope_kabkota": "" if scope.province_wide else (scope.kabkota_code or ""),
-        "scope_clusters": "" if scope.province_wide else ",".join(sorted(scope.cluster_codes)),
-    }
-
-
 @transaction.atomic
 def report_request(*, user, kind: str, data: dict, formats) -> list[GeneratedReport]:
     """Queue one report per format, built for what ``user`` may see; the worker builds them after commit."""
@@ -65,6 +56,7 @@ def report_request(*, user, kind: str, data: dict, formats) -> list[GeneratedRep
     require_perm(user, builder.request_perm)
     parameters = builder.clean_parameters(user=user, data=data)
     formats = [fmt for fmt in builder.formats if fmt in set(formats)] or list(builder.formats[:1])
+    province_wide, kabkota_code, cluster_codes = scope_stamp(user)
     reports = [
         GeneratedReport.objects.create(
             kind=kind,
@@ -74,10 +66,14 @@ def report_request(*, user, kind: str, data: dict, formats) -> list[GeneratedRep
             language=translation.get_language() or settings.LANGUAGE_CODE,
             requested_by=user,
             disaster_id=builder.disaster_id(parameters),
-            **_scope_fields(user),
+            scope_province_wide=province_wide,
+            scope_kabkota=kabkota_code,
         )
         for fmt in formats
     ]
+    ReportScopeCluster.objects.bulk_create(
+        ReportScopeCluster(report=report, cluster_code=code) for report in reports for code in cluster_codes
+    )
     for report in reports:
         audit_record(actor=user, action=AuditAction.EXPORT, instance=report, note=f"requested {kind}")
     transaction.on_commit(partial(enqueue_builds, [report.pk for report in reports]), robust=True)
@@ -137,7 +133,7 @@ def _announce(report: GeneratedReport, *, ready: bool) -> None:
         severity=Severity.MINOR,
         # A report requested by someone is announced to them; a scheduled one to everyone whose scope covers it.
         kabkota_codes=[report.scope_kabkota] if report.scope_kabkota else [],
-        cluster_codes=[code for code in report.scope_clusters.split(",") if code],
+        cluster_codes=list(report.scope_clusters.values_list("cluster_code", flat=True)),
         disaster_id=report.disaster_id,
         dedupe_key=f"report:{report.pk}:{'ready' if ready else 'failed'}:{report.finished_at:%Y%m%d%H%M%S%f}",
         payload={"report_id": report.pk, "kind": report.kind, "format": report.format},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from banten_dinsos.accounts.roles import Perm, has_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_describe
 from clusters.cluster_status import cluster_status, counted_reports
 from clusters.models import IMPACT_FIELDS, NeedPriority, NeedStatus, ReportState
 from clusters.selectors import disaster_list, field_report_list, need_list
@@ -157,13 +157,13 @@ def situation_data(*, disaster_id: int, viewer, today: date | None = None) -> Si
 
 
 def scope_label(viewer) -> str:
-    scope = scope_of(viewer)
-    if scope.province_wide:
+    scope = scope_describe(viewer)
+    if scope["province_wide"]:
         return _("All of Banten")
-    if scope.kabkota_code:
+    if scope["kabkota"]:
         kabkota = getattr(viewer, "kabkota", None)
-        return kabkota.name if kabkota is not None else scope.kabkota_code
-    return _("Clusters: %(codes)s") % {"codes": ", ".join(sorted(scope.cluster_codes))}
+        return kabkota.name if kabkota is not None else scope["kabkota"]
+    return _("Clusters: %(codes)s") % {"codes": ", ".join(scope["clusters"])}
 
 
 class SituationReportForm(forms.Form):
