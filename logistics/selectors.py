@@ -48,10 +48,11 @@ def is_province_wide(user) -> bool:
 
 # --- places and catalogue -----------------------------------------------------------------------------------------
 def location_list(*, user, filters: dict | None = None) -> QuerySet[Location]:
-    """Places the user may see: those of their area, plus every donor (anyone may receive from Kemensos or PMI)."""
+    """Places the user may see: those of their area, plus the province-level donors (anyone may receive from
+    Kemensos, BNPB or PMI); a donor registered by a kabupaten/kota stays in its area."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     base = Location.objects.select_related("region", "kabkota")
-    queryset = _scoped(base, user=user) | base.filter(kind=LocationKind.SUPPLIER)
+    queryset = _scoped(base, user=user) | base.filter(kind=LocationKind.SUPPLIER, kabkota__isnull=True)
     filters = filters or {}
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])

@@ -367,8 +367,8 @@ def request_detail(request, pk):
 @login_required
 @require_POST
 def request_decide(request, pk):
-    require_perm(request.user, Perm.LOGISTICS_DECIDE)
     stock_request = selectors.request_get(user=request.user, pk=pk)
+    require_perm(request.user, Perm.LOGISTICS_DECIDE)
     form = DecisionForm(request.POST, user=request.user, lines=stock_request.lines.all())
     if form.is_valid():
         try:
@@ -392,8 +392,8 @@ def request_decide(request, pk):
 @login_required
 @require_POST
 def request_dispatch(request, pk):
-    require_perm(request.user, Perm.LOGISTICS_DISPATCH)
     stock_request = selectors.request_get(user=request.user, pk=pk)
+    require_perm(request.user, Perm.LOGISTICS_DISPATCH)
     form = DispatchForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -442,8 +442,8 @@ def dispatch_note(request, pk):
 @login_required
 @require_POST
 def dispatch_receive(request, pk):
-    require_perm(request.user, Perm.LOGISTICS_RECEIVE)
     dispatch = selectors.dispatch_get(user=request.user, pk=pk)
+    require_perm(request.user, Perm.LOGISTICS_RECEIVE)
     form = ReceiveForm(request.POST, user=request.user, lines=dispatch.lines.all())
     if form.is_valid():
         try:
