@@ -1,17 +1,17 @@
 from django.urls import path
 
-from . import apis
+from .apis import evacuees, ldp, occupancy, shelters
 
 urlpatterns = [
-    path("shelters/", apis.ShelterListCreateApi.as_view(), name="api-shelter-list"),
-    path("shelters/map/", apis.ShelterMapApi.as_view(), name="api-shelter-map"),
-    path("shelters/<int:pk>/", apis.ShelterDetailApi.as_view(), name="api-shelter-detail"),
-    path("shelters/<int:pk>/occupancy/", apis.OccupancyListCreateApi.as_view(), name="api-shelter-occupancy"),
-    path("evacuees/", apis.EvacueeListCreateApi.as_view(), name="api-evacuee-list"),
-    path("evacuees/search/", apis.EvacueeNikSearchApi.as_view(), name="api-evacuee-search"),
-    path("evacuees/<int:pk>/", apis.EvacueeDetailApi.as_view(), name="api-evacuee-detail"),
-    path("evacuees/<int:pk>/moves/", apis.EvacueeMoveApi.as_view(), name="api-evacuee-move"),
-    path("ldp/posts/", apis.LdpPostListCreateApi.as_view(), name="api-ldp-post-list"),
-    path("ldp/sessions/", apis.LdpSessionListCreateApi.as_view(), name="api-ldp-session-list"),
-    path("ldp/referrals/<int:pk>/", apis.LdpReferralDetailApi.as_view(), name="api-ldp-referral-detail"),
+    path("shelters/", shelters.ShelterListCreateApi.as_view(), name="api-shelter-list"),
+    path("shelters/map/", shelters.ShelterMapApi.as_view(), name="api-shelter-map"),
+    path("shelters/<int:pk>/", shelters.ShelterDetailApi.as_view(), name="api-shelter-detail"),
+    path("shelters/<int:pk>/occupancy/", occupancy.OccupancyListCreateApi.as_view(), name="api-shelter-occupancy"),
+    path("evacuees/", evacuees.EvacueeListCreateApi.as_view(), name="api-evacuee-list"),
+    path("evacuees/search/", evacuees.EvacueeNikSearchApi.as_view(), name="api-evacuee-search"),
+    path("evacuees/<int:pk>/", evacuees.EvacueeDetailApi.as_view(), name="api-evacuee-detail"),
+    path("evacuees/<int:pk>/moves/", evacuees.EvacueeMoveApi.as_view(), name="api-evacuee-move"),
+    path("ldp/posts/", ldp.LdpPostListCreateApi.as_view(), name="api-ldp-post-list"),
+    path("ldp/sessions/", ldp.LdpSessionListCreateApi.as_view(), name="api-ldp-session-list"),
+    path("ldp/referrals/<int:pk>/", ldp.LdpReferralDetailApi.as_view(), name="api-ldp-referral-detail"),
 ]

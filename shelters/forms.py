@@ -3,22 +3,14 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.forms import scoped_desa_field, scoped_kabkota_list
+from banten_dinsos.accounts.forms import scoped_desa_field
+from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.core.forms import BootstrapFormMixin
 from clusters.models import Disaster
 from clusters.selectors import disaster_list
 
-from .models import (
-    Evacuee,
-    EvacueeStatus,
-    LdpProvider,
-    LdpSession,
-    LdpSessionKind,
-    Shelter,
-    ShelterKind,
-    ShelterStatus,
-    SphereState,
-)
+from . import selectors
+from .models import Evacuee, LdpProvider, LdpSession, LdpSessionKind, Shelter
 from .services import EDITABLE_FIELDS, PROFILE_FIELDS
 from .services.occupancy import BREAKDOWN_FIELDS
 
@@ -52,26 +44,6 @@ class ShelterForm(BootstrapFormMixin, forms.ModelForm):
         self._style_fields()
 
 
-class ShelterFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    disaster = forms.ModelChoiceField(
-        label=_("Disaster"), queryset=Disaster.objects.none(), required=False, empty_label=_("All")
-    )
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + ShelterStatus.choices)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + ShelterKind.choices)
-    sphere_state = forms.ChoiceField(
-        label=_("Sphere state"), required=False, choices=[("", _("All"))] + SphereState.choices
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        regions = scoped_kabkota_list(user)
-        self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
-        self.fields["disaster"].queryset = disaster_list(user=user)
-        self._style_fields()
-
-
 class OccupancyForm(BootstrapFormMixin, forms.Form):
     """The quick headcount an officer sends from a phone; the hidden key makes a resend harmless."""
 
@@ -101,31 +73,22 @@ class OccupancyForm(BootstrapFormMixin, forms.Form):
 
 
 class EvacueeForm(BootstrapFormMixin, forms.ModelForm):
-    shelter = forms.ModelChoiceField(label=_("Shelter"), queryset=Shelter.objects.none())
-
     class Meta:
         model = Evacuee
         fields = ["full_name", "nik", "sex", *PROFILE_FIELDS]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, user, shelters, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shelter"].queryset = shelters
+        self.fields["shelter"] = ScopedModelChoiceField(
+            label=_("Shelter"), scoped=selectors.shelter_open_list, user=user
+        )
         self.fields["origin_desa"] = scoped_desa_field(user, label=_("Home desa/kelurahan"), required=False)
         self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self._style_fields()
 
     def validate_unique(self):
         """Uniqueness of the NIK is the service's job, with a message that says what to do."""
-
-
-class EvacueeSearchForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + EvacueeStatus.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_fields()
 
 
 class NikSearchForm(BootstrapFormMixin, forms.Form):
@@ -141,12 +104,17 @@ class EvacueeMoveForm(BootstrapFormMixin, forms.Form):
         label=_("What happened"),
         choices=[("transfer", _("Moved to another shelter")), ("check_out", _("Left the shelter"))],
     )
-    to_shelter = forms.ModelChoiceField(label=_("To shelter"), queryset=Shelter.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
-    def __init__(self, *args, shelters, **kwargs):
+    def __init__(self, *args, user, current_shelter_id=None, **kwargs):
+        """``current_shelter_id`` leaves the evacuee's own shelter out of the offered destinations."""
         super().__init__(*args, **kwargs)
-        self.fields["to_shelter"].queryset = shelters
+        self.fields["to_shelter"] = ScopedModelChoiceField(
+            label=_("To shelter"), scoped=selectors.shelter_open_list, user=user, required=False
+        )
+        if current_shelter_id is not None:
+            self.fields["to_shelter"].queryset = self.fields["to_shelter"].queryset.exclude(pk=current_shelter_id)
+        self.order_fields(["action", "to_shelter", "note"])
         self._style_fields()
 
 

@@ -1,9 +1,13 @@
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_kabkota_code, scope_queryset
+from banten_dinsos.core.filtering import filter_queryset
+from banten_dinsos.regions.models import Region, RegionLevel
+from banten_dinsos.regions.selectors import region_choices_within
 
-from .models import Evacuee, LdpPost, LdpReferral, LdpSession, OccupancyCount, Shelter
+from .filters import EvacueeFilter, LdpSessionFilter, ShelterFilter
+from .models import Evacuee, LdpPost, LdpReferral, LdpSession, OccupancyCount, Shelter, ShelterStatus
 from .services import SHELTER_CLUSTERS
 from .sphere import evaluate, thresholds_by_indicator
 
@@ -12,23 +16,14 @@ def _scoped(queryset, *, user):
     return scope_queryset(queryset, user=user, kabkota_field="kabkota", clusters=SHELTER_CLUSTERS)
 
 
-def shelter_list(*, user, filters: dict | None = None) -> QuerySet[Shelter]:
-    """Shelters the user may see, narrowed by ``filters`` (disaster, kabkota, status, kind, sphere_state, q)."""
+def shelter_list(*, user, filters=None) -> QuerySet[Shelter]:
+    """Shelters the user may see, narrowed by ``filters`` (query data for ``ShelterFilter``: disaster, kabkota,
+    status, kind, sphere_state, q)."""
     require_perm(user, Perm.SHELTER_VIEW)
     queryset = _scoped(
         Shelter.objects.select_related("desa", "kabkota", "managing_agency").prefetch_related("disasters"), user=user
     )
-    filters = filters or {}
-    if filters.get("disaster"):
-        queryset = queryset.filter(disasters=filters["disaster"])
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    for field in ("status", "kind", "sphere_state"):
-        if filters.get(field):
-            queryset = queryset.filter(**{field: filters[field]})
-    if filters.get("q"):
-        queryset = queryset.filter(Q(name__icontains=filters["q"]) | Q(desa__name__icontains=filters["q"]))
-    return queryset
+    return filter_queryset(ShelterFilter, filters, queryset=queryset, user=user)
 
 
 def shelter_get(*, user, pk) -> Shelter:
@@ -69,28 +64,12 @@ def shelter_map_points(*, user, filters: dict | None = None) -> list[dict]:
     ]
 
 
-def evacuee_list(*, user, filters: dict | None = None) -> QuerySet[Evacuee]:
-    """Evacuees in the user's area; search by name here, by NIK only through ``evacuee_find_by_nik`` (POST)."""
+def evacuee_list(*, user, filters=None) -> QuerySet[Evacuee]:
+    """Evacuees in the user's area (``EvacueeFilter``); search by name here, by NIK only through
+    ``evacuee_find_by_nik`` (POST)."""
     require_perm(user, Perm.EVACUEE_VIEW)
     queryset = _scoped(Evacuee.objects.select_related("shelter", "kabkota"), user=user)
-    filters = filters or {}
-    if filters.get("shelter"):
-        queryset = queryset.filter(shelter_id=filters["shelter"])
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("no_kk"):
-        queryset = queryset.filter(no_kk=filters["no_kk"])
-    if filters.get("q"):
-        queryset = queryset.filter(full_name__icontains=filters["q"])
-    if filters.get("vulnerable"):
-        queryset = queryset.filter(
-            Q(is_pregnant=True)
-            | Q(is_nursing=True)
-            | Q(has_disability=True)
-            | Q(is_chronically_ill=True)
-            | Q(is_unaccompanied_child=True)
-        )
-    return queryset
+    return filter_queryset(EvacueeFilter, filters, queryset=queryset, user=user)
 
 
 def evacuee_find_by_nik(*, user, nik: str) -> QuerySet[Evacuee]:
@@ -114,17 +93,23 @@ def ldp_post_list(*, user) -> QuerySet[LdpPost]:
     return _scoped(LdpPost.objects.select_related("desa", "kabkota", "shelter"), user=user)
 
 
-def ldp_session_list(*, user, filters: dict | None = None) -> QuerySet[LdpSession]:
+def ldp_session_list(*, user, filters=None) -> QuerySet[LdpSession]:
+    """Psychosocial sessions in the user's area (``LdpSessionFilter``: shelter, post)."""
     require_perm(user, Perm.LDP_VIEW)
     queryset = _scoped(LdpSession.objects.select_related("shelter", "post"), user=user)
-    filters = filters or {}
-    if filters.get("shelter"):
-        queryset = queryset.filter(shelter_id=filters["shelter"])
-    if filters.get("post"):
-        queryset = queryset.filter(post_id=filters["post"])
-    return queryset
+    return filter_queryset(LdpSessionFilter, filters, queryset=queryset, user=user)
 
 
 def ldp_referral_list(*, user) -> QuerySet[LdpReferral]:
     require_perm(user, Perm.LDP_VIEW)
     return LdpReferral.objects.filter(session__in=ldp_session_list(user=user)).select_related("session")
+
+
+def desa_choices(*, user) -> QuerySet[Region]:
+    """The desa/kelurahan a user may place a shelter, post or evacuee's home in (their kabupaten/kota's)."""
+    return region_choices_within(code=scope_kabkota_code(user), level=RegionLevel.DESA)
+
+
+def shelter_open_list(*, user) -> QuerySet[Shelter]:
+    """Open shelters in the user's scope: where evacuees can be checked in or moved to."""
+    return shelter_list(user=user).filter(status=ShelterStatus.OPEN)

@@ -16,61 +16,44 @@ from banten_dinsos.core.nik import nik_mask
 from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors, services
+from .filters import EvacueeFilter, ShelterFilter
 from .forms import (
     EvacueeForm,
     EvacueeMoveForm,
-    EvacueeSearchForm,
     LdpSessionForm,
     NikSearchForm,
     OccupancyForm,
-    ShelterFilterForm,
     ShelterForm,
 )
 from .models import ShelterStatus
 
 
-def _filters(form) -> dict:
-    """Cleaned filter values as the selectors take them (a disaster by its id)."""
-    if not form.is_valid():
-        return {}
-    filters = dict(form.cleaned_data)
-    if filters.get("disaster") is not None:
-        filters["disaster"] = filters["disaster"].pk
-    return filters
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+def _filtered(request, filterset_class):
+    """The page's filterset (its form is rendered) and what to pass the selector: invalid input shows its errors on
+    the form and leaves the list unfiltered."""
+    filterset = filterset_class(request.GET or None, user=request.user)
+    return filterset, (filterset if filterset.is_valid() else None)
 
 
 @login_required
 def shelter_index(request):
-    form = ShelterFilterForm(request.GET or None, user=request.user)
-    filters = _filters(form)
+    filterset, filters = _filtered(request, ShelterFilter)
     page = Paginator(selectors.shelter_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "shelters/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": _query_without_page(request),
-            "can_create": has_perm(request.user, Perm.SHELTER_CREATE),
-        },
+        {"form": filterset.form, "page": page, "can_create": has_perm(request.user, Perm.SHELTER_CREATE)},
     )
 
 
 @login_required
 def shelter_map(request):
-    form = ShelterFilterForm(request.GET or None, user=request.user)
-    filters = _filters(form)
+    filterset, filters = _filtered(request, ShelterFilter)
     return render(
         request,
         "shelters/map.html",
         {
-            "form": form,
+            "form": filterset.form,
             "points": selectors.shelter_map_points(user=request.user, filters=filters),
             "map_config": {
                 "tileUrl": settings.MAP_TILE_URL,
@@ -223,17 +206,15 @@ def ldp_session_new(request, pk):
 @login_required
 def evacuee_index(request):
     require_perm(request.user, Perm.EVACUEE_VIEW)
-    form = EvacueeSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = _filtered(request, EvacueeFilter)
     page = Paginator(selectors.evacuee_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "shelters/evacuee_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "nik_form": NikSearchForm(),
             "page": page,
-            "query": _query_without_page(request),
             "can_register": has_perm(request.user, Perm.EVACUEE_CHANGE),
         },
     )
@@ -252,7 +233,7 @@ def evacuee_nik_search(request):
         request,
         "shelters/evacuee_list.html",
         {
-            "form": EvacueeSearchForm(),
+            "form": EvacueeFilter(user=request.user).form,
             "nik_form": nik_form,
             "nik_results": found,
             "searched_nik": True,
@@ -264,10 +245,7 @@ def evacuee_nik_search(request):
 @login_required
 def evacuee_new(request):
     require_perm(request.user, Perm.EVACUEE_CHANGE)
-    open_shelters = selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN})
-    form = EvacueeForm(
-        request.POST or None, user=request.user, shelters=open_shelters, initial={"shelter": request.GET.get("shelter")}
-    )
+    form = EvacueeForm(request.POST or None, user=request.user, initial={"shelter": request.GET.get("shelter")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -292,11 +270,7 @@ def evacuee_detail(request, pk):
     evacuee = selectors.evacuee_get(user=request.user, pk=pk)
     services.evacuee_detail_viewed(user=request.user, evacuee=evacuee)
     may_see_nik = has_perm(request.user, Perm.EVACUEE_VIEW_NIK)
-    move_form = EvacueeMoveForm(
-        shelters=selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN}).exclude(
-            pk=evacuee.shelter_id
-        )
-    )
+    move_form = EvacueeMoveForm(user=request.user, current_shelter_id=evacuee.shelter_id)
     return render(
         request,
         "shelters/evacuee_detail.html",
@@ -340,9 +314,7 @@ def evacuee_to_pmks(request, pk):
 def evacuee_move(request, pk):
     require_perm(request.user, Perm.EVACUEE_CHANGE)
     evacuee = selectors.evacuee_get(user=request.user, pk=pk)
-    form = EvacueeMoveForm(
-        request.POST, shelters=selectors.shelter_list(user=request.user, filters={"status": ShelterStatus.OPEN})
-    )
+    form = EvacueeMoveForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             if form.cleaned_data["action"] == "check_out":

@@ -8,6 +8,7 @@ from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..alerts import is_over_capacity, shelter_breach_alert
@@ -106,9 +107,6 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disaster
     ``disasters`` replaces the disasters it serves; None leaves them as they are.
     """
     require_perm(user, Perm.SHELTER_CHANGE)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown shelter fields: {sorted(unknown)}")
     current = Shelter.objects.select_for_update().get(pk=shelter.pk)
     if current.version != version:
         raise ConflictError(
@@ -120,11 +118,9 @@ def shelter_update(*, user, shelter: Shelter, version: int, data: dict, disaster
             errors={"version": [_("Out of date.")]},
         )
     state_before, over_capacity_before = current.sphere_state, is_over_capacity(current)
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS, strip=False)
     if "desa" in changed:
         _check_location(user=user, desa=data["desa"])
-    for field, value in data.items():
-        setattr(current, field, value)
     current.kabkota_id = current.desa.kabkota_code
     _check_status_dates(current)
     current.full_clean()

@@ -7,6 +7,7 @@ from banten_dinsos.audit.models import AuditAction, AuditLog
 from shelters.models import Evacuee, EvacueeStatus, MovementKind, ShelterStatus
 
 from ..factories import ShelterFactory
+from .test_conditional_and_scoped_bodies import same_refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -116,10 +117,14 @@ def test_officer_of_another_kabupaten_gets_404_for_evacuee_and_cannot_transfer_i
     kasemen = ShelterFactory(
         desa_code="36.73.02.1001", status=ShelterStatus.OPEN, opened_on=timezone.localdate() - timedelta(days=1)
     )
-    response = api_as(petugas_lebak).post(
-        f"/api/v1/evacuees/{pk}/moves/", {"action": "transfer", "shelter": kasemen.pk}, format="json"
+    owner = api_as(petugas_lebak)
+    response = owner.post(f"/api/v1/evacuees/{pk}/moves/", {"action": "transfer", "shelter": kasemen.pk}, format="json")
+    missing = owner.post(
+        f"/api/v1/evacuees/{pk}/moves/", {"action": "transfer", "shelter": kasemen.pk + 10_000}, format="json"
     )
-    assert response.status_code == 404  # the destination is outside Lebak: it does not exist for this officer
+    # The destination is outside Lebak: it does not exist for this officer (same answer as a missing shelter).
+    assert same_refusal(response, missing, value=kasemen.pk, missing_value=kasemen.pk + 10_000)
+    assert Evacuee.objects.get(pk=pk).shelter_id == lebak_shelters[0].pk
 
 
 def test_family_reunification_page_search_by_nik_posts_and_finds(page_as, petugas_lebak, api_as, lebak_shelters):

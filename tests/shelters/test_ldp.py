@@ -7,6 +7,7 @@ from shelters.models import LdpReferral, LdpSession, ShelterStatus
 from shelters.services import ldp_coverage
 
 from ..factories import ShelterFactory
+from .test_conditional_and_scoped_bodies import same_refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +62,12 @@ def test_officer_of_another_kabupaten_cannot_record_or_see_sessions(
     api_as, petugas_kota_serang, petugas_lebak, open_lebak
 ):
     other = api_as(petugas_kota_serang)
-    response = other.post(
-        "/api/v1/ldp/sessions/",
-        {
-            "shelter": open_lebak.pk,
-            "held_on": str(timezone.localdate()),
-            "kind": "pfa",
-            "provider": "tagana",
-            "reached_older": 2,
-        },
-        format="json",
-    )
-    assert response.status_code == 404
+    body = {"held_on": str(timezone.localdate()), "kind": "pfa", "provider": "tagana", "reached_older": 2}
+    response = other.post("/api/v1/ldp/sessions/", body | {"shelter": open_lebak.pk}, format="json")
+    missing = other.post("/api/v1/ldp/sessions/", body | {"shelter": open_lebak.pk + 10_000}, format="json")
+    # Another kabupaten/kota's shelter in the body is refused exactly like a shelter that does not exist.
+    assert same_refusal(response, missing, value=open_lebak.pk, missing_value=open_lebak.pk + 10_000)
+    assert not LdpSession.objects.exists()
     api_as(petugas_lebak).post(
         "/api/v1/ldp/sessions/",
         {
