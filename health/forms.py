@@ -91,12 +91,14 @@ class ConsultationForm(BootstrapFormMixin, forms.Form):
 
     date = forms.DateField(widget=DATE, label=_("Date"))
     total = forms.IntegerField(min_value=0, label=_("Consultations (total)"))
-    referrals = forms.IntegerField(min_value=0, initial=0, label=_("Referred to hospital"))
-    referred_ldp = forms.IntegerField(min_value=0, initial=0, label=_("Referred to LDP psychosocial support"))
-    deaths = forms.IntegerField(min_value=0, initial=0, label=_("Deaths"))
-    pregnant_women = forms.IntegerField(min_value=0, initial=0, label=_("Pregnant women served"))
-    infants = forms.IntegerField(min_value=0, initial=0, label=_("Infants served"))
-    disabled = forms.IntegerField(min_value=0, initial=0, label=_("People with disabilities served"))
+    referrals = forms.IntegerField(min_value=0, required=False, initial=0, label=_("Referred to hospital"))
+    referred_ldp = forms.IntegerField(
+        min_value=0, required=False, initial=0, label=_("Referred to LDP psychosocial support")
+    )
+    deaths = forms.IntegerField(min_value=0, required=False, initial=0, label=_("Deaths"))
+    pregnant_women = forms.IntegerField(min_value=0, required=False, initial=0, label=_("Pregnant women served"))
+    infants = forms.IntegerField(min_value=0, required=False, initial=0, label=_("Infants served"))
+    disabled = forms.IntegerField(min_value=0, required=False, initial=0, label=_("People with disabilities served"))
     note = forms.CharField(max_length=255, required=False, label=_("Note"))
 
     def __init__(self, *args, complaints, grid=None, **kwargs):

@@ -63,13 +63,31 @@ class AccessStatusInputSerializer(serializers.Serializer):
         ref_name = "AccessStatusInput"
 
 
+class LatestStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AccessStatus
+        fields = [
+            "id",
+            "observed_at",
+            "road_access",
+            "bridges",
+            "electricity",
+            "clean_water",
+            "telecom",
+            "source",
+            "expected_restoration",
+            "note",
+        ]
+        ref_name = "AccessStatusLatest"
+
+
 class AreaAccessOutputSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="area_id")
     area_name = serializers.CharField(source="area.name")
     kabkota = serializers.CharField(source="kabkota_id")
     kabkota_name = serializers.CharField(source="kabkota.name")
     is_isolated = serializers.BooleanField()
-    latest = AccessStatusOutputSerializer()
+    latest = LatestStatusSerializer()
 
     class Meta:
         model = AreaAccess
