@@ -6,6 +6,7 @@ app_name = "logistics"
 
 urlpatterns = [
     path("", views.position, name="position"),
+    path("ringkasan/", views.dashboard_tile, name="dashboard-tile"),
     path("gudang/", views.location_index, name="location-list"),
     path("gudang/baru/", views.location_new, name="location-create"),
     path("gudang/<int:pk>/", views.location_detail, name="location-detail"),

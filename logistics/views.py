@@ -84,6 +84,14 @@ def position(request):
 
 
 @login_required
+def dashboard_tile(request):
+    """The logistics tile of the dashboard, loaded by the dashboard page after it renders (its own queries)."""
+    return render(
+        request, "logistics/_dashboard_tile.html", {"logistics_tile": selectors.logistics_tile(user=request.user)}
+    )
+
+
+@login_required
 def location_index(request):
     form = LocationFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}

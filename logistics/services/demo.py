@@ -122,11 +122,8 @@ def _receive(staf, warehouse: Location, source: Location, rows, prefix: str) -> 
 
 def _requests(staf, users, places, disaster) -> None:
     items = {item.code: item for item in Item.objects.all()}
-    shelters = {
-        shelter.name: location_for_shelter(shelter=shelter)
-        for shelter in Shelter.objects.filter(status=ShelterStatus.OPEN, kabkota_id__in=["36.71", "36.03", "36.74"])
-    }
-    posko = next(iter(shelters.values()), None)
+    shelter = Shelter.objects.filter(status=ShelterStatus.OPEN, kabkota_id="36.71").order_by("pk").first()
+    posko = location_for_shelter(shelter=shelter) if shelter is not None else None
     # (key, requester kab/kota, destination, lines, decision {item: approved} or None, reason, dispatch, receipt)
     plans = [
         ("menunggu", "36.74", places["36.74"], [("selimut", 300), ("tikar", 200)], None, "", False, None),

@@ -74,6 +74,7 @@ OBJECT_PAGES = {
 POST_ONLY = {"move-reverse", "request-decide", "request-dispatch", "dispatch-receive"}
 LIST_PAGES = {
     "position": "",
+    "dashboard-tile": "",
     "location-list": "",
     "location-create": "",
     "map": "",

@@ -156,3 +156,18 @@ def test_request_list_page_query_count(
     with django_assert_max_num_queries(12):
         response = browser.get(reverse("logistics:request-list"))
     assert response.content.count(b"PMT-") >= 3
+
+
+def test_dashboard_tile_counts_waiting_requests(page_as, staf, petugas_lebak, disaster, gudang_lebak, items):
+    from logistics.services import request_submit
+
+    request_submit(
+        user=petugas_lebak,
+        disaster=disaster,
+        destination=gudang_lebak,
+        lines=[{"item": items["selimut"], "quantity": 5}],
+    )
+    assert b"logistics-tile-slot" in page_as(staf).get(reverse("dashboard:home")).content
+    response = page_as(staf).get(reverse("logistics:dashboard-tile"))
+    assert response.status_code == 200
+    assert "Permintaan menunggu keputusan: 1" in response.content.decode()
