@@ -19,7 +19,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of, scope_queryset
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_cluster_codes, scope_queryset
 
 from .contributions import contributed_figures, status_contributors
 from .models import IMPACT_FIELDS, Activity, ActivityStatus, Cluster, FieldReport, Need, NeedStatus, ReportState
@@ -108,14 +108,11 @@ def _row_clusters(clusters: list[dict], *, user, cluster_code: str | None) -> li
             for cluster in clusters
             if cluster["parent_id"] is None
         ]
-    scope = scope_of(user)
-    if scope.cluster_codes:
+    coordinated = scope_cluster_codes(user)
+    if coordinated:
         # A coordinator's rows: their clusters, and the national cluster of a sub-cluster they coordinate.
-        own = set(scope.cluster_codes) | {
-            cluster["parent__code"]
-            for cluster in clusters
-            if cluster["code"] in scope.cluster_codes and cluster["parent__code"]
-        }
+        parents = {cluster["parent__code"] for cluster in clusters if cluster["code"] in coordinated}
+        own = set(coordinated) | (parents - {None})
         rows = [row for row in rows if row.code in own or by_code[row.code]["parent__code"] in own]
     return rows
 
@@ -132,10 +129,8 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
     """
     require_perm(user, Perm.DISASTER_VIEW)
     disaster = get_scoped_or_404(disaster_list(user=user), pk=disaster_id)
-    scope = scope_of(user)
-
     kabkota_queryset = scope_queryset(
-        disaster.affected_kabkota.all(), user=user, kabkota_field="code", clusters=scope.cluster_codes
+        disaster.affected_kabkota.all(), user=user, kabkota_field="code", coordinators_see_all=True
     )
     if region_code:
         kabkota_queryset = kabkota_queryset.filter(Q(code__startswith=region_code) | Q(code=region_code[:5]))

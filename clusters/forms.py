@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.regions.models import Region, RegionLevel
 from banten_dinsos.regions.selectors import kabkota_list
 
@@ -53,8 +53,7 @@ def _count_field(label) -> forms.IntegerField:
 
 def area_choices(*, user, kabkota_codes) -> list:
     """Kecamatan and their desa, grouped by kecamatan, in the given kabupaten/kota the user may report for."""
-    scope = scope_of(user)
-    codes = [code for code in kabkota_codes if scope.covers_kabkota(code)]
+    codes = [code for code in kabkota_codes if scope_allows(user, kabkota_code=code)]
     within = Q()
     for code in codes:
         within |= Q(code__startswith=f"{code}.")

@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet, Sum
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of, scope_queryset
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
 
 from .models import (
     Activity,
@@ -35,7 +35,7 @@ def disaster_list(*, user, filters: dict | None = None) -> QuerySet[Disaster]:
         Disaster.objects.select_related("disaster_type"),
         user=user,
         kabkota_field="affected_kabkota",
-        clusters=scope_of(user).cluster_codes,
+        coordinators_see_all=True,
     )
     filters = filters or {}
     if filters.get("status"):
@@ -79,7 +79,7 @@ def field_report_list(*, user, filters: dict | None = None) -> QuerySet[FieldRep
         FieldReport.objects.select_related("disaster", "area", "kabkota", "created_by"),
         user=user,
         kabkota_field="kabkota",
-        clusters=scope_of(user).cluster_codes,
+        coordinators_see_all=True,
     )
     if _reader_only(user):
         queryset = queryset.filter(state__in=[ReportState.VERIFIED, ReportState.SUPERSEDED])

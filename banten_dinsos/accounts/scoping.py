@@ -82,6 +82,7 @@ def scope_queryset(
     clusters: Iterable[str] = (),
     also: Q | None = None,
     through_many: bool = False,
+    coordinators_see_all: bool = False,
 ) -> QuerySet:
     """Restrict ``queryset`` to what ``user`` may see.
 
@@ -92,11 +93,13 @@ def scope_queryset(
     ``also``: a further condition that makes a record visible to a user who is not province-wide (e.g. "I am
     invited"); it never narrows what the scope already shows.
     ``through_many``: the paths cross a many-to-many relation (each record may have several kab/kota).
+    ``coordinators_see_all``: every cluster coordinator sees every record (disaster events, field reports: the
+    common picture each cluster works from).
     """
     scope = scope_of(user)
     if scope.province_wide:
         return queryset
-    if scope.cluster_codes.intersection(clusters):
+    if scope.cluster_codes and (coordinators_see_all or scope.cluster_codes.intersection(clusters)):
         return queryset
     condition = _scope_condition(
         queryset, scope=scope, kabkota_field=kabkota_field, cluster_field=cluster_field, through_many=through_many

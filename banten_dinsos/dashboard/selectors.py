@@ -21,11 +21,18 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from banten_dinsos.accounts.roles import Perm, has_perm
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import (
+    scope_cluster_codes,
+    scope_is_province_wide,
+    scope_kabkota_code,
+    scope_queryset,
+)
 from banten_dinsos.regions.selectors import kabkota_list
 from clusters.cluster_status import cluster_status, counted_reports
 from clusters.models import Disaster, EmergencyStatus, ReportState
 from clusters.selectors import disaster_list, field_report_list, verification_queue
+from health.selectors import health_panel
+from infrastructure.selectors import access_map_points
 from ksb_volunteers.models import Availability
 from ksb_volunteers.selectors import member_list
 from meetings.selectors import action_items_overdue
@@ -59,10 +66,9 @@ class DashboardFilters:
 
 def dashboard_filters(*, user, params) -> DashboardFilters:
     """Filters from the query string. An officer is locked to their own kabupaten/kota, whatever the URL says."""
-    scope = scope_of(user)
     kabkota = (params.get("kabkota") or "").strip() or None
-    if not scope.province_wide and scope.kabkota_code:
-        kabkota = scope.kabkota_code
+    if scope_kabkota_code(user):
+        kabkota = scope_kabkota_code(user)
     elif kabkota and not KABKOTA_CODE.fullmatch(kabkota):
         kabkota = None
     raw_disaster = (params.get("disaster") or "").strip()
@@ -76,8 +82,7 @@ def _cache_key(user, filters: DashboardFilters) -> str:
     Province-wide users see everything their role allows, so their role is the key. Everyone else is keyed by
     their own id: meetings (and so overdue action items) also depend on personal invitations.
     """
-    scope = scope_of(user)
-    if scope.province_wide and not scope.cluster_codes:
+    if scope_is_province_wide(user) and not scope_cluster_codes(user):
         who = "superuser" if user.is_superuser else f"role-{user.role}"
     else:
         who = f"user-{user.pk}"
@@ -114,11 +119,12 @@ def _compute(*, user, filters: DashboardFilters) -> dict:
     today = timezone.localdate(now, WIB)
     days = _days(today)
     since = _day_start(days[0])
-    scope = scope_of(user)
 
-    regions = list(kabkota_list().order_by("code").values("code", "name", "latitude", "longitude"))
-    if scope.kabkota_code and not scope.province_wide:
-        regions = [region for region in regions if region["code"] == scope.kabkota_code]
+    regions = list(
+        scope_queryset(kabkota_list(), user=user, kabkota_field="code", coordinators_see_all=True)
+        .order_by("code")
+        .values("code", "name", "latitude", "longitude")
+    )
     region_names = {region["code"]: region["name"] for region in regions}
     kabkota = filters.kabkota if filters.kabkota in region_names else None
 
@@ -162,6 +168,10 @@ def _compute(*, user, filters: DashboardFilters) -> dict:
     _shelters(user=user, disaster_id=disaster_id, kabkota=kabkota, days=days, since=since, data=data)
     _areas(active=active, kabkota=kabkota, regions=regions, impact=impact, data=data)
     _other_tiles(user=user, kabkota=kabkota, data=data)
+    # Health and access, from their apps' selectors: the chosen disaster's, else every active one's.
+    shown_ids = [disaster_id] if disaster_id else [option[0] for option in data["disaster_options"]]
+    data["health"] = health_panel(user=user, disaster_ids=shown_ids, kabkota=kabkota)
+    data["map"]["access"] = access_map_points(user=user, disaster_ids=shown_ids, kabkota=kabkota)
     if data["disaster_options"]:
         matrix_disaster = disaster_id or data["disaster_options"][0][0]
         data["matrix"] = _matrix(user=user, disaster_id=matrix_disaster, kabkota=kabkota, now=now)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_kabkota_code
 
 from .selectors import dashboard_data, dashboard_filters
 
@@ -64,14 +64,13 @@ def _client_data(data: dict) -> dict:
 def _context(request, *, oob: bool = False) -> dict:
     filters = dashboard_filters(user=request.user, params=request.GET)
     data = dashboard_data(user=request.user, filters=filters)
-    scope = scope_of(request.user)
     return {
         "data": data,
         "tiles": data["tiles"],
         "links": _links(data),
         "client_data": _client_data(data),
         "query": urlencode(filters.as_params()),
-        "kabkota_locked": bool(scope.kabkota_code and not scope.province_wide),
+        "kabkota_locked": bool(scope_kabkota_code(request.user)),
         "oob": oob,
     }
 
