@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import scope_allows, scope_of
+from banten_dinsos.accounts.scoping import scope_allows, scope_kabkota_code
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.spreadsheets import SheetLimits, SpreadsheetError, read_sheet_rows
@@ -362,7 +362,6 @@ def roster_import(*, user, name: str, data: bytes) -> RosterImport:
             )
             continue
         _save_row(user=user, parsed=parsed, row=number, outcome=outcome)
-    scope = scope_of(user)
     record = RosterImport.objects.create(
         file_name=name[:255],
         rows_total=len(rows),
@@ -370,7 +369,7 @@ def roster_import(*, user, name: str, data: bytes) -> RosterImport:
         rows_updated=outcome.updated,
         rows_failed=len(outcome.failed_rows),
         errors=sorted(outcome.errors, key=lambda item: item["row"]),
-        kabkota_id=None if scope.province_wide else scope.kabkota_code,
+        kabkota_id=scope_kabkota_code(user),
         created_by=user,
     )
     audit_record(
