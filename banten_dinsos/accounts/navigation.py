@@ -58,6 +58,8 @@ NAVIGATION = [
         [
             ("reports:list", _("Reports"), Perm.REPORT_VIEW),
             ("notifications:delivery-list", _("Alert deliveries"), Perm.NOTIFICATION_MANAGE),
+            ("notifications:cap-message-list", _("Public messages (CAP)"), Perm.NOTIFICATION_MANAGE),
+            ("clusters:intake-list", _("Kobo/ODK submissions"), Perm.FIELDREPORT_VERIFY),
             ("audit:list", _("Audit log"), Perm.AUDIT_VIEW),
             ("swagger-ui", _("API"), None),
         ],

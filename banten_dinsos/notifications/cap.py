@@ -5,7 +5,7 @@ kabupaten/kota with their Kemendagri codes as <geocode>. The feed is Atom 1.0: o
 its CAP message with ``type="application/cap+xml"``, the way CAP aggregators (e.g. the WMO register) expect.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,11 @@ def _language() -> str:
     return {"id": "id-ID", "en": "en-US"}.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
 
 
+def alert_expires(alert) -> datetime:
+    """When an automatic public alert stops being current: CAP_ALERT_EXPIRY_HOURS after it was made."""
+    return alert.created_at + timedelta(hours=getattr(settings, "CAP_ALERT_EXPIRY_HOURS", 24))
+
+
 def alert_cap_xml(alert, *, kabkota_names: dict[str, str], web: str = "") -> bytes:
     """The CAP 1.2 message of one public alert; ``kabkota_names`` maps its kabupaten/kota codes to names."""
     ET.register_namespace("", CAP_NS)
@@ -63,6 +68,7 @@ def alert_cap_xml(alert, *, kabkota_names: dict[str, str], web: str = "") -> byt
     _sub(info, "urgency", alert.cap_urgency)
     _sub(info, "severity", alert.severity)
     _sub(info, "certainty", alert.cap_certainty)
+    _sub(info, "expires", cap_time(alert_expires(alert)))
     _sub(info, "senderName", getattr(settings, "CAP_SENDER_NAME", "") or "Dinas Sosial Provinsi Banten")
     _sub(info, "headline", alert.title[:160])
     if alert.body:
@@ -102,3 +108,49 @@ def alerts_atom_feed(alerts, *, feed_url: str, site_url: str, cap_url, updated: 
         _sub(entry, "category", ns=ATOM_NS, term=alert.cap_category)
         _sub(entry, "summary", alert.body or alert.title, ns=ATOM_NS)
     return xml_document_bytes(feed)  # one bad note must not break the whole feed
+
+
+def cap_reference(alert) -> str:
+    """The CAP ``references`` entry of an earlier message: "sender,identifier,sent"."""
+    return f"{cap_sender()},{cap_identifier(alert)},{cap_time(alert.created_at)}"
+
+
+def cap_message_xml(message, *, web: str = "") -> bytes:
+    """The CAP 1.2 document of a published staff-written message: one <info> in Indonesian and one in English,
+    both with <expires> and an <area> whose geocodes are the Kemendagri codes of its kabupaten/kota and kecamatan."""
+    ET.register_namespace("", CAP_NS)
+    alert = message.alert
+    root = ET.Element(f"{{{CAP_NS}}}alert")
+    _sub(root, "identifier", cap_identifier(alert))
+    _sub(root, "sender", cap_sender())
+    _sub(root, "sent", cap_time(alert.created_at))
+    _sub(root, "status", "Actual")
+    _sub(root, "msgType", message.msg_type)
+    _sub(root, "scope", "Public")
+    if message.references_id:
+        _sub(root, "references", cap_reference(message.references.alert))
+    sender_name = getattr(settings, "CAP_SENDER_NAME", "") or "Dinas Sosial Provinsi Banten"
+    for language, suffix in (("id-ID", "id"), ("en-US", "en")):
+        info = _sub(root, "info")
+        _sub(info, "language", language)
+        _sub(info, "category", message.category)
+        _sub(info, "event", message.event)
+        _sub(info, "urgency", message.urgency)
+        _sub(info, "severity", message.severity)
+        _sub(info, "certainty", message.certainty)
+        _sub(info, "effective", cap_time(message.effective))
+        _sub(info, "expires", cap_time(message.expires))
+        _sub(info, "senderName", sender_name)
+        _sub(info, "headline", getattr(message, f"headline_{suffix}")[:160])
+        _sub(info, "description", getattr(message, f"description_{suffix}"))
+        if getattr(message, f"instruction_{suffix}"):
+            _sub(info, "instruction", getattr(message, f"instruction_{suffix}"))
+        if web:
+            _sub(info, "web", web)
+        area = _sub(info, "area")
+        _sub(area, "areaDesc", message.area_desc)
+        for code in [*message.kabkota_codes, *message.kecamatan_codes]:
+            geocode = _sub(area, "geocode")
+            _sub(geocode, "valueName", GEOCODE_NAME)
+            _sub(geocode, "value", code)
+    return xml_document_bytes(root)

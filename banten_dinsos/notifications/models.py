@@ -25,6 +25,7 @@ class AlertKind(models.TextChoices):
     LOGISTICS_REQUEST = "logistics_request", _("Relief goods request or delivery")
     STOCK_WARNING = "stock_warning", _("Low or expiring relief stock")
     HEALTH_SIGNAL = "health_signal", _("Possible outbreak at a health post")
+    CAP_MESSAGE = "cap_message", _("Public message (CAP) published")
 
 
 class Severity(models.TextChoices):
@@ -386,3 +387,100 @@ class IgnoredWarning(models.Model):
 
     def __str__(self):
         return self.identifier or self.source_url
+
+
+class CapTemplate(models.TextChoices):
+    EVACUATION = "evacuation", _("Evacuation notice")
+    SHELTER = "shelter", _("Shelter information")
+    AID = "aid", _("Aid distribution")
+
+
+class CapMessageState(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CapMsgType(models.TextChoices):
+    ALERT = "Alert", _("New message")
+    UPDATE = "Update", _("Update")
+    CANCEL = "Cancel", _("Cancellation")
+
+
+class CapMessage(models.Model):
+    """A public CAP 1.2 message written by provincial staff, in Indonesian and English, published once approved."""
+
+    template = models.CharField(_("template"), max_length=20, choices=CapTemplate.choices)
+    msg_type = models.CharField(_("message type"), max_length=10, choices=CapMsgType.choices, default="Alert")
+    # The message an update or cancellation refers to (always a published one).
+    references = models.ForeignKey(
+        "self",
+        verbose_name=_("refers to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+    )
+    # The disaster event it is about; a plain number and its title so this app depends on no domain app.
+    disaster_id = models.PositiveBigIntegerField(_("disaster event"), null=True, blank=True)
+    event = models.CharField(_("event"), max_length=120)
+    category = models.CharField(_("CAP category"), max_length=20, default="Safety")
+    urgency = models.CharField(_("urgency"), max_length=20, default="Expected")
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.MODERATE)
+    certainty = models.CharField(_("certainty"), max_length=20, default="Observed")
+    headline_id = models.CharField(_("headline (Indonesian)"), max_length=160)
+    description_id = models.TextField(_("description (Indonesian)"))
+    instruction_id = models.TextField(_("instruction (Indonesian)"), blank=True)
+    headline_en = models.CharField(_("headline (English)"), max_length=160)
+    description_en = models.TextField(_("description (English)"))
+    instruction_en = models.TextField(_("instruction (English)"), blank=True)
+    kabkota_codes = models.JSONField(_("kabupaten/kota"), default=list)
+    kecamatan_codes = models.JSONField(_("kecamatan"), default=list, blank=True)
+    area_desc = models.CharField(_("area"), max_length=500)
+    effective = models.DateTimeField(_("effective from"))
+    expires = models.DateTimeField(_("expires"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=CapMessageState.choices, default=CapMessageState.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or rejected by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    # The public alert that carries it in the feed, once published.
+    alert = models.OneToOneField(
+        Alert, verbose_name=_("alert"), null=True, blank=True, on_delete=models.PROTECT, related_name="cap_message"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("CAP message")
+        verbose_name_plural = _("CAP messages")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(expires__gt=models.F("effective")), name="cap_expires_after"),
+            models.CheckConstraint(
+                condition=models.Q(msg_type="Alert") | models.Q(references__isnull=False),
+                name="cap_update_cancel_refer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="published") | models.Q(alert__isnull=False),
+                name="cap_published_has_alert",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline_id
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("notifications:cap-message-detail", args=[self.pk])

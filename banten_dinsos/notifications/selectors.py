@@ -107,3 +107,19 @@ def warning_kecamatan(warning: ExternalWarning) -> list[dict]:
         {"code": region.code, "name": region.name, "kabkota": region.parent.name, "ambiguous": region.code in ambiguous}
         for region in regions
     ]
+
+
+def cap_message_list(*, user, filters: dict | None = None) -> QuerySet:
+    """Staff-written CAP messages, newest first; only people who may publish public messages see them."""
+    from .models import CapMessage
+
+    require_perm(user, Perm.NOTIFICATION_MANAGE)
+    queryset = CapMessage.objects.select_related("created_by", "decided_by", "alert", "references")
+    state = (filters or {}).get("state")
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("-created_at", "-id")
+
+
+def cap_message_get(*, user, pk):
+    return get_scoped_or_404(cap_message_list(user=user), pk=pk)

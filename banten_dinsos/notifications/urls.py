@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cap_views, views
 
 app_name = "notifications"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("peringatan/", views.warning_index, name="warning-list"),
     path("peringatan/<int:pk>/", views.warning_detail, name="warning-detail"),
     path("peringatan/<int:pk>/petakan-nama/", views.warning_place_map, name="warning-place-map"),
+    path("pesan-cap/", cap_views.cap_message_index, name="cap-message-list"),
+    path("pesan-cap/baru/", cap_views.cap_message_new, name="cap-message-create"),
+    path("pesan-cap/<int:pk>/", cap_views.cap_message_detail, name="cap-message-detail"),
+    path("pesan-cap/<int:pk>/putuskan/", cap_views.cap_message_decide, name="cap-message-decide"),
     path("pengiriman/", views.delivery_index, name="delivery-list"),
     path("pengiriman/<int:pk>/", views.delivery_detail, name="delivery-detail"),
     path("pengiriman/<int:pk>/ulangi/", views.delivery_retry, name="delivery-retry"),

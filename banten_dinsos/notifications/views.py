@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.core.forms import form_add_service_errors
 
-from .cap import ATOM_CONTENT_TYPE, CAP_CONTENT_TYPE, alert_cap_xml, alerts_atom_feed
+from .cap import ATOM_CONTENT_TYPE, CAP_CONTENT_TYPE, alert_cap_xml, alerts_atom_feed, cap_message_xml
 from .forms import DeliveryFilterForm, SubscriptionForm
+from .models import CapMessage
 from .options import CLUSTER, DISASTER, subscription_choices
 from .selectors import (
     delivery_get,
@@ -282,5 +283,9 @@ def cap_feed(request):
 @cache_control(public=True, max_age=300)
 def cap_alert(request, uuid):
     alert = public_alert_get(uuid=uuid)
-    body = alert_cap_xml(alert, kabkota_names=kabkota_names(alert.kabkota_codes))
+    authored = CapMessage.objects.filter(alert=alert).select_related("alert", "references__alert").first()
+    if authored is not None:
+        body = cap_message_xml(authored)
+    else:
+        body = alert_cap_xml(alert, kabkota_names=kabkota_names(alert.kabkota_codes))
     return HttpResponse(body, content_type=f"{CAP_CONTENT_TYPE}; charset=utf-8")
