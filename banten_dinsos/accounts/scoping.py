@@ -188,14 +188,15 @@ def scope_covering_queryset(
         covered |= Q(**{province_wide_field: False, kabkota_field: scope.kabkota_code})
     if scope.cluster_codes:
         codes = sorted(scope.cluster_codes)
-        manager = queryset.model._base_manager
-        has_mine = manager.filter(**{f"{clusters_field}__in": codes}).values("pk")
-        has_other = manager.filter(**{f"{clusters_field}__isnull": False}).exclude(**{f"{clusters_field}__in": codes})
-        covered |= (
-            Q(**{province_wide_field: False, kabkota_field: ""})
-            & Q(pk__in=has_mine)
-            & ~Q(pk__in=has_other.values("pk"))
-        )
+        # ``clusters_field`` is "<reverse relation>__<code field>": ask the rows themselves, since excluding through
+        # a multi-valued relation would drop a record as soon as one of its rows matched.
+        relation_name, code_field = clusters_field.split("__", 1)
+        relation = queryset.model._meta.get_field(relation_name)
+        rows = relation.related_model._base_manager
+        back = relation.field.name
+        has_mine = rows.filter(**{f"{code_field}__in": codes}).values(back)
+        has_other = rows.exclude(**{f"{code_field}__in": codes}).values(back)
+        covered |= Q(**{province_wide_field: False, kabkota_field: ""}) & Q(pk__in=has_mine) & ~Q(pk__in=has_other)
     return queryset.filter(covered)
 
 
