@@ -30,13 +30,6 @@ from .services import (
     field_report_verify,
 )
 
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Disasters
 # ---------------------------------------------------------------------------------------------------------------
@@ -54,7 +47,6 @@ def disaster_index(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
             "can_manage": has_perm(request.user, Perm.DISASTER_MANAGE),
         },
     )
@@ -383,7 +375,7 @@ def report_mine(request):
     return render(
         request,
         "clusters/report_list.html",
-        {"page": page, "form": form, "query": _query_without_page(request), "queue": False},
+        {"page": page, "form": form, "queue": False},
     )
 
 
@@ -394,5 +386,5 @@ def report_queue(request):
     return render(
         request,
         "clusters/report_list.html",
-        {"page": page, "form": None, "query": _query_without_page(request), "queue": True},
+        {"page": page, "form": None, "queue": True},
     )

@@ -49,12 +49,6 @@ from .warning_forms import PlaceMapForm
 HTMX_STOP_POLLING = 286
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The bell and the inbox
 # ---------------------------------------------------------------------------------------------------------------
@@ -80,7 +74,7 @@ def notification_index(request):
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "query": _query_without_page(request), "unread_only": unread_only},
+        {"page": page, "unread_only": unread_only},
     )
 
 
@@ -170,7 +164,7 @@ def warning_index(request):
     return render(
         request,
         "notifications/warning_list.html",
-        {"page": page, "query": _query_without_page(request), "open_only": open_only, "now": timezone.now()},
+        {"page": page, "open_only": open_only, "now": timezone.now()},
     )
 
 
@@ -237,9 +231,7 @@ def delivery_index(request):
     form = DeliveryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(delivery_log(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "notifications/delivery_list.html", {"form": form, "page": page, "query": _query_without_page(request)}
-    )
+    return render(request, "notifications/delivery_list.html", {"form": form, "page": page})
 
 
 @login_required

@@ -25,9 +25,7 @@ def report_index(request):
     reports = report_list(user=request.user, filters={"disaster": request.GET.get("disaster") or None})
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     requestable = [builder for builder in report_builders().values() if has_perm(request.user, builder.request_perm)]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "reports/list.html", {"page": page, "requestable": requestable, "query": query.urlencode()})
+    return render(request, "reports/list.html", {"page": page, "requestable": requestable})
 
 
 @login_required
