@@ -2,6 +2,7 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -1026,8 +1027,10 @@ class ClusterStatusApi(CSVExportMixin, APIView):
             "totals": ClusterStatusTotalsSerializer(result["totals"]).data,
         }
         etag = self._etag(request, payload, rows)
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-            return self._with_cache_headers(Response(status=status.HTTP_304_NOT_MODIFIED), etag)
+        # Django's own reading of If-None-Match (lists, weak tags, "*"), as RFC 9110 says.
+        conditional = get_conditional_response(request, etag=etag)
+        if conditional is not None:
+            return self._with_cache_headers(Response(status=conditional.status_code), etag)
         if self.wants_csv():
             response = Response(self._csv(result))
             self.csv_response_headers(response, f"status-klaster-{result['disaster'].pk}.csv")

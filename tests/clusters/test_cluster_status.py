@@ -196,6 +196,16 @@ def test_etag_answers_304_until_something_changes(api_as, staf, petugas_kota_tan
     assert "no-cache" in changed["Cache-Control"]
 
 
+def test_if_none_match_reads_lists_weak_tags_and_star(api_as, staf, petugas_kota_tangerang, flood, report_of):
+    """Conditional requests follow RFC 9110 through Django's own parser, not an exact string comparison."""
+    client = api_as(staf)
+    report_of(petugas_kota_tangerang, flood, PERIUK)
+    etag = client.get(URL, {"disaster": flood.pk})["ETag"]
+    for header in (f'"other", {etag}', f"W/{etag}", "*"):
+        assert client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=header).status_code == 304, header
+    assert client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH='"other", W/"else"').status_code == 200
+
+
 def _shelter_figures(*, user, disaster, kabkota_codes, region_code, cluster_codes):
     list(Region.objects.filter(code__in=kabkota_codes).values_list("code"))  # stands for the contributor's one GROUP BY
     if "pengungsian-perlindungan" not in cluster_codes or "36.71" not in kabkota_codes:
