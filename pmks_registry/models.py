@@ -386,6 +386,8 @@ class ImportJob(models.Model):
     )
     message = models.TextField(_("message"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Renewed every few seconds by the worker running the job: a lease that has run out means that worker died.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

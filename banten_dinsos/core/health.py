@@ -42,7 +42,27 @@ def celery_state(timeout=1.0):
     return {"state": UP, "workers": sorted(name for reply in replies for name in reply)}
 
 
+# What still works while a component is down: the portal serves pages from the database alone.
+DEGRADED_EFFECTS = {
+    "redis": "cache and request throttles held in each web process's memory; background work waits in the "
+    "database (import jobs, reports, alert deliveries) and the sweeps queue it when Redis is back",
+    "celery": "background work (imports, reports, alert deliveries, BMKG ingest) waits in the database until a "
+    "worker runs",
+}
+
+
 def health_report():
     checks = {"database": database_state(), "redis": redis_state(), "celery": celery_state()}
     healthy = all(check["state"] in (UP, EMBEDDED) for check in checks.values())
     return healthy, checks
+
+
+def degraded_components(checks: dict) -> list[dict]:
+    """The components that are down while the database answers, each with what that means for users."""
+    if checks["database"]["state"] != UP:
+        return []
+    return [
+        {"component": name, "effect": effect}
+        for name, effect in DEGRADED_EFFECTS.items()
+        if checks.get(name, {}).get("state") == DOWN
+    ]

@@ -130,7 +130,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short timeouts, and process memory while Redis is down: pages and throttles keep answering.
+    CACHES = {"default": {"BACKEND": "banten_dinsos.core.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -217,6 +218,8 @@ STORAGES = {
 # Largest PMKS import file accepted (223,142 rows as CSV are about 20 MB).
 PMKS_IMPORT_MAX_BYTES = env.int("PMKS_IMPORT_MAX_BYTES", default=100 * 1024 * 1024)
 PMKS_IMPORT_MAX_ROWS = env.int("PMKS_IMPORT_MAX_ROWS", default=500_000)
+# A running import renews its lease every quarter of this; a job whose lease ran out is taken over by another worker.
+IMPORT_LEASE_SECONDS = env.int("IMPORT_LEASE_SECONDS", default=120)
 # Largest request body of any kind (the PMKS import plus its form); larger ones are answered 413 unread.
 REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=PMKS_IMPORT_MAX_BYTES + 1024 * 1024)
 
@@ -298,7 +301,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Queuing happens in requests: with the broker or Redis down it must fail within a second, not retry for ~20 s.
+# Every task is queued from a durable record that a sweep queues again, so a failed publish loses nothing.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60, "socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -307,6 +317,7 @@ CELERY_BEAT_SCHEDULE = {
     "alert-deliveries-sweep": {"task": "banten_dinsos.notifications.tasks.deliveries_sweep", "schedule": 60.0},
     "bmkg-warnings-ingest": {"task": "banten_dinsos.notifications.tasks.bmkg_warnings_ingest", "schedule": 300.0},
     "reports-sweep": {"task": "banten_dinsos.reports.tasks.reports_sweep", "schedule": 300.0},
+    "pmks-imports-sweep": {"task": "pmks_registry.tasks.pmks_imports_sweep", "schedule": 60.0},
     # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB, with the daily situation reports.
     "action-item-reminders-daily": {
         "task": "meetings.tasks.action_item_reminders_daily",

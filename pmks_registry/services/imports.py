@@ -35,6 +35,7 @@ from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exports import csv_writer
+from banten_dinsos.core.queueing import enqueue, enqueue_on_commit
 
 from ..alerts import import_failed_alert, import_finished_alert
 from ..models import DataSource, ImportJob, ImportStatus
@@ -49,8 +50,13 @@ READ_SHARE = 80  # two phases: percent of the bar for reading and validating; th
 PIPELINE_SHARE = 95  # reading and saving together: the bar follows the reading, the commit is the rest
 CHUNK_ROWS = 50_000
 ENCODINGS = ("utf-8-sig", "cp1252")  # Excel's "CSV (Comma delimited)" in Indonesia is Windows-1252
-# Matches the broker's visibility timeout: only after it can a task be delivered again while a run is under way.
-RUNNING_GRACE = datetime.timedelta(hours=1)
+# Queued jobs are left to their own task this long before the sweep queues them again.
+SWEEP_GRACE = datetime.timedelta(seconds=60)
+
+
+def _lease() -> datetime.timedelta:
+    """How long a running job is left to its worker after its last heartbeat (renewed every quarter of it)."""
+    return datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -112,7 +118,8 @@ def import_job_create(*, user, uploaded_file, source: str) -> ImportJob:
     job.save()
     from ..tasks import pmks_import_run
 
-    transaction.on_commit(lambda: pmks_import_run.delay(job.pk))
+    # A broker outage leaves the job queued (the sweep queues it again); the upload itself never fails for it.
+    enqueue_on_commit(pmks_import_run, job.pk)
     return job
 
 
@@ -140,20 +147,79 @@ def import_job_create_from_path(*, path: str, source: str, user=None) -> ImportJ
 # Running a job
 # ---------------------------------------------------------------------------------------------------------------
 def _claim(job_id: int) -> ImportJob | None:
-    """Take the job for this run; a finished job is left alone, so running the task twice is harmless."""
+    """Take the job for this run; a finished job, or one whose worker is alive, is left alone.
+
+    A job still "running" whose heartbeat is older than the lease was left by a worker that died: its transaction
+    rolled back with its connection, so nothing of it was saved, and this run takes it over from the start.
+    """
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.is_finished:
             return None
-        if job.status == ImportStatus.RUNNING and job.started_at and timezone.now() - job.started_at < RUNNING_GRACE:
-            return None  # another worker has it
-        # A job "running" for longer was left by a worker that died: its transaction rolled back, so it starts over.
+        if import_job_lease_left(job) > 0:
+            return None  # another worker has it and is alive
+        if job.status == ImportStatus.RUNNING:
+            logger.warning("PMKS import %s: the lease of the worker that ran it expired; taking it over", job.pk)
         job.status = ImportStatus.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.phase = _("Reading and checking rows")
-        job.progress = 0
-        job.save(update_fields=["status", "started_at", "phase", "progress"])
+        job.progress = job.processed_rows = 0
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "phase", "progress", "processed_rows"])
     return job
+
+
+def import_job_lease_left(job: ImportJob) -> float:
+    """Seconds until the lease of a running job runs out (0 when it is not running or its worker is gone)."""
+    if job.status != ImportStatus.RUNNING:
+        return 0.0
+    last = job.heartbeat_at or job.started_at
+    if last is None:
+        return 0.0
+    return max(0.0, (last + _lease() - timezone.now()).total_seconds())
+
+
+class _Heartbeat:
+    """Renews the job's lease from a thread of its own (with its own connection, outside the import's transaction),
+    so a long COPY or commit that reports no progress does not look like a dead worker."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.every = max(0.5, settings.IMPORT_LEASE_SECONDS / 4)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"pmks-import-heartbeat-{job_id}", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self.stop.wait(self.every):
+                ImportJob.objects.filter(pk=self.job_id, status=ImportStatus.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connections.close_all()  # this thread's connection only
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop.set()
+        self.thread.join()
+
+
+def import_jobs_sweep() -> int:
+    """Queue again the jobs left waiting while the broker was down and those whose worker died (lease run out)."""
+    from ..tasks import pmks_import_run
+
+    now = timezone.now()
+    waiting = ImportJob.objects.filter(status=ImportStatus.QUEUED, created_at__lte=now - SWEEP_GRACE)
+    running = ImportJob.objects.filter(status=ImportStatus.RUNNING)
+    ids = list(waiting.values_list("pk", flat=True)[:100])
+    ids += [
+        job.pk
+        for job in running.only("pk", "status", "heartbeat_at", "started_at")[:100]
+        if not import_job_lease_left(job)
+    ]
+    return sum(enqueue(pmks_import_run, job_id) for job_id in ids)
 
 
 def _write_error_report(job: ImportJob, errors_path: str, duplicate_errors: list) -> None:
@@ -176,7 +242,7 @@ def import_job_run(*, job_id: int, path: str | None = None, progress: Callable[[
     job = _claim(job_id)
     if job is None:
         return None
-    with translation.override(job.language or settings.LANGUAGE_CODE):
+    with translation.override(job.language or settings.LANGUAGE_CODE), _Heartbeat(job.pk):
         return _run(job, path=path, progress=progress)
 
 
