@@ -5,14 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.forms import scoped_desa_field, scoped_kabkota_list
+from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.selectors import kabkota_list
 from clusters.models import DisasterType
+from shelters import selectors as shelter_selectors
 
 from .models import (
     Availability,
     DeploymentRole,
-    DeploymentStatus,
     ItemCondition,
     KsbOfficerRole,
     KsbStatus,
@@ -22,6 +23,7 @@ from .models import (
     StakeholderKind,
     TrainingKind,
 )
+from .selectors import disaster_open_list, ksb_unit_list, member_deployable_list, member_list
 
 DATE_WIDGET = {"type": "date"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -46,10 +48,6 @@ def kabkota_field(user, *, label=KABKOTA_LABEL, required=True):
     return forms.ModelChoiceField(label=label, queryset=kabkota_choices(user), required=required)
 
 
-def _all(choices):
-    return [("", _("All")), *choices]
-
-
 def skills_field(*, label=SKILLS_LABEL, required=False):
     return forms.ModelMultipleChoiceField(
         label=label,
@@ -57,11 +55,6 @@ def skills_field(*, label=SKILLS_LABEL, required=False):
         required=required,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-class FilterFormMixin(BootstrapFormMixin):
-    def set_kabkota_choices(self, user):
-        self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in kabkota_choices(user)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -108,19 +101,6 @@ class MemberForm(BootstrapFormMixin, forms.Form):
             # The member number identifies the member; availability has its own form on the detail page.
             del self.fields["member_number"]
             del self.fields["availability"]
-        self._style_fields()
-
-
-class MemberFilterForm(FilterFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name or member number"), required=False)
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    availability = forms.ChoiceField(label=_("Availability"), required=False, choices=_all(Availability.choices))
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_kabkota_choices(user)
-        self.fields["skill"].choices = _all([(s.code, s.name) for s in Skill.objects.filter(is_active=True)])
         self._style_fields()
 
 
@@ -205,17 +185,6 @@ class KsbUnitForm(BootstrapFormMixin, forms.Form):
         self._style_fields()
 
 
-class KsbFilterForm(FilterFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_all(KsbStatus.choices))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_kabkota_choices(user)
-        self._style_fields()
-
-
 class KsbOfficerForm(BootstrapFormMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=KsbOfficerRole.choices)
@@ -283,17 +252,7 @@ class TrainingForm(BootstrapFormMixin, forms.Form):
         self._style_fields()
 
 
-class TrainingFilterForm(FilterFormMixin, forms.Form):
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_all(TrainingKind.choices))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_kabkota_choices(user)
-        self._style_fields()
-
-
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(ScopedModelChoiceField):
     def label_from_instance(self, member):
         return f"{member.full_name} ({member.member_number}) — {member.kabkota.name}"
 
@@ -308,9 +267,10 @@ class ParticipantForm(BootstrapFormMixin, forms.Form):
         help_text=_("Empty: the training's own validity applies."),
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, user, training, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"] = MemberChoiceField(label=_("Member"), queryset=members)
+        self.fields["member"] = MemberChoiceField(label=_("Member"), scoped=member_list, user=user)
+        self.fields["member"].queryset = self.fields["member"].queryset.exclude(participations__training=training)
         self.order_fields(["member"])
         self._style_fields()
 
@@ -328,29 +288,24 @@ class DeploymentForm(BootstrapFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
-    def __init__(self, *args, disasters, members, units, shelters, posts, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["disaster"] = forms.ModelChoiceField(label=_("Disaster event"), queryset=disasters)
-        self.fields["member"] = MemberChoiceField(label=_("TAGANA member"), queryset=members, required=False)
-        self.fields["ksb_unit"] = forms.ModelChoiceField(label=_("or a KSB unit"), queryset=units, required=False)
-        self.fields["shelter"] = forms.ModelChoiceField(label=_("Shelter"), queryset=shelters, required=False)
-        self.fields["ldp_post"] = forms.ModelChoiceField(label=_("or an LDP post"), queryset=posts, required=False)
-        self.order_fields(["disaster", "member", "ksb_unit", "shelter", "ldp_post", "role", "start_at", "end_at"])
-        self._style_fields()
-
-
-class DeploymentFilterForm(FilterFormMixin, forms.Form):
-    kabkota = forms.ChoiceField(label=_("Home kabupaten/kota"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_all(DeploymentStatus.choices))
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=_all(DeploymentRole.choices))
-
-    def __init__(self, *args, user, disasters, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_kabkota_choices(user)
-        self.fields["disaster"] = forms.ModelChoiceField(
-            label=_("Disaster event"), queryset=disasters, required=False, empty_label=_("All")
+        self.fields["disaster"] = ScopedModelChoiceField(
+            label=_("Disaster event"), scoped=disaster_open_list, user=user
         )
-        self.order_fields(["disaster"])
+        self.fields["member"] = MemberChoiceField(
+            label=_("TAGANA member"), scoped=member_deployable_list, user=user, required=False
+        )
+        self.fields["ksb_unit"] = ScopedModelChoiceField(
+            label=_("or a KSB unit"), scoped=ksb_unit_list, user=user, required=False
+        )
+        self.fields["shelter"] = ScopedModelChoiceField(
+            label=_("Shelter"), scoped=shelter_selectors.shelter_list, user=user, required=False
+        )
+        self.fields["ldp_post"] = ScopedModelChoiceField(
+            label=_("or an LDP post"), scoped=shelter_selectors.ldp_post_list, user=user, required=False
+        )
+        self.order_fields(["disaster", "member", "ksb_unit", "shelter", "ldp_post", "role", "start_at", "end_at"])
         self._style_fields()
 
 
@@ -387,11 +342,15 @@ class DeploymentCancelForm(BootstrapFormMixin, forms.Form):
 class RosterChoiceForm(BootstrapFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=date_input())
 
-    def __init__(self, *args, shelters, posts, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["shelter"] = forms.ModelChoiceField(label=_("Shelter"), queryset=shelters, required=False)
-        self.fields["ldp_post"] = forms.ModelChoiceField(label=_("or an LDP post"), queryset=posts, required=False)
+        self.fields["shelter"] = ScopedModelChoiceField(
+            label=_("Shelter"), scoped=shelter_selectors.shelter_list, user=user, required=False
+        )
+        self.fields["ldp_post"] = ScopedModelChoiceField(
+            label=_("or an LDP post"), scoped=shelter_selectors.ldp_post_list, user=user, required=False
+        )
         self.order_fields(["shelter", "ldp_post", "date"])
         self._style_fields()
 

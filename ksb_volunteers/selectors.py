@@ -4,9 +4,21 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from banten_dinsos.accounts.forms import scoped_kabkota_list
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
+from banten_dinsos.core.filtering import filter_queryset
+from banten_dinsos.regions.models import Region
+from clusters.models import Disaster, EmergencyStatus
+from clusters.selectors import disaster_list
 
+from .filters import (
+    DeploymentFilter,
+    KsbUnitFilter,
+    MemberFilter,
+    TrainingFilter,
+    valid_skills_filter,
+)
 from .models import (
     Availability,
     Deployment,
@@ -27,6 +39,11 @@ def _scoped(queryset, *, user, kabkota_field: str = "kabkota"):
     return scope_queryset(queryset, user=user, kabkota_field=kabkota_field, clusters=VOLUNTEER_CLUSTERS)
 
 
+def kabkota_choices(*, user) -> QuerySet[Region]:
+    """The kabupaten/kota a user may put a member or a training in (their own for an officer)."""
+    return scoped_kabkota_list(user)
+
+
 def skill_list() -> QuerySet[Skill]:
     """The active skill reference list, shared by everyone signed in."""
     return Skill.objects.filter(is_active=True)
@@ -37,20 +54,11 @@ def skill_list() -> QuerySet[Skill]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def ksb_unit_list(*, user, filters: dict | None = None) -> QuerySet[KsbUnit]:
-    """KSB units the user may see, narrowed by ``filters`` (kabkota, status, hazard, q)."""
+def ksb_unit_list(*, user, filters=None) -> QuerySet[KsbUnit]:
+    """KSB units the user may see, narrowed by ``filters`` (query data for ``KsbUnitFilter``)."""
     require_perm(user, Perm.VOLUNTEER_VIEW)
     queryset = _scoped(KsbUnit.objects.select_related("desa", "kabkota"), user=user)
-    filters = filters or {}
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("hazard"):
-        queryset = queryset.filter(hazards__code=filters["hazard"])
-    if filters.get("q"):
-        queryset = queryset.filter(Q(name__icontains=filters["q"]) | Q(desa__name__icontains=filters["q"]))
-    return queryset
+    return filter_queryset(KsbUnitFilter, filters, queryset=queryset, user=user)
 
 
 def ksb_unit_get(*, user, pk) -> KsbUnit:
@@ -77,40 +85,21 @@ def ksb_forum_officers(*, user) -> QuerySet[KsbOfficer]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def valid_skills_filter(*, on: date) -> Q:
-    """Skill entries that count on ``on``: roster entries and certificates that have not expired."""
-    return Q(valid_until__isnull=True) | Q(valid_until__gte=on)
-
-
-def members_holding(queryset: QuerySet[TaganaMember], *, skill_code: str, on: date | None = None):
-    """Members of ``queryset`` holding the skill on ``on`` (today)."""
-    held = MemberSkill.objects.filter(
-        valid_skills_filter(on=on or timezone.localdate()), member=OuterRef("pk"), skill__code=skill_code
-    )
-    return queryset.filter(Exists(held))
-
-
-def members_matching(queryset: QuerySet[TaganaMember], *, text: str):
-    """Members of ``queryset`` whose name contains ``text`` or whose member number is ``text``."""
-    text = text.strip()
-    return queryset.filter(Q(full_name__icontains=text) | Q(member_number__iexact="".join(text.split())))
-
-
-def member_list(*, user, filters: dict | None = None) -> QuerySet[TaganaMember]:
-    """TAGANA members the user may see, narrowed by ``filters`` (kabkota, availability, skill, q)."""
+def member_list(*, user, filters=None) -> QuerySet[TaganaMember]:
+    """TAGANA members the user may see, narrowed by ``filters`` (query data for ``MemberFilter``)."""
     require_perm(user, Perm.VOLUNTEER_VIEW)
     queryset = _scoped(TaganaMember.objects.select_related("kabkota"), user=user)
-    filters = filters or {}
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("availability"):
-        queryset = queryset.filter(availability=filters["availability"])
-    if filters.get("skill"):
-        skill = filters["skill"]
-        queryset = members_holding(queryset, skill_code=skill.code if isinstance(skill, Skill) else skill)
-    if filters.get("q"):
-        queryset = members_matching(queryset, text=filters["q"])
-    return queryset
+    return filter_queryset(MemberFilter, filters, queryset=queryset, user=user)
+
+
+def member_deployable_list(*, user) -> QuerySet[TaganaMember]:
+    """Members who can be given an assignment: on standby or already deployed (not unavailable or inactive)."""
+    return member_list(user=user).filter(availability__in=[Availability.STANDBY, Availability.DEPLOYED])
+
+
+def disaster_open_list(*, user) -> QuerySet[Disaster]:
+    """Disaster events the user may see that are not closed: the ones volunteers can still be sent to."""
+    return disaster_list(user=user).exclude(status=EmergencyStatus.SELESAI)
 
 
 def member_get(*, user, pk) -> TaganaMember:
@@ -181,8 +170,8 @@ def member_trainings(*, member: TaganaMember) -> QuerySet[TrainingParticipation]
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def training_list(*, user, filters: dict | None = None) -> QuerySet[Training]:
-    """Trainings held in the user's area (all of Banten for provincial users), newest first."""
+def training_list(*, user, filters=None) -> QuerySet[Training]:
+    """Trainings held in the user's area (all of Banten for provincial users), newest first (``TrainingFilter``)."""
     require_perm(user, Perm.VOLUNTEER_VIEW)
     # Explicit order: a GROUP BY query drops the model's default ordering.
     queryset = (
@@ -190,14 +179,7 @@ def training_list(*, user, filters: dict | None = None) -> QuerySet[Training]:
         .annotate(participant_count=Count("participations"))
         .order_by("-starts_on", "-id")
     )
-    filters = filters or {}
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("year"):
-        queryset = queryset.filter(starts_on__year=filters["year"])
-    return queryset
+    return filter_queryset(TrainingFilter, filters, queryset=queryset, user=user)
 
 
 def training_get(*, user, pk) -> Training:
@@ -213,22 +195,14 @@ def training_participants(*, training: Training) -> QuerySet[TrainingParticipati
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def deployment_list(*, user, filters: dict | None = None) -> QuerySet[Deployment]:
-    """Assignments of the user's own volunteers, and assignments at places in the user's kabupaten/kota."""
+def deployment_list(*, user, filters=None) -> QuerySet[Deployment]:
+    """Assignments of the user's own volunteers, and assignments at places in the user's kabupaten/kota
+    (``DeploymentFilter``)."""
     require_perm(user, Perm.VOLUNTEER_VIEW)
     base = Deployment.objects.all()
     scoped = _scoped(base, user=user) | _scoped(base, user=user, kabkota_field="site_kabkota")
     queryset = scoped.select_related("disaster", "member", "member__kabkota", "ksb_unit", "shelter", "ldp_post")
-    filters = filters or {}
-    for field in ("disaster", "member", "ksb_unit", "shelter", "ldp_post", "status", "role"):
-        if filters.get(field):
-            queryset = queryset.filter(**{field: filters[field]})
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("running") is True:
-        now = timezone.now()
-        queryset = queryset.filter(status=DeploymentStatus.ACTIVE, start_at__lte=now).exclude(end_at__lte=now)
-    return queryset
+    return filter_queryset(DeploymentFilter, filters, queryset=queryset, user=user)
 
 
 def deployment_get(*, user, pk) -> Deployment:

@@ -15,36 +15,32 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
 from banten_dinsos.core.nik import nik_mask
-from clusters import selectors as cluster_selectors
-from clusters.models import EmergencyStatus
 from shelters import selectors as shelter_selectors
 
 from . import selectors, services
+from .filters import DeploymentFilter, KsbUnitFilter, MemberFilter, TrainingFilter
 from .forms import (
     AvailabilityForm,
     AvailabilitySearchForm,
     DeploymentCancelForm,
     DeploymentEndForm,
-    DeploymentFilterForm,
     DeploymentForm,
     DeploymentReportForm,
     ImportForm,
-    KsbFilterForm,
     KsbOfficerForm,
     KsbUnitForm,
     LumbungItemForm,
-    MemberFilterForm,
     MemberForm,
     ParticipantForm,
     RosterChoiceForm,
     StakeholderForm,
-    TrainingFilterForm,
     TrainingForm,
 )
-from .models import Availability, DeploymentStatus, KsbOfficer, KsbStakeholder, LumbungItem
+from .models import DeploymentStatus, KsbOfficer, KsbStakeholder, LumbungItem
 
 PAGE_SIZE = 25
 
@@ -52,12 +48,6 @@ PAGE_SIZE = 25
 def _flash_errors(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _page(request, queryset):
@@ -75,10 +65,6 @@ def _tabs(request):
     }
 
 
-def _open_disasters(user):
-    return cluster_selectors.disaster_list(user=user).exclude(status=EmergencyStatus.SELESAI)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # TAGANA members
 # ---------------------------------------------------------------------------------------------------------------
@@ -87,13 +73,12 @@ def _open_disasters(user):
 @login_required
 def member_index(request):
     require_perm(request.user, Perm.VOLUNTEER_VIEW)
-    form = MemberFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, MemberFilter)
     members = selectors.members_with_valid_skills(selectors.member_list(user=request.user, filters=filters))
     page = _page(request, members)
     for member in page:
         member.nik_masked = nik_mask(member.nik)
-    context = {"form": form, "page": page, "query": _query_without_page(request), "tab": "members"}
+    context = {"form": filterset.form, "page": page, "tab": "members"}
     return render(request, "ksb_volunteers/member_list.html", context | _tabs(request))
 
 
@@ -198,7 +183,7 @@ def availability_search(request):
             on=timezone.localtime(data["end"]).date(),
         )
         page = _page(request, results)
-    context = {"form": form, "page": page, "query": _query_without_page(request), "tab": "search"}
+    context = {"form": form, "page": page, "tab": "search"}
     return render(request, "ksb_volunteers/availability_search.html", context | _tabs(request))
 
 
@@ -250,10 +235,9 @@ def roster_import_detail(request, pk):
 @login_required
 def ksb_index(request):
     require_perm(request.user, Perm.VOLUNTEER_VIEW)
-    form = KsbFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, KsbUnitFilter)
     page = _page(request, selectors.ksb_unit_list(user=request.user, filters=filters).prefetch_related("hazards"))
-    context = {"form": form, "page": page, "query": _query_without_page(request), "tab": "ksb"}
+    context = {"form": filterset.form, "page": page, "tab": "ksb"}
     return render(request, "ksb_volunteers/ksb_list.html", context | _tabs(request))
 
 
@@ -399,10 +383,9 @@ def ksb_forum(request):
 @login_required
 def training_index(request):
     require_perm(request.user, Perm.VOLUNTEER_VIEW)
-    form = TrainingFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, TrainingFilter)
     page = _page(request, selectors.training_list(user=request.user, filters=filters).prefetch_related("skills"))
-    context = {"form": form, "page": page, "query": _query_without_page(request), "tab": "trainings"}
+    context = {"form": filterset.form, "page": page, "tab": "trainings"}
     return render(request, "ksb_volunteers/training_list.html", context | _tabs(request))
 
 
@@ -423,8 +406,7 @@ def training_new(request):
 
 
 def _participant_form(request, training, data=None):
-    members = selectors.member_list(user=request.user).exclude(participations__training=training)
-    return ParticipantForm(data, members=members)
+    return ParticipantForm(data, user=request.user, training=training)
 
 
 @login_required
@@ -481,11 +463,9 @@ def training_participant_remove(request, pk, participation_pk):
 @login_required
 def deployment_index(request):
     require_perm(request.user, Perm.VOLUNTEER_VIEW)
-    disasters = cluster_selectors.disaster_list(user=request.user)
-    form = DeploymentFilterForm(request.GET or None, user=request.user, disasters=disasters)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, DeploymentFilter)
     page = _page(request, selectors.deployment_list(user=request.user, filters=filters))
-    context = {"form": form, "page": page, "query": _query_without_page(request), "tab": "deployments"}
+    context = {"form": filterset.form, "page": page, "tab": "deployments"}
     return render(request, "ksb_volunteers/deployment_list.html", context | _tabs(request))
 
 
@@ -496,11 +476,7 @@ def deployment_new(request):
     form = DeploymentForm(
         request.POST or None,
         initial={"member": request.GET.get("member"), "ksb_unit": request.GET.get("ksb_unit")},
-        disasters=_open_disasters(user),
-        members=selectors.member_list(user=user).filter(availability__in=[Availability.STANDBY, Availability.DEPLOYED]),
-        units=selectors.ksb_unit_list(user=user),
-        shelters=shelter_selectors.shelter_list(user=user),
-        posts=shelter_selectors.ldp_post_list(user=user),
+        user=user,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -584,11 +560,7 @@ def deployment_cancel(request, pk):
 @login_required
 def roster_index(request):
     require_perm(request.user, Perm.VOLUNTEER_VIEW)
-    form = RosterChoiceForm(
-        request.GET or None,
-        shelters=shelter_selectors.shelter_list(user=request.user),
-        posts=shelter_selectors.ldp_post_list(user=request.user),
-    )
+    form = RosterChoiceForm(request.GET or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         kind, place = ("posko", data["shelter"]) if data["shelter"] else ("ldp", data["ldp_post"])

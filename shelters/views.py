@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.core.nik import nik_mask
@@ -28,16 +29,9 @@ from .forms import (
 from .models import ShelterStatus
 
 
-def _filtered(request, filterset_class):
-    """The page's filterset (its form is rendered) and what to pass the selector: invalid input shows its errors on
-    the form and leaves the list unfiltered."""
-    filterset = filterset_class(request.GET or None, user=request.user)
-    return filterset, (filterset if filterset.is_valid() else None)
-
-
 @login_required
 def shelter_index(request):
-    filterset, filters = _filtered(request, ShelterFilter)
+    filterset, filters = page_filterset(request, ShelterFilter)
     page = Paginator(selectors.shelter_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -48,7 +42,7 @@ def shelter_index(request):
 
 @login_required
 def shelter_map(request):
-    filterset, filters = _filtered(request, ShelterFilter)
+    filterset, filters = page_filterset(request, ShelterFilter)
     return render(
         request,
         "shelters/map.html",
@@ -206,7 +200,7 @@ def ldp_session_new(request, pk):
 @login_required
 def evacuee_index(request):
     require_perm(request.user, Perm.EVACUEE_VIEW)
-    filterset, filters = _filtered(request, EvacueeFilter)
+    filterset, filters = page_filterset(request, EvacueeFilter)
     page = Paginator(selectors.evacuee_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,

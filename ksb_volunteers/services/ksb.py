@@ -9,6 +9,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region
 from clusters.models import DisasterType
 
@@ -95,15 +96,10 @@ def ksb_unit_create(
 def ksb_unit_update(*, user, unit: KsbUnit, data: dict, hazards: Iterable[DisasterType] | None = None) -> KsbUnit:
     """Change a KSB unit the user can see."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
-    unknown = set(data) - set(UNIT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown KSB unit fields: {sorted(unknown)}")
     current = KsbUnit.objects.select_for_update().get(pk=unit.pk)
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
+    changed = model_update(instance=current, data=data, fields=UNIT_FIELDS)
     if "desa" in changed:
         check_desa(user, data["desa"])
-    for field, value in data.items():
-        setattr(current, field, value.strip() if isinstance(value, str) else value)
     current.kabkota_id = current.desa.kabkota_code
     _check_unit(current)
     current.full_clean()

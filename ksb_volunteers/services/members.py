@@ -10,6 +10,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.nik import nik_check_person, nik_clean
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region
 
 from ..models import Availability, Deployment, DeploymentStatus, MemberSkill, Skill, TaganaMember
@@ -128,19 +129,14 @@ def member_create(
 def member_update(*, user, member: TaganaMember, data: dict, skills: Iterable[Skill] | None = None) -> TaganaMember:
     """Change a member the user can see; ``skills`` (when given) replaces the skills on their roster entry."""
     require_perm(user, Perm.VOLUNTEER_CHANGE)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown member fields: {sorted(unknown)}")
     current = TaganaMember.objects.select_for_update().get(pk=member.pk)
     if "phone" in data:
         data = {**data, "phone": phone_clean(data["phone"])}
     if "full_name" in data:
         data = {**data, "full_name": " ".join(data["full_name"].split())}
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     if "kabkota" in changed:
         check_kabkota(user, data["kabkota"])
-    for field, value in data.items():
-        setattr(current, field, value)
     if {"nik", "sex", "birth_date"} & set(changed):
         current.nik = _check_identity(
             nik=current.nik, sex=current.sex, birth_date=current.birth_date, exclude_pk=current.pk

@@ -1,5 +1,6 @@
 """The REST API: shapes, errors in {"message", "errors"}, personal data by role, scoping of every endpoint."""
 
+import json
 from datetime import date
 
 import pytest
@@ -153,11 +154,14 @@ def test_deployment_over_the_api_refuses_double_booking_with_a_clear_message(api
     assert client.post("/api/v1/deployments/", body, format="json").status_code == 201
 
 
-def test_deployment_to_a_disaster_the_officer_cannot_see_answers_404(
+def test_deployment_to_a_disaster_the_officer_cannot_see_is_refused_like_a_missing_one(
     api_as, petugas_kota_serang, member_kota_serang, flood
 ):
-    body = {"disaster": flood.pk, "member": member_kota_serang.pk, "role": "logistik", "start_at": "2026-01-20T08:00"}
-    assert api_as(petugas_kota_serang).post("/api/v1/deployments/", body, format="json").status_code == 404
+    client = api_as(petugas_kota_serang)
+    body = {"member": member_kota_serang.pk, "role": "logistik", "start_at": "2026-01-20T08:00"}
+    hidden = client.post("/api/v1/deployments/", body | {"disaster": flood.pk}, format="json")
+    missing = client.post("/api/v1/deployments/", body | {"disaster": flood.pk + 10_000}, format="json")
+    assert same_refusal(hidden, missing, value=flood.pk, missing_value=flood.pk + 10_000)
 
 
 def test_availability_search_checks_its_parameters(api_as, staf, skills):
@@ -248,3 +252,12 @@ def test_schema_documents_the_volunteer_endpoints(client, staf):
         "/api/v1/trainings/{id}/participants/",
     ):
         assert path in paths
+
+
+def same_refusal(response, missing, *, value, missing_value) -> bool:
+    """The two answers are the same once the id each one names is set aside (the message repeats the id)."""
+
+    def text(answer, named):
+        return json.dumps(answer.json(), sort_keys=True).replace(str(named), "<id>")
+
+    return response.status_code == missing.status_code == 400 and text(response, value) == text(missing, missing_value)
