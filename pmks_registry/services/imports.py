@@ -31,7 +31,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exports import csv_writer
@@ -93,9 +92,7 @@ def import_file_check(*, name: str, size: int, head: bytes) -> str:
 @transaction.atomic
 def import_job_create(*, user, uploaded_file, source: str) -> ImportJob:
     """Accept an uploaded file for import and queue the import task once the upload is committed."""
-    require_perm(user, Perm.PMKS_IMPORT)
-    if not scope_of(user).province_wide:
-        raise PermissionDenied(_("Bulk import is done by provincial staff."))
+    require_perm(user, Perm.PMKS_IMPORT)  # the role map keeps bulk import with provincial staff
     if source not in DataSource.values:
         raise ValidationError({"source": _("Choose the data source.")})
     name = os.path.basename(uploaded_file.name or "")[:255]
