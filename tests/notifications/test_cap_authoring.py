@@ -73,7 +73,7 @@ def test_a_message_is_published_only_after_a_second_person_approves_it(
     message = write(staf)
     assert message.state == CapMessageState.PENDING and message.alert is None
     assert not Alert.objects.filter(public=True).exists()
-    with pytest.raises(ValidationError, match="second person"):
+    with pytest.raises(ValidationError, match="orang kedua"):  # "a second person must approve"
         cap_message_approve(user=staf, message=message)
     published = cap_message_approve(user=approver, message=message)
     assert published.state == CapMessageState.PUBLISHED and published.decided_by == approver
@@ -125,7 +125,7 @@ def test_a_cancellation_refers_to_the_original_and_ends_its_updates(client, cap_
             original_doc.findtext(f"{CAP}sent"),
         )
     assert cap_document(client, cancel).findtext(f"{CAP}msgType") == "Cancel"
-    with pytest.raises(ValidationError, match="cancelled"):
+    with pytest.raises(ValidationError, match="dibatalkan"):  # "this message was cancelled"
         write(staf, msg_type=CapMsgType.UPDATE, references=original)
 
 
