@@ -19,6 +19,7 @@ from banten_dinsos.core.pagination import StandardPagination
 from banten_dinsos.regions.models import Region
 
 from .cluster_status import REACHING, cluster_status
+from .figures import CLUSTER_FIGURES, IMPACT_FIGURES
 from .filters import ActivityFilter, DisasterFilter, FieldReportFilter, NeedFilter, region_code
 from .models import (
     IMPACT_FIELDS,
@@ -838,62 +839,43 @@ class ClusterStatusQuerySerializer(serializers.Serializer):
         ref_name = "ClusterStatusQuery"
 
 
-class ClusterStatusRowSerializer(serializers.Serializer):
-    kabkota = serializers.CharField()
-    kabkota_name = serializers.CharField()
-    cluster = serializers.CharField()
-    cluster_name = serializers.CharField()
-    dead = serializers.IntegerField()
-    missing = serializers.IntegerField()
-    injured = serializers.IntegerField()
-    affected_people = serializers.IntegerField()
-    affected_families = serializers.IntegerField()
-    displaced = serializers.IntegerField()
-    houses_heavily_damaged = serializers.IntegerField()
-    houses_moderately_damaged = serializers.IntegerField()
-    houses_lightly_damaged = serializers.IntegerField()
-    houses_submerged = serializers.IntegerField()
-    areas_reported = serializers.IntegerField(help_text="Areas whose latest verified report is counted.")
-    needs_open = serializers.IntegerField()
-    people_in_need = serializers.IntegerField()
-    activities_planned = serializers.IntegerField()
-    activities_ongoing = serializers.IntegerField()
-    activities_completed = serializers.IntegerField()
-    people_reached = serializers.IntegerField()
-    gap = serializers.IntegerField(help_text="People in need not yet reached (never below 0).")
-    contributed = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Figures other modules add, e.g. shelters_open."
-    )
-    last_observed_at = serializers.DateTimeField(allow_null=True)
-    data_as_of = serializers.DateTimeField(allow_null=True, help_text="Time of the newest data in this row.")
-
-    class Meta:
-        ref_name = "ClusterStatusRow"
+def _figure_fields(figures) -> dict:
+    return {
+        figure.name: serializers.IntegerField(**({"help_text": figure.help_text} if figure.help_text else {}))
+        for figure in figures
+    }
 
 
-class ClusterStatusTotalsSerializer(serializers.Serializer):
-    dead = serializers.IntegerField()
-    missing = serializers.IntegerField()
-    injured = serializers.IntegerField()
-    affected_people = serializers.IntegerField()
-    affected_families = serializers.IntegerField()
-    displaced = serializers.IntegerField()
-    houses_heavily_damaged = serializers.IntegerField()
-    houses_moderately_damaged = serializers.IntegerField()
-    houses_lightly_damaged = serializers.IntegerField()
-    houses_submerged = serializers.IntegerField()
-    areas_reported = serializers.IntegerField()
-    needs_open = serializers.IntegerField()
-    people_in_need = serializers.IntegerField()
-    activities_planned = serializers.IntegerField()
-    activities_ongoing = serializers.IntegerField()
-    activities_completed = serializers.IntegerField()
-    people_reached = serializers.IntegerField()
-    gap = serializers.IntegerField()
-    contributed = serializers.DictField(child=serializers.IntegerField())
+def _figure_serializer(ref_name: str, *parts: dict) -> type[serializers.Serializer]:
+    """A serializer whose fields are ``parts`` in order (figures generated from clusters/figures.py)."""
+    attrs = {name: field for part in parts for name, field in part.items()}
+    attrs["Meta"] = type("Meta", (), {"ref_name": ref_name})
+    return type(f"{ref_name}Serializer", (serializers.Serializer,), attrs)
 
-    class Meta:
-        ref_name = "ClusterStatusTotals"
+
+def _kabkota_fields() -> dict:
+    return {"kabkota": serializers.CharField(), "kabkota_name": serializers.CharField()}
+
+
+def _contributed_field(**kwargs) -> dict:
+    return {"contributed": serializers.DictField(child=serializers.IntegerField(), **kwargs)}
+
+
+ClusterStatusRowSerializer = _figure_serializer(
+    "ClusterStatusRow",
+    _kabkota_fields(),
+    {"cluster": serializers.CharField(), "cluster_name": serializers.CharField()},
+    _figure_fields(IMPACT_FIGURES),
+    _figure_fields(CLUSTER_FIGURES),
+    _contributed_field(help_text="Figures other modules add, e.g. shelters_open."),
+    {
+        "last_observed_at": serializers.DateTimeField(allow_null=True),
+        "data_as_of": serializers.DateTimeField(allow_null=True, help_text="Time of the newest data in this row."),
+    },
+)
+ClusterStatusTotalsSerializer = _figure_serializer(
+    "ClusterStatusTotals", _figure_fields(IMPACT_FIGURES), _figure_fields(CLUSTER_FIGURES), _contributed_field()
+)
 
 
 class ClusterStatusDisasterSerializer(serializers.ModelSerializer):
@@ -933,38 +915,23 @@ class ClusterStatusSerializer(serializers.Serializer):
 # HXL exports are shaped so that summing any numeric column over the file gives the API's total for the same
 # filters: impact describes a kabupaten/kota (one row each in its own export), needs, activities and contributed
 # figures belong to one cluster in one kabupaten/kota (one row per pair).
-STATUS_COLUMNS = [
+_KABKOTA_COLUMNS = [
     Column(_l("Province code"), "#adm1+code", "adm1"),
     Column(_l("Kabupaten/kota code"), "#adm2+code", "kabkota"),
     Column(_l("Kabupaten/kota"), "#adm2+name", "kabkota_name"),
+]
+STATUS_COLUMNS = [
+    *_KABKOTA_COLUMNS,
     Column(_l("Cluster"), "#sector+cluster", "cluster"),
     Column(_l("Cluster name"), "#sector+cluster+name", "cluster_name"),
-    Column(_l("Open needs"), "#indicator+needs_open+num", "needs_open"),
-    Column(_l("People in need"), "#inneed", "people_in_need"),
-    Column(_l("Activities planned"), "#indicator+activities+planned+num", "activities_planned"),
-    Column(_l("Activities ongoing"), "#indicator+activities+ongoing+num", "activities_ongoing"),
-    Column(_l("Activities completed"), "#indicator+activities+completed+num", "activities_completed"),
-    Column(_l("People reached"), "#reached", "people_reached"),
-    Column(_l("Gap"), "#inneed+gap", "gap"),
+    *[Column(figure.label, figure.hxl, figure.name) for figure in CLUSTER_FIGURES],
 ]
 STATUS_TIME_COLUMNS = [
     Column(_l("Data as of"), "#date+updated", "data_as_of"),
 ]
 IMPACT_COLUMNS = [
-    Column(_l("Province code"), "#adm1+code", "adm1"),
-    Column(_l("Kabupaten/kota code"), "#adm2+code", "kabkota"),
-    Column(_l("Kabupaten/kota"), "#adm2+name", "kabkota_name"),
-    Column(_l("Dead"), "#affected+killed", "dead"),
-    Column(_l("Missing"), "#affected+missing", "missing"),
-    Column(_l("Injured"), "#affected+injured", "injured"),
-    Column(_l("Affected (people)"), "#affected", "affected_people"),
-    Column(_l("Affected (KK)"), "#affected+hh", "affected_families"),
-    Column(_l("Displaced"), "#affected+displaced", "displaced"),
-    Column(_l("Houses RB"), "#affected+houses+damaged+heavy", "houses_heavily_damaged"),
-    Column(_l("Houses RS"), "#affected+houses+damaged+moderate", "houses_moderately_damaged"),
-    Column(_l("Houses RR"), "#affected+houses+damaged+light", "houses_lightly_damaged"),
-    Column(_l("Houses submerged"), "#affected+houses+submerged", "houses_submerged"),
-    Column(_l("Areas reported"), "#indicator+areas_reported+num", "areas_reported"),
+    *_KABKOTA_COLUMNS,
+    *[Column(figure.label, figure.hxl, figure.name) for figure in IMPACT_FIGURES],
     Column(_l("Latest observation"), "#date+observed", "last_observed_at"),
 ]
 
@@ -1084,41 +1051,13 @@ class ClusterStatusApi(CSVExportMixin, APIView):
         return CSVTable(columns=[*STATUS_COLUMNS, *extra, *STATUS_TIME_COLUMNS], rows=rows)
 
 
-class ClusterImpactRowSerializer(serializers.Serializer):
-    kabkota = serializers.CharField()
-    kabkota_name = serializers.CharField()
-    dead = serializers.IntegerField()
-    missing = serializers.IntegerField()
-    injured = serializers.IntegerField()
-    affected_people = serializers.IntegerField()
-    affected_families = serializers.IntegerField()
-    displaced = serializers.IntegerField()
-    houses_heavily_damaged = serializers.IntegerField()
-    houses_moderately_damaged = serializers.IntegerField()
-    houses_lightly_damaged = serializers.IntegerField()
-    houses_submerged = serializers.IntegerField()
-    areas_reported = serializers.IntegerField(help_text="Areas whose latest verified report is counted.")
-    last_observed_at = serializers.DateTimeField(allow_null=True)
-
-    class Meta:
-        ref_name = "ClusterImpactRow"
-
-
-class ClusterImpactTotalsSerializer(serializers.Serializer):
-    dead = serializers.IntegerField()
-    missing = serializers.IntegerField()
-    injured = serializers.IntegerField()
-    affected_people = serializers.IntegerField()
-    affected_families = serializers.IntegerField()
-    displaced = serializers.IntegerField()
-    houses_heavily_damaged = serializers.IntegerField()
-    houses_moderately_damaged = serializers.IntegerField()
-    houses_lightly_damaged = serializers.IntegerField()
-    houses_submerged = serializers.IntegerField()
-    areas_reported = serializers.IntegerField()
-
-    class Meta:
-        ref_name = "ClusterImpactTotals"
+ClusterImpactRowSerializer = _figure_serializer(
+    "ClusterImpactRow",
+    _kabkota_fields(),
+    _figure_fields(IMPACT_FIGURES),
+    {"last_observed_at": serializers.DateTimeField(allow_null=True)},
+)
+ClusterImpactTotalsSerializer = _figure_serializer("ClusterImpactTotals", _figure_fields(IMPACT_FIGURES))
 
 
 class ClusterImpactSerializer(serializers.Serializer):
