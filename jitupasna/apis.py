@@ -13,19 +13,19 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.regions.models import Region
 from clusters.models import Disaster
+from clusters.selectors import disaster_list
 from meetings.models import Meeting
 from meetings.selectors import meeting_list
 
 from . import selectors, services
-from .forms import AssessmentFilterForm, EntryFilterForm
 from .models import (
     MONEY,
     UNITS,
@@ -43,13 +43,6 @@ from .views import output_response
 AMOUNT = {"max_digits": 20, "decimal_places": 0, "read_only": True}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
 FACTOR = {"max_digits": 4, "decimal_places": 3}
-
-
-def _filters(request) -> dict:
-    form = EntryFilterForm(request.query_params)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    return form.filters()
 
 
 ENTRY_FILTERS = [
@@ -183,12 +176,22 @@ class AssessmentDetailOutputSerializer(AssessmentOutputSerializer):
         return DocumentStateSerializer(rows, many=True).data
 
 
+# The querysets given beside ``scoped`` only type the fields in the schema: the choices are what the caller may see, so
+# another kabupaten/kota's record is refused exactly like one that does not exist.
+
+
+def _meetings_field(**kwargs):
+    return ScopedPrimaryKeyRelatedField(
+        scoped=meeting_list, queryset=Meeting.objects.none(), many=True, required=False, **kwargs
+    )
+
+
 class AssessmentInputSerializer(serializers.Serializer):
-    disaster = serializers.PrimaryKeyRelatedField(queryset=Disaster.objects.all())
+    disaster = ScopedPrimaryKeyRelatedField(scoped=disaster_list, queryset=Disaster.objects.none())
     title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     bbb_uplift_percent = serializers.DecimalField(**PERCENT, required=False, default=0)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
-    meetings = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), many=True, required=False)
+    meetings = _meetings_field()
 
 
 class AssessmentUpdateSerializer(serializers.Serializer):
@@ -199,24 +202,13 @@ class AssessmentUpdateSerializer(serializers.Serializer):
     factor_moderate = serializers.DecimalField(**FACTOR, required=False)
     factor_light = serializers.DecimalField(**FACTOR, required=False)
     factors_source = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    meetings = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), many=True, required=False)
+    meetings = _meetings_field()
 
 
 def _detail(request, pk, *, code=status.HTTP_200_OK) -> Response:
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     context = {"whole_document": selectors.can_see_whole_document(user=request.user)}
     return Response(AssessmentDetailOutputSerializer(assessment, context=context).data, status=code)
-
-
-def _visible_meetings(request, meetings):
-    """Meetings named in a request must be ones the caller can see."""
-    visible = set(
-        meeting_list(user=request.user).filter(pk__in=[meeting.pk for meeting in meetings]).values_list("pk", flat=True)
-    )
-    hidden = [meeting.pk for meeting in meetings if meeting.pk not in visible]
-    if hidden:
-        raise ValidationError({"meetings": [_("Unknown meetings: %(ids)s.") % {"ids": hidden}]})
-    return meetings
 
 
 class AssessmentListCreateApi(generics.ListAPIView):
@@ -228,10 +220,7 @@ class AssessmentListCreateApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Assessment.objects.none()
-        form = AssessmentFilterForm(self.request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        return selectors.assessment_list(user=self.request.user, filters=form.filters())
+        return selectors.assessment_list(user=self.request.user, filters=self.request.query_params)
 
     @extend_schema(
         parameters=[
@@ -245,10 +234,9 @@ class AssessmentListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=AssessmentInputSerializer, responses={201: AssessmentDetailOutputSerializer})
     def post(self, request):
-        serializer = AssessmentInputSerializer(data=request.data)
+        serializer = AssessmentInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        data["meetings"] = _visible_meetings(request, data.get("meetings", []))
         assessment = services.assessment_create(user=request.user, **data)
         return _detail(request, assessment.pk, code=status.HTTP_201_CREATED)
 
@@ -264,12 +252,10 @@ class AssessmentDetailApi(APIView):
     @extend_schema(request=AssessmentUpdateSerializer, responses={200: AssessmentDetailOutputSerializer})
     def patch(self, request, pk):
         assessment = selectors.assessment_get(user=request.user, pk=pk)
-        serializer = AssessmentUpdateSerializer(data=request.data, partial=True)
+        serializer = AssessmentUpdateSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         meetings = data.pop("meetings", None)
-        if meetings is not None:
-            meetings = _visible_meetings(request, meetings)
         services.assessment_update(user=request.user, assessment=assessment, data=data, meetings=meetings)
         return _detail(request, pk)
 
@@ -474,8 +460,16 @@ class DamageEntryOutputSerializer(serializers.ModelSerializer):
         return str(selectors.entry_damage(entry, self.context["assessment"]))
 
 
-def _region_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), **kwargs)
+def _kabkota_field(**kwargs):
+    return ScopedSlugRelatedField(
+        slug_field="code", scoped=selectors.kabkota_choices, queryset=Region.objects.none(), **kwargs
+    )
+
+
+def _kecamatan_field(**kwargs):
+    return ScopedSlugRelatedField(
+        slug_field="code", scoped=selectors.kecamatan_choices, queryset=Region.objects.none(), **kwargs
+    )
 
 
 def _sub_sector_field(**kwargs):
@@ -486,8 +480,8 @@ def _sub_sector_field(**kwargs):
 
 class DamageEntryInputSerializer(serializers.Serializer):
     sub_sector = _sub_sector_field()
-    kabkota = _region_field()
-    kecamatan = _region_field(required=False, allow_null=True)
+    kabkota = _kabkota_field()
+    kecamatan = _kecamatan_field(required=False, allow_null=True)
     asset_kind = serializers.CharField(max_length=200)
     unit_label = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     total_stock = serializers.DecimalField(**UNITS, required=False, allow_null=True, default=None)
@@ -523,8 +517,8 @@ class LossEntryOutputSerializer(serializers.ModelSerializer):
 
 class LossEntryInputSerializer(serializers.Serializer):
     sub_sector = _sub_sector_field()
-    kabkota = _region_field()
-    kecamatan = _region_field(required=False, allow_null=True)
+    kabkota = _kabkota_field()
+    kecamatan = _kecamatan_field(required=False, allow_null=True)
     description = serializers.CharField(max_length=255)
     lost_income = serializers.DecimalField(**MONEY, required=False, default=0)
     extra_costs = serializers.DecimalField(**MONEY, required=False, default=0)
@@ -553,7 +547,7 @@ class NeedsEntryOutputSerializer(serializers.ModelSerializer):
 
 class NeedsEntryInputSerializer(serializers.Serializer):
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
-    kabkota = _region_field()
+    kabkota = _kabkota_field()
     bbb_uplift_percent = serializers.DecimalField(**PERCENT, required=False, allow_null=True, default=None)
     loss_recovery = serializers.DecimalField(**MONEY, required=False, default=0)
     access = serializers.DecimalField(**MONEY, required=False, default=0)
@@ -604,7 +598,7 @@ def entry_list_api(kind: str, doc: str):
             if getattr(self, "swagger_fake_view", False):
                 return output.Meta.model.objects.none()
             self.assessment = selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
-            return list_entries(user=self.request.user, assessment=self.assessment, filters=_filters(self.request))
+            return list_entries(user=self.request.user, assessment=self.assessment, filters=self.request.query_params)
 
         def get_serializer_context(self):
             return {**super().get_serializer_context(), "assessment": getattr(self, "assessment", None)}
@@ -616,7 +610,7 @@ def entry_list_api(kind: str, doc: str):
         @extend_schema(request=input_serializer, responses={201: output})
         def post(self, request, pk):
             assessment = selectors.assessment_get(user=request.user, pk=pk)
-            serializer = input_serializer(data=request.data)
+            serializer = input_serializer(data=request.data, context={"request": request})
             serializer.is_valid(raise_exception=True)
             entry = create(user=request.user, assessment=assessment, **serializer.validated_data)
             return Response(output(entry, context={"assessment": assessment}).data, status=status.HTTP_201_CREATED)
@@ -642,7 +636,7 @@ def entry_detail_api(kind: str, doc: str):
         def patch(self, request, pk, entry_pk):
             assessment = selectors.assessment_get(user=request.user, pk=pk)
             entry = get_entry(user=request.user, assessment=assessment, pk=entry_pk)
-            serializer = input_serializer(data=request.data, partial=True)
+            serializer = input_serializer(data=request.data, partial=True, context={"request": request})
             serializer.is_valid(raise_exception=True)
             entry = update(user=request.user, entry=entry, data=serializer.validated_data)
             return Response(output(entry, context={"assessment": assessment}).data)

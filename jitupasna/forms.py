@@ -10,7 +10,7 @@ from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Disaster
 from meetings.models import Meeting
 
-from .models import Assessment, AssessmentStatus, DamageEntry, LossEntry, NeedsEntry
+from .models import Assessment, DamageEntry, LossEntry, NeedsEntry
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 MONEY_ATTRS = {"step": "1", "min": "0", "inputmode": "numeric"}
@@ -237,44 +237,3 @@ class NeedsEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
         super().__init__(*args, **kwargs)
         self._limit(sectors=sectors, kabkota=kabkota)
         self._style_fields()
-
-
-class EntryFilterForm(BootstrapFormMixin, forms.Form):
-    """Narrow a list of entries by sector and kabupaten/kota (codes); pages offer the choices as lists."""
-
-    sector = forms.SlugField(label=_("Sector"), required=False)
-    kabkota = forms.CharField(label=_("Kabupaten/kota"), required=False, max_length=5)
-
-    def __init__(self, *args, sectors=None, kabkota=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if sectors is not None:
-            self.fields["sector"] = forms.ChoiceField(
-                label=_("Sector"),
-                required=False,
-                choices=[("", _("All sectors")), *((sector.code, sector.name) for sector in sectors)],
-            )
-        if kabkota is not None:
-            self.fields["kabkota"] = forms.ChoiceField(
-                label=_("Kabupaten/kota"),
-                required=False,
-                choices=[("", _("All kabupaten/kota")), *kabkota],
-            )
-        self._style_fields()
-
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class AssessmentFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    disaster = forms.IntegerField(label=_("Disaster event"), required=False, min_value=1, widget=forms.HiddenInput)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *AssessmentStatus.choices]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style_fields()
-
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -3,15 +3,14 @@ Amounts are printed in Indonesian grouping (1.234.567) from the same ``Decimal``
 
 import io
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
 
 PAGE_WIDTH = landscape(A4)[0] - 30 * mm
 
@@ -27,51 +26,9 @@ def amount(value) -> str:
     return number_format(Decimal(value).quantize(Decimal(1)), force_grouping=True)
 
 
-def _styles():
-    sheet = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=sheet["Title"], fontSize=15, leading=19, spaceAfter=2 * mm),
-        "h2": ParagraphStyle("h2", parent=sheet["Heading2"], fontSize=11.5, leading=14, spaceBefore=4 * mm),
-        "h3": ParagraphStyle("h3", parent=sheet["Heading3"], fontSize=10, leading=12, spaceBefore=3 * mm),
-        "body": ParagraphStyle("body", parent=sheet["BodyText"], fontSize=9, leading=11.5),
-        "small": ParagraphStyle("small", parent=sheet["BodyText"], fontSize=8, leading=10),
-        "cell": ParagraphStyle("cell", parent=sheet["BodyText"], fontSize=7.5, leading=9),
-        "number": ParagraphStyle("number", parent=sheet["BodyText"], fontSize=7.5, leading=9, alignment=2),
-        "total": ParagraphStyle("total", parent=sheet["BodyText"], fontSize=7.5, leading=9, fontName="Helvetica-Bold"),
-        "total_number": ParagraphStyle(
-            "total_number", parent=sheet["BodyText"], fontSize=7.5, leading=9, alignment=2, fontName="Helvetica-Bold"
-        ),
-    }
-
-
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-
-def _table(header: list[str], rows: list[list], widths: list[float], styles, *, numbers: set[int], totals: int = 0):
+def _amount_table(header: list[str], rows: list[list], widths: list[float], styles, *, numbers: set[int], totals=0):
     """A table whose columns in ``numbers`` are right-aligned amounts; the last ``totals`` rows are bold."""
-    data = [[_p(cell, styles["cell"]) for cell in header]]
-    for index, row in enumerate(rows):
-        bold = index >= len(rows) - totals
-        data.append(
-            [
-                _p(amount(cell), styles["total_number" if bold else "number"])
-                if column in numbers
-                else _p(cell, styles["total" if bold else "cell"])
-                for column, cell in enumerate(row)
-            ]
-        )
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return pdf_table(header, rows, widths, styles, numbers=numbers, totals=totals, number_format=amount)
 
 
 def _share(parts: list[float]) -> list[float]:
@@ -82,7 +39,7 @@ def _share(parts: list[float]) -> list[float]:
 
 def render_assessment_pdf(content: dict) -> bytes:
     """The PDF bytes for ``content`` as built by ``document_content``; invariant, so reruns give identical files."""
-    styles = _styles()
+    styles = pdf_styles(compact=True)
     labels = content["labels"]
     keys = content["amount_keys"]
     buffer = io.BytesIO()
@@ -101,7 +58,7 @@ def render_assessment_pdf(content: dict) -> bytes:
     heading = _("POST-DISASTER NEEDS ASSESSMENT (JITUPASNA)")
     if not content["is_final"]:
         heading = f"{heading} — {_('DRAFT')}"
-    story = [_p(heading, styles["title"]), _p(content["title"], styles["h2"])]
+    story = [pdf_paragraph(heading, styles["title"]), pdf_paragraph(content["title"], styles["h2"])]
     facts = [
         (_("Disaster event"), f"{content['disaster']} ({content['disaster_type']}, {content['started_on']})"),
         (_("Status"), content["status"] + (f" ({content['finalised_on']})" if content["finalised_on"] else "")),
@@ -111,7 +68,7 @@ def render_assessment_pdf(content: dict) -> bytes:
         (_("Kabupaten/kota"), ", ".join(content["kabkota"])),
     ]
     facts_table = Table(
-        [[_p(label, styles["small"]), _p(value, styles["body"])] for label, value in facts],
+        [[pdf_paragraph(label, styles["small"]), pdf_paragraph(value, styles["body"])] for label, value in facts],
         colWidths=[50 * mm, PAGE_WIDTH - 50 * mm],
     )
     facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -119,18 +76,20 @@ def render_assessment_pdf(content: dict) -> bytes:
 
     amount_header = [labels[key] for key in keys]
     numbers = set(range(1, 1 + len(keys)))
-    story.append(_p(_("Summary by sector"), styles["h2"]))
+    story.append(pdf_paragraph(_("Summary by sector"), styles["h2"]))
     rows = [[line["sector"], *(line[key] for key in keys)] for line in content["sector_totals"]]
     rows.append([_("TOTAL"), *(content["total"][key] for key in keys)])
     story.append(
-        _table([_("Sector"), *amount_header], rows, _share([2.2] + [1] * len(keys)), styles, numbers=numbers, totals=1)
+        _amount_table(
+            [_("Sector"), *amount_header], rows, _share([2.2] + [1] * len(keys)), styles, numbers=numbers, totals=1
+        )
     )
 
-    story.append(_p(_("Summary by kabupaten/kota"), styles["h2"]))
+    story.append(pdf_paragraph(_("Summary by kabupaten/kota"), styles["h2"]))
     rows = [[line["kabkota"], *(line[key] for key in keys)] for line in content["kabkota_totals"]]
     rows.append([_("TOTAL"), *(content["total"][key] for key in keys)])
     story.append(
-        _table(
+        _amount_table(
             [_("Kabupaten/kota"), *amount_header],
             rows,
             _share([2.2] + [1] * len(keys)),
@@ -140,10 +99,10 @@ def render_assessment_pdf(content: dict) -> bytes:
         )
     )
 
-    story.append(_p(_("Sector × kabupaten/kota"), styles["h2"]))
+    story.append(pdf_paragraph(_("Sector × kabupaten/kota"), styles["h2"]))
     rows = [[line["sector"], line["kabkota"], *(line[key] for key in keys)] for line in content["summary_rows"]]
     story.append(
-        _table(
+        _amount_table(
             [_("Sector"), _("Kabupaten/kota"), *amount_header],
             rows,
             _share([1.6, 1.6] + [1] * len(keys)),
@@ -154,12 +113,12 @@ def render_assessment_pdf(content: dict) -> bytes:
 
     for sector in content["sectors"]:
         story.append(PageBreak())
-        story.append(_p(sector["name"], styles["h2"]))
-        story.append(_p(_("Damage"), styles["h3"]))
+        story.append(pdf_paragraph(sector["name"], styles["h2"]))
+        story.append(pdf_paragraph(_("Damage"), styles["h3"]))
         damage_rows = [line[:11] for line in sector["damage"]]
         damage_rows.append([_("Total"), "", "", "", "", "", "", "", "", "", sector["total"]["damage"]])
         story.append(
-            _table(
+            _amount_table(
                 [
                     _("Sub-sector"),
                     _("Kabupaten/kota"),
@@ -180,11 +139,11 @@ def render_assessment_pdf(content: dict) -> bytes:
                 totals=1,
             )
         )
-        story.append(_p(_("Loss"), styles["h3"]))
+        story.append(pdf_paragraph(_("Loss"), styles["h3"]))
         loss_rows = [list(line) for line in sector["loss"]]
         loss_rows.append([_("Total"), "", "", "", "", "", "", sector["total"]["loss"]])
         story.append(
-            _table(
+            _amount_table(
                 [
                     _("Sub-sector"),
                     _("Kabupaten/kota"),
@@ -202,12 +161,12 @@ def render_assessment_pdf(content: dict) -> bytes:
                 totals=1,
             )
         )
-        story.append(_p(_("Needs"), styles["h3"]))
+        story.append(pdf_paragraph(_("Needs"), styles["h3"]))
         need_keys = ["damage", "reconstruction", "loss_recovery", "access", "function", "risk", "needs"]
         need_rows = [[line["kabkota"], line["uplift"], *(line[key] for key in need_keys)] for line in sector["needs"]]
         need_rows.append([_("Total"), "", *(sector["total"][key] for key in need_keys)])
         story.append(
-            _table(
+            _amount_table(
                 [_("Kabupaten/kota"), _("Uplift (%)"), *(labels[key] for key in need_keys)],
                 need_rows,
                 _share([1.8, 0.8] + [1] * len(need_keys)),
@@ -218,9 +177,9 @@ def render_assessment_pdf(content: dict) -> bytes:
         )
         described = [line for line in sector["needs"] if line["description"]]
         for line in described:
-            story.append(_p(f"{line['kabkota']}: {line['description']}", styles["small"]))
+            story.append(pdf_paragraph(f"{line['kabkota']}: {line['description']}", styles["small"]))
 
     story.append(Spacer(1, 4 * mm))
-    story.append(_p(content["footer"], styles["small"]))
+    story.append(pdf_paragraph(content["footer"], styles["small"]))
     document.build(story)
     return buffer.getvalue()

@@ -13,17 +13,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of
+from banten_dinsos.accounts.scoping import (
+    get_scoped_or_404,
+    scope_allows,
+    scope_is_province_wide,
+    scope_kabkota_code,
+    scope_kabkota_queryset,
+    scope_queryset,
+)
+from banten_dinsos.core.filtering import filter_queryset
 from banten_dinsos.regions.models import Region
-from clusters.models import DamageClass, Disaster
+from clusters.models import DamageClass
 from meetings.selectors import input_round_overview
 
 from .calculations import damage_amount, reconstruction_amount
+from .filters import AssessmentFilter, EntryFilter
 from .models import (
     Assessment,
     AssessmentOutput,
@@ -74,29 +83,35 @@ def _reads_final_only(user) -> bool:
     return not (has_perm(user, Perm.JITUPASNA_INPUT) or has_perm(user, Perm.JITUPASNA_MANAGE))
 
 
-def assessment_list(*, user, filters: dict | None = None) -> QuerySet[Assessment]:
-    """Assessments the user may see, newest first; filter by ``disaster``, ``status`` or ``q``."""
+# An assessment concerns every cluster and every responsible agency: whoever may read Jitupasna (a permission) sees
+# all of it, except a kabupaten/kota officer, who sees their own kabupaten/kota only.
+
+
+def _in_scope(queryset: QuerySet, *, user, kabkota_field: str, through_many: bool = False) -> QuerySet:
+    if scope_kabkota_code(user) is None:
+        return queryset
+    return scope_queryset(queryset, user=user, kabkota_field=kabkota_field, through_many=through_many)
+
+
+def _kabkota_in_scope(regions: QuerySet[Region], *, user, field: str = "code") -> QuerySet[Region]:
+    if scope_kabkota_code(user) is None:
+        return regions
+    return scope_kabkota_queryset(regions, user=user, field=field)
+
+
+def assessment_list(*, user, filters=None) -> QuerySet[Assessment]:
+    """Assessments the user may see, newest first; ``filters``: query data for ``AssessmentFilter`` (disaster,
+    status, q)."""
     require_perm(user, Perm.JITUPASNA_VIEW)
-    queryset = Assessment.objects.select_related("disaster__disaster_type", "input_round")
-    scope = scope_of(user)
-    if not scope.province_wide and scope.kabkota_code:
-        queryset = queryset.filter(
-            Exists(
-                Disaster.affected_kabkota.through.objects.filter(
-                    disaster_id=OuterRef("disaster_id"), region_id=scope.kabkota_code
-                )
-            )
-        )
+    queryset = _in_scope(
+        Assessment.objects.select_related("disaster__disaster_type", "input_round"),
+        user=user,
+        kabkota_field="disaster__affected_kabkota",
+        through_many=True,
+    )
     if _reads_final_only(user):
         queryset = queryset.filter(status=AssessmentStatus.FINAL)
-    filters = filters or {}
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster_id=getattr(filters["disaster"], "pk", filters["disaster"]))
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("q"):
-        queryset = queryset.filter(Q(title__icontains=filters["q"]) | Q(disaster__title__icontains=filters["q"]))
-    return queryset
+    return filter_queryset(AssessmentFilter, filters, queryset=queryset, user=user)
 
 
 def assessment_get(*, user, pk) -> Assessment:
@@ -109,27 +124,29 @@ def assessment_for_disaster(*, user, disaster) -> Assessment | None:
     return assessment_list(user=user).filter(disaster=disaster).first()
 
 
-def assessment_kabkota(*, user, assessment: Assessment) -> list[tuple[str, str]]:
-    """The kabupaten/kota the user may see figures for: those affected by the disaster (and any holding entries),
-    an officer's own only."""
+def _assessment_regions(assessment: Assessment) -> QuerySet[Region]:
+    """The kabupaten/kota affected by the disaster and any holding entries."""
     codes = set(assessment.disaster.affected_kabkota.values_list("code", flat=True))
     for model in (DamageEntry, LossEntry, NeedsEntry):
         codes |= set(model.objects.filter(assessment=assessment).values_list("kabkota_id", flat=True).distinct())
-    scope = scope_of(user)
-    if not scope.province_wide and scope.kabkota_code:
-        codes &= {scope.kabkota_code}
-    return list(Region.objects.filter(code__in=codes).order_by("code").values_list("code", "name"))
+    return Region.objects.filter(code__in=codes)
+
+
+def assessment_kabkota(*, user, assessment: Assessment) -> list[tuple[str, str]]:
+    """The kabupaten/kota the user may see figures for: those affected by the disaster (and any holding entries),
+    an officer's own only."""
+    regions = _kabkota_in_scope(_assessment_regions(assessment), user=user)
+    return list(regions.order_by("code").values_list("code", "name"))
 
 
 def can_manage(*, user, assessment: Assessment | None = None) -> bool:
     """BPBD and provincial staff draft the assessment, open it for input, pre-fill it and finalise it."""
-    return has_perm(user, Perm.JITUPASNA_MANAGE) and scope_of(user).province_wide
+    return has_perm(user, Perm.JITUPASNA_MANAGE) and scope_is_province_wide(user)
 
 
 def can_see_whole_document(*, user) -> bool:
     """The XLSX and PDF cover every kabupaten/kota: an officer, limited to one, gets the page and API instead."""
-    scope = scope_of(user)
-    return has_perm(user, Perm.JITUPASNA_VIEW) and not (scope.kabkota_code and not scope.province_wide)
+    return has_perm(user, Perm.JITUPASNA_VIEW) and scope_kabkota_code(user) is None
 
 
 def _agency_sub_sector_ids(user) -> set[int]:
@@ -156,9 +173,8 @@ def can_enter(
         return True
     if assessment.status != AssessmentStatus.OPEN or not has_perm(user, Perm.JITUPASNA_INPUT):
         return False
-    scope = scope_of(user)
-    if scope.kabkota_code:
-        return kabkota_code is None or kabkota_code == scope.kabkota_code
+    if scope_kabkota_code(user):
+        return kabkota_code is None or scope_allows(user, kabkota_code=kabkota_code)
     own = _agency_sub_sector_ids(user)
     if sub_sector is not None:
         return sub_sector.pk in own
@@ -172,7 +188,7 @@ def enterable_sub_sectors(*, user, assessment: Assessment) -> QuerySet[SubSector
     queryset = sub_sector_list()
     if not can_enter(user=user, assessment=assessment):
         return queryset.none()
-    if can_manage(user=user, assessment=assessment) or scope_of(user).kabkota_code:
+    if can_manage(user=user, assessment=assessment) or scope_kabkota_code(user):
         return queryset
     return queryset.filter(responsible_agency_id=user.agency_id)
 
@@ -182,61 +198,62 @@ def enterable_sectors(*, user, assessment: Assessment) -> QuerySet[Sector]:
     return Sector.objects.filter(is_active=True, pk__in=sub_sectors.values("sector_id"))
 
 
+def kabkota_choices(*, user) -> QuerySet[Region]:
+    """Regions a request body may name as an entry's kabupaten/kota: an officer's own only (the services check that it
+    is affected by the disaster)."""
+    return _kabkota_in_scope(Region.objects.all(), user=user)
+
+
+def kecamatan_choices(*, user) -> QuerySet[Region]:
+    """Regions a request body may name as an entry's kecamatan: those of an officer's own kabupaten/kota only."""
+    return _kabkota_in_scope(Region.objects.all(), user=user, field="parent_id")
+
+
 def enterable_kabkota(*, user, assessment: Assessment) -> QuerySet[Region]:
     """The affected kabupaten/kota the user may enter figures for (for form choices)."""
-    queryset = assessment.disaster.affected_kabkota.order_by("code")
-    scope = scope_of(user)
-    if not scope.province_wide and scope.kabkota_code:
-        queryset = queryset.filter(code=scope.kabkota_code)
-    return queryset
+    return _kabkota_in_scope(assessment.disaster.affected_kabkota.order_by("code"), user=user)
 
 
-def _entries_in_scope(queryset: QuerySet, *, user) -> QuerySet:
-    scope = scope_of(user)
-    if not scope.province_wide and scope.kabkota_code:
-        return queryset.filter(kabkota_id=scope.kabkota_code)
-    return queryset
+def entry_filterset(*, user, assessment: Assessment, data) -> EntryFilter:
+    """The entry filters of a page, offering the assessment's kabupaten/kota that the user may see."""
+    filterset = EntryFilter(data, user=user)
+    regions = _kabkota_in_scope(_assessment_regions(assessment), user=user)
+    filterset.form.fields["kabkota"].queryset = regions.order_by("code")
+    return filterset
 
 
-def _entry_filters(queryset: QuerySet, filters: dict | None, *, sector_field: str) -> QuerySet:
-    filters = filters or {}
-    if filters.get("sector"):
-        queryset = queryset.filter(**{f"{sector_field}__code": getattr(filters["sector"], "code", filters["sector"])})
-    if filters.get("sub_sector"):
-        code = getattr(filters["sub_sector"], "code", filters["sub_sector"])
-        queryset = queryset.filter(sub_sector__code=code)
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=getattr(filters["kabkota"], "code", filters["kabkota"]))
-    return queryset
+def _entries(queryset: QuerySet, *, user, filters) -> QuerySet:
+    """Entries of an assessment already fetched through the user's scope: an officer's kabupaten/kota only."""
+    queryset = _in_scope(queryset, user=user, kabkota_field="kabkota")
+    return filter_queryset(EntryFilter, filters, queryset=queryset, user=user)
 
 
-def damage_entry_list(*, user, assessment: Assessment, filters: dict | None = None) -> QuerySet[DamageEntry]:
+def damage_entry_list(*, user, assessment: Assessment, filters=None) -> QuerySet[DamageEntry]:
     """Damage entries of an assessment already fetched through the user's scope; an officer's kabupaten/kota only."""
     queryset = DamageEntry.objects.filter(assessment=assessment).select_related(
         "sub_sector__sector", "sub_sector__responsible_agency", "kabkota", "kecamatan", "updated_by"
     )
-    return _entry_filters(_entries_in_scope(queryset, user=user), filters, sector_field="sub_sector__sector")
+    return _entries(queryset, user=user, filters=filters)
 
 
 def damage_entry_get(*, user, assessment: Assessment, pk) -> DamageEntry:
     return get_scoped_or_404(damage_entry_list(user=user, assessment=assessment), pk=pk)
 
 
-def loss_entry_list(*, user, assessment: Assessment, filters: dict | None = None) -> QuerySet[LossEntry]:
+def loss_entry_list(*, user, assessment: Assessment, filters=None) -> QuerySet[LossEntry]:
     queryset = LossEntry.objects.filter(assessment=assessment).select_related(
         "sub_sector__sector", "sub_sector__responsible_agency", "kabkota", "kecamatan", "updated_by"
     )
-    return _entry_filters(_entries_in_scope(queryset, user=user), filters, sector_field="sub_sector__sector")
+    return _entries(queryset, user=user, filters=filters)
 
 
 def loss_entry_get(*, user, assessment: Assessment, pk) -> LossEntry:
     return get_scoped_or_404(loss_entry_list(user=user, assessment=assessment), pk=pk)
 
 
-def needs_entry_list(*, user, assessment: Assessment, filters: dict | None = None) -> QuerySet[NeedsEntry]:
+def needs_entry_list(*, user, assessment: Assessment, filters=None) -> QuerySet[NeedsEntry]:
     queryset = NeedsEntry.objects.filter(assessment=assessment).select_related("sector", "kabkota", "updated_by")
-    filters = {key: value for key, value in (filters or {}).items() if key != "sub_sector"}
-    return _entry_filters(_entries_in_scope(queryset, user=user), filters, sector_field="sector")
+    return _entries(queryset, user=user, filters=filters)
 
 
 def needs_entry_get(*, user, assessment: Assessment, pk) -> NeedsEntry:
@@ -420,10 +437,7 @@ def assessment_summary(*, user, assessment: Assessment) -> AssessmentFigures:
 
 def assessment_document_figures(*, assessment: Assessment) -> AssessmentFigures:
     """The figures of the whole document (every kabupaten/kota), for the XLSX and PDF built in the background."""
-    codes = set(assessment.disaster.affected_kabkota.values_list("code", flat=True))
-    for model in (DamageEntry, LossEntry, NeedsEntry):
-        codes |= set(model.objects.filter(assessment=assessment).values_list("kabkota_id", flat=True).distinct())
-    kabkota = list(Region.objects.filter(code__in=codes).order_by("code").values_list("code", "name"))
+    kabkota = list(_assessment_regions(assessment).order_by("code").values_list("code", "name"))
     return assessment_figures(assessment=assessment, kabkota=kabkota)
 
 

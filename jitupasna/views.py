@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
 from clusters.selectors import disaster_list
@@ -19,12 +20,11 @@ from meetings.formatting import format_datetime
 from meetings.selectors import meeting_list
 
 from . import selectors, services
+from .filters import AssessmentFilter
 from .forms import (
     AssessmentCreateForm,
-    AssessmentFilterForm,
     AssessmentForm,
     DamageEntryForm,
-    EntryFilterForm,
     LossEntryForm,
     NeedsEntryForm,
     OpenForInputForm,
@@ -64,21 +64,13 @@ def _require_manage(request, assessment: Assessment | None = None):
 
 @login_required
 def assessment_index(request):
-    form = AssessmentFilterForm(request.GET or None)
-    filters = form.filters() if form.is_valid() else {}
+    filterset, filters = page_filterset(request, AssessmentFilter)
     assessments = selectors.assessment_list(user=request.user, filters=filters)
     page = Paginator(assessments, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "jitupasna/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "can_create": selectors.can_manage(user=request.user),
-        },
+        {"form": filterset.form, "page": page, "can_create": selectors.can_manage(user=request.user)},
     )
 
 
@@ -334,12 +326,8 @@ def entry_index(request, pk, kind):
     """The entries of one kind with a form to add one (when the user may)."""
     config = ENTRY_KINDS[kind]
     assessment = selectors.assessment_get(user=request.user, pk=pk)
-    filter_form = EntryFilterForm(
-        request.GET or None,
-        sectors=selectors.sector_list(),
-        kabkota=selectors.assessment_kabkota(user=request.user, assessment=assessment),
-    )
-    filters = filter_form.filters() if filter_form.is_valid() else {}
+    filterset = selectors.entry_filterset(user=request.user, assessment=assessment, data=request.GET or None)
+    filters = filterset if filterset.is_valid() else None
     can_enter = selectors.can_enter(user=request.user, assessment=assessment)
     form = _entry_form(kind, request, assessment) if can_enter else None
     if request.method == "POST":
@@ -358,7 +346,7 @@ def entry_index(request, pk, kind):
         "assessment": assessment,
         "entries": entries,
         "form": form,
-        "filter_form": filter_form,
+        "filter_form": filterset.form,
         "kind": kind,
         "can_manage": selectors.can_manage(user=request.user, assessment=assessment),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
 
@@ -49,9 +50,8 @@ def _require_manage(request, meeting):
 
 @login_required
 def meeting_index(request):
-    filterset = MeetingFilter(request.GET or None, user=request.user)
-    # Filters the form refuses are shown on the form and the list is left unfiltered.
-    meetings = selectors.meeting_list(user=request.user, filters=filterset if filterset.is_valid() else None)
+    filterset, filters = page_filterset(request, MeetingFilter)
+    meetings = selectors.meeting_list(user=request.user, filters=filters)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
     return render(
         request,

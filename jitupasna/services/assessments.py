@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from clusters.models import DamageClass, Disaster
 from meetings.models import Meeting
 from meetings.services import input_round_close, input_round_open
@@ -108,15 +109,10 @@ def assessment_update(
 
     Changed factors need their source: the figures people quote must say where the numbers come from."""
     require_manage(user=user, assessment=assessment)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
     current = lock_assessment(assessment)
     require_not_final(current)
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
     old_source = current.factors_source
-    for name, value in data.items():
-        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     errors = {}
     factors_changed = any(name in changed for name in FACTOR_FIELDS.values())
     if factors_changed and current.factors_source == old_source:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region
 
 from ..models import Assessment, DamageEntry, EntrySource, LossEntry, NeedsEntry, Sector, SubSector
@@ -56,16 +57,6 @@ def _sub_sector_errors(sub_sector: SubSector | None) -> dict:
     if not sub_sector.is_active or not sub_sector.sector.is_active:
         return {"sub_sector": _("The sub-sector “%(name)s” is no longer in use.") % {"name": sub_sector.name}}
     return {}
-
-
-def _strip(data: Mapping) -> dict:
-    return {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
-
-
-def _check_unknown(data: Mapping, allowed: tuple[str, ...], kind: str) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown {kind} fields: {sorted(unknown)}")
 
 
 def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str], created: bool):
@@ -143,14 +134,11 @@ def damage_entry_create(
 def damage_entry_update(*, user, entry: DamageEntry, data: Mapping) -> DamageEntry:
     """Change a damage entry. A pre-filled entry whose units are changed is marked as edited, so a later pre-fill
     leaves it alone."""
-    _check_unknown(data, DAMAGE_FIELDS, "damage entry")
     _before_change(user=user, entry=entry)
-    data = _strip(data)
-    if data.get("unit_label") == "":
+    data = dict(data)
+    if isinstance(data.get("unit_label"), str) and not data["unit_label"].strip():
         data["unit_label"] = "unit"
-    changed = [name for name, value in data.items() if getattr(entry, name) != value]
-    for name, value in data.items():
-        setattr(entry, name, value)
+    changed = model_update(instance=entry, data=data, fields=DAMAGE_FIELDS)
     if entry.source == EntrySource.PREFILL and any(name in changed for name in PREFILLED_UNIT_FIELDS):
         entry.edited_since_prefill = any(
             Decimal(str(entry.prefill_units.get(name, 0))) != getattr(entry, name) for name in PREFILLED_UNIT_FIELDS
@@ -201,12 +189,8 @@ def loss_entry_create(
 
 @transaction.atomic
 def loss_entry_update(*, user, entry: LossEntry, data: Mapping) -> LossEntry:
-    _check_unknown(data, LOSS_FIELDS, "loss entry")
     _before_change(user=user, entry=entry)
-    data = _strip(data)
-    changed = [name for name, value in data.items() if getattr(entry, name) != value]
-    for name, value in data.items():
-        setattr(entry, name, value)
+    changed = model_update(instance=entry, data=data, fields=LOSS_FIELDS)
     return _save_area_entry(user=user, assessment=entry.assessment, entry=entry, changed=changed, created=False)
 
 
@@ -279,14 +263,10 @@ def needs_entry_create(
 
 @transaction.atomic
 def needs_entry_update(*, user, entry: NeedsEntry, data: Mapping) -> NeedsEntry:
-    _check_unknown(data, NEEDS_FIELDS, "needs entry")
     current = lock_assessment(entry.assessment)
     require_not_final(current)
     _require_enter(user=user, assessment=current, sector=entry.sector, kabkota_code=entry.kabkota_id)
-    data = _strip(data)
-    changed = [name for name, value in data.items() if getattr(entry, name) != value]
-    for name, value in data.items():
-        setattr(entry, name, value)
+    changed = model_update(instance=entry, data=data, fields=NEEDS_FIELDS)
     return _save_needs_entry(user=user, assessment=entry.assessment, entry=entry, changed=changed, created=False)
 
 
