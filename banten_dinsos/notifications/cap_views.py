@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +60,10 @@ def cap_message_new(request):
     """A new message from a template, or (``?references=<id>&msg_type=Update|Cancel``) one that follows up."""
     require_perm(request.user, Perm.NOTIFICATION_MANAGE)
     source = request.POST if request.method == "POST" else request.GET
-    original = cap_message_get(user=request.user, pk=source["references"]) if source.get("references") else None
+    reference = source.get("references", "")
+    if reference and not reference.isdigit():
+        raise Http404
+    original = cap_message_get(user=request.user, pk=int(reference)) if reference else None
     msg_type = source.get("msg_type", CapMsgType.ALERT)
     msg_type = msg_type if msg_type in CapMsgType.values and original is not None else CapMsgType.ALERT
     disasters = subscription_choices(DISASTER, user=request.user)

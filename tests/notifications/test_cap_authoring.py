@@ -207,6 +207,19 @@ def test_staff_write_from_a_template_page_and_a_colleague_approves_on_the_detail
     cap_schema.assertValid(cap_document(client, message))
 
 
+def test_a_follow_up_of_a_message_that_is_not_there_answers_404(page_as, staf):
+    assert page_as(staf).get("/notifikasi/pesan-cap/baru/", {"references": "abc"}).status_code == 404
+    assert page_as(staf).get("/notifikasi/pesan-cap/baru/", {"references": "999999"}).status_code == 404
+
+
+def test_an_update_starts_from_the_original_texts_and_area(page_as, staf, approver):
+    original = cap_message_approve(user=approver, message=write(staf))
+    page = page_as(staf).get("/notifikasi/pesan-cap/baru/", {"references": original.pk, "msg_type": "Update"})
+    initial = page.context["form"].initial
+    assert initial["headline_id"] == original.headline_id and initial["kecamatan"] == ["36.72.01"]
+    assert page.context["msg_type"] == "Update"
+
+
 def test_officers_may_not_write_or_read_public_messages(page_as, petugas_lebak, staf):
     message = write(staf)
     officer = page_as(petugas_lebak)
