@@ -126,6 +126,9 @@ class AreaAccess(TimeStampedModel):
     cut_off_since = models.DateTimeField(_("cut off since"), null=True, blank=True)
     restored_at = models.DateTimeField(_("access restored at"), null=True, blank=True)
     observations = models.PositiveIntegerField(_("observations"), default=0)
+    # The last position reported for the area (an observation may come without one), for the map.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["kabkota_id", "area_id"]

@@ -100,9 +100,8 @@ def access_map_points(*, user, disaster_ids: list[int] | None = None, kabkota: s
     if disaster_ids is not None:
         areas = areas.filter(disaster_id__in=disaster_ids)
     for current in areas:
-        latest = current.latest
-        if latest.latitude is not None and latest.longitude is not None:
-            lat, lon, approximate = float(latest.latitude), float(latest.longitude), False
+        if current.latitude is not None and current.longitude is not None:
+            lat, lon, approximate = float(current.latitude), float(current.longitude), False
         else:
             place = _approximate(current)
             if place is None:

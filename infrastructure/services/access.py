@@ -95,6 +95,7 @@ def area_access_refresh(*, disaster_id: int, area_id: str) -> AreaAccess | None:
         elif cut_off_since is not None:
             cut_off_since, restored_at = None, status.observed_at
     latest = history[-1]
+    placed = [status for status in history if status.latitude is not None and status.longitude is not None]
     current, _created = AreaAccess.objects.update_or_create(
         disaster_id=disaster_id,
         area_id=area_id,
@@ -106,6 +107,8 @@ def area_access_refresh(*, disaster_id: int, area_id: str) -> AreaAccess | None:
             "cut_off_since": cut_off_since,
             "restored_at": restored_at,
             "observations": len(history),
+            "latitude": placed[-1].latitude if placed else None,
+            "longitude": placed[-1].longitude if placed else None,
         },
     )
     return current

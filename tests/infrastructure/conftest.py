@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from infrastructure.services import access_status_record
 
-from ..health.conftest import banjir, koordinator_sarana  # noqa: F401 - fixtures shared with the health tests
+from ..health.conftest import banjir, koordinator_sarana, post_lebak, record_day  # noqa: F401 - shared fixtures
 
 WIB = ZoneInfo("Asia/Jakarta")
 

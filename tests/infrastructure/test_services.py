@@ -65,6 +65,7 @@ def test_rebuilding_from_the_history_gives_the_same_current_picture(observe):
     observe(KOTA_SERANG_DESA, 40, "terbatas")
     observe(KOTA_SERANG_DESA, 5, "terputus")
     fields = ("area_id", "road_access", "services_down", "cut_off_since", "restored_at", "observations", "latest_id")
+    fields += ("latitude", "longitude")
     incremental = list(AreaAccess.objects.order_by("area_id").values_list(*fields))
     assert area_access_rebuild() == 2
     assert list(AreaAccess.objects.order_by("area_id").values_list(*fields)) == incremental
@@ -166,3 +167,12 @@ def test_a_disaster_the_officer_cannot_see_is_answered_as_missing(observe, petug
         ),
         "disaster",
     )
+
+
+def test_the_last_reported_position_is_kept_when_a_later_observation_has_none(observe):
+    from decimal import Decimal
+
+    observe(LEBAK_DESA, 30, "terputus", latitude=Decimal("-6.350000"), longitude=Decimal("106.245000"))
+    observe(LEBAK_DESA, 3, "terputus")
+    current = _current(LEBAK_DESA)
+    assert (current.latitude, current.longitude) == (Decimal("-6.350000"), Decimal("106.245000"))
