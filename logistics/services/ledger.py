@@ -186,15 +186,22 @@ def _check_lines(lines: Sequence[MoveLine], *, user) -> None:
         raise ValidationError({"lines": _("Add at least one line.")})
     errors: dict[str, list] = {}
     many = len(lines) > 1
+    # Documents repeat the same few routes: each (kind, source, destination) is checked once.
+    routes: dict[tuple, dict] = {}
     for number, line in enumerate(lines, start=1):
         position = _("Line %(n)s: ") % {"n": number} if many else ""
         problems = {}
         for name, messages in quantity_errors(line.item, line.quantity).items():
             problems[name] = [f"{position}{message}" for message in messages]
-        problems.update(_route_errors(line, user=user, position=position))
-        if user is not None:
-            for name, messages in _scope_errors(line, user=user).items():
-                problems.setdefault(name, []).extend(f"{position}{message}" for message in messages)
+        route = (line.kind, line.source.pk, line.destination.pk)
+        if route not in routes:
+            found = _route_errors(line, user=user, position="")
+            if user is not None:
+                for name, messages in _scope_errors(line, user=user).items():
+                    found.setdefault(name, []).extend(messages)
+            routes[route] = found
+        for name, messages in routes[route].items():
+            problems.setdefault(name, []).extend(f"{position}{message}" for message in messages)
         if line.batch is not None and line.batch.item_id != line.item.pk:
             problems["batch"] = [f"{position}{_('This batch belongs to another item.')}"]
         if line.kind in REASON_REQUIRED and not (line.reason or "").strip():
@@ -206,25 +213,35 @@ def _check_lines(lines: Sequence[MoveLine], *, user) -> None:
 
 
 def _lock_balances(keys: set[tuple[int, int, int]], *, kabkota_of: dict[int, str | None], expiry_of: dict[int, date]):
-    """Make sure a balance row exists for each key, then lock them all in key order. Returns {key: (id, quantity)}."""
+    """Lock the balance rows of ``keys`` in key order, creating the missing ones. Returns {key: (id, quantity)}.
+
+    Existing rows are locked first; rows for places receiving an item batch for the first time are then inserted (in
+    key order, ignoring a twin that inserted the same row a moment earlier) and locked.
+    """
     if not keys:
         return {}
-    ordered = sorted(keys)
-    # Rows for places receiving an item for the first time; a concurrent twin inserting the same row is harmless.
-    StockBalance.objects.bulk_create(
-        [
-            StockBalance(
-                location_id=location,
-                item_id=item,
-                batch_id=batch,
-                kabkota_id=kabkota_of[location],
-                expiry_date=expiry_of.get(batch),
-                quantity=ZERO,
-            )
-            for location, item, batch in ordered
-        ],
-        ignore_conflicts=True,
-    )
+    locked = _select_for_update(sorted(keys))
+    missing = sorted(set(keys) - set(locked))
+    if missing:
+        StockBalance.objects.bulk_create(
+            [
+                StockBalance(
+                    location_id=location,
+                    item_id=item,
+                    batch_id=batch,
+                    kabkota_id=kabkota_of[location],
+                    expiry_date=expiry_of.get(batch),
+                    quantity=ZERO,
+                )
+                for location, item, batch in missing
+            ],
+            ignore_conflicts=True,
+        )
+        locked.update(_select_for_update(missing))
+    return locked
+
+
+def _select_for_update(ordered: list[tuple[int, int, int]]) -> dict:
     if connection.vendor != "postgresql":
         # SQLite (make run without a database server) serialises writers anyway; the ORM is enough there.
         condition = Q()
@@ -269,6 +286,51 @@ def _apply(deltas: dict[int, Decimal]) -> None:
             """,
             [timezone.now(), *params],
         )
+
+
+MOVE_COLUMNS = (
+    "kind",
+    "posted_at",
+    "item_id",
+    "batch_id",
+    "quantity",
+    "source_id",
+    "destination_id",
+    "source_kabkota_id",
+    "destination_kabkota_id",
+    "reverses_id",
+    "reason",
+    "disaster_id",
+    "request_id",
+    "dispatch_id",
+    "donation_id",
+    "posted_by_id",
+)
+
+
+def _insert(rows: list[tuple]) -> list[StockMove]:
+    """Insert the moves (tuples in ``MOVE_COLUMNS`` order) in one multi-row statement; returns them with their ids.
+
+    The lines were checked above and the database checks the rest, so the rows go in as tuples: building model
+    instances first and then bulk_create's per-field preparation would cost more than the INSERT itself.
+    """
+    if connection.vendor != "postgresql":
+        created = StockMove.objects.bulk_create(
+            [StockMove(**dict(zip(MOVE_COLUMNS, row, strict=True))) for row in rows]
+        )
+        return list(created)
+    from psycopg2.extras import execute_values
+
+    with connection.cursor() as cursor:
+        ids = execute_values(
+            cursor.cursor,
+            f"INSERT INTO logistics_stockmove ({', '.join(MOVE_COLUMNS)}) VALUES %s RETURNING id",
+            rows,
+            page_size=len(rows),
+            fetch=True,
+        )
+    names = ["id", *MOVE_COLUMNS]
+    return [StockMove.from_db("default", names, (pk, *row)) for (pk,), row in zip(ids, rows, strict=True)]
 
 
 def moves_post(
@@ -329,26 +391,27 @@ def moves_post(
         if errors:
             raise ValidationError({"quantity": errors})
 
-        moves = [
-            StockMove(
-                kind=line.kind,
-                posted_at=posted_at,
-                item=line.item,
-                batch=line.batch,
-                quantity=Decimal(line.quantity),
-                source=line.source,
-                destination=line.destination,
-                source_kabkota_id=line.source.kabkota_id,
-                destination_kabkota_id=line.destination.kabkota_id,
-                reverses=line.reverses,
-                reason=(line.reason or "").strip()[:255],
-                disaster_id=line.disaster_id,
-                posted_by=user if getattr(user, "is_authenticated", False) else None,
-                **line.links,
+        posted_by = user.pk if getattr(user, "is_authenticated", False) else None
+        rows = [
+            (
+                line.kind,
+                posted_at,
+                line.item.pk,
+                line.batch.pk,
+                Decimal(line.quantity),
+                line.source.pk,
+                line.destination.pk,
+                line.source.kabkota_id,
+                line.destination.kabkota_id,
+                line.reverses.pk if line.reverses is not None else None,
+                (line.reason or "").strip()[:255],
+                line.disaster_id,
+                *(getattr(line.links.get(name), "pk", None) for name in ("request", "dispatch", "donation")),
+                posted_by,
             )
             for line in lines
         ]
-        StockMove.objects.bulk_create(moves)
+        moves = _insert(rows)
         _apply({locked[key][0]: delta for key, delta in deltas.items() if delta})
         return moves
 
