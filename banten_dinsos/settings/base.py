@@ -333,6 +333,8 @@ REPORT_BUILDERS = [
 SITUATION_REPORT_SECTIONS = [
     "ksb_volunteers.report_sections.volunteers_deployed_section",
     "meetings.report_sections.open_action_items_section",
+    "health.report_sections.health_posts_section",
+    "infrastructure.report_sections.access_section",
 ]
 
 # ------------------------------------------------------------------------------

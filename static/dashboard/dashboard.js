@@ -59,12 +59,43 @@
       marker.addTo(layer);
       bounds.push([p.lat, p.lon]);
     });
+    drawAccess(layer, data.map.access || [], bounds);
+    el.dataset.access = String((data.map.access || []).length);
+    el.dataset.cutOff = String((data.map.access || []).filter(function (a) { return a.road_access === "terputus"; }).length);
     if (bounds.length && !mapState.fitted) {
       mapState.map.fitBounds(bounds, { padding: [50, 50], maxZoom: 12 });
       mapState.fitted = true;
     }
     el.dataset.markers = String(data.map.shelters.length);
     el.dataset.areas = String(data.map.areas.length);
+  }
+
+  // Access layer (infrastructure app): one square badge per desa/kecamatan; a cut-off area is larger, red and
+  // carries ⛔ with a permanent label, so it reads without colour; "~" marks a place drawn near its kab/kota seat.
+  var ACCESS_SYMBOLS = { terputus: "⛔", terbatas: "≈", normal: "↔" };
+  function drawAccess(layer, areas, bounds) {
+    areas.forEach(function (a) {
+      var cut = a.road_access === "terputus";
+      var badge = document.createElement("div");
+      badge.className = "access-marker access-" + a.road_access + (a.approximate ? " access-approximate" : "");
+      badge.textContent = ACCESS_SYMBOLS[a.road_access] || "?";
+      var size = cut ? 28 : 20;
+      var icon = L.divIcon({ className: "", html: badge, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+      var marker = L.marker([a.lat, a.lon], { icon: icon, title: a.name + " — " + a.road_label, zIndexOffset: cut ? 1000 : 0 });
+      var popup = document.createElement("div");
+      var link = document.createElement("a");
+      link.href = a.url;
+      link.textContent = a.name + (a.approximate ? " ~" : "");
+      popup.appendChild(link);
+      popup.appendChild(document.createElement("br"));
+      popup.appendChild(document.createTextNode(a.kabkota + " · " + a.road_label + (a.detail ? " · " + a.detail : "")));
+      marker.bindPopup(popup);
+      if (cut) {
+        marker.bindTooltip(a.name, { permanent: true, direction: "right", className: "access-label" });
+      }
+      marker.addTo(layer);
+      bounds.push([a.lat, a.lon]);
+    });
   }
 
   function chart(name, config) {
