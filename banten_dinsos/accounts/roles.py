@@ -78,98 +78,147 @@ class Perm(StrEnum):
     ACCESS_RECORD = "access.record"
 
 
-_READ = {Perm.REGION_VIEW, Perm.AGENCY_VIEW, Perm.SHELTER_VIEW, Perm.LDP_VIEW}
-# Field work on shelters: headcounts, evacuee registration and moves, psychosocial sessions.
-_SHELTER_FIELD_WORK = {
-    Perm.OCCUPANCY_RECORD,
-    Perm.EVACUEE_VIEW,
-    Perm.EVACUEE_CHANGE,
-    Perm.EVACUEE_VIEW_NIK,
-    Perm.LDP_RECORD,
-}
+# The role map: one table per role, every permission named. A change shows in the snapshot test of the whole
+# role x permission matrix (tests/accounts/role_matrix.txt). *Where* each role may use them is scoping.py's business.
+
+# Provincial staff (Dinsos Provinsi, BPBD coordination): everything, province-wide.
+STAF_PROVINSI = frozenset(Perm)
+
+# Kabupaten/kota officers: field work in their own kabupaten/kota. Reference data; shelters, headcounts, evacuees
+# (NIK on the detail page) and psychosocial sessions; disasters read, field reports written, needs and 3W kept;
+# their own PMKS clients (specific personal data, UU 27/2022: no merge, import, export or data-subject report);
+# KSB units and TAGANA members with trainings and deployments; meetings they are invited to or that concern them;
+# BMKG warnings and reports of what they can see; Jitupasna input while open; health posts and access status;
+# their warehouses, requests to the province and receipts (deciding and dispatching stay with the province).
+PETUGAS_KABKOTA = frozenset(
+    {
+        Perm.REGION_VIEW,
+        Perm.AGENCY_VIEW,
+        Perm.SHELTER_VIEW,
+        Perm.SHELTER_CREATE,
+        Perm.SHELTER_CHANGE,
+        Perm.OCCUPANCY_RECORD,
+        Perm.EVACUEE_VIEW,
+        Perm.EVACUEE_CHANGE,
+        Perm.EVACUEE_VIEW_NIK,
+        Perm.LDP_VIEW,
+        Perm.LDP_RECORD,
+        Perm.DISASTER_VIEW,
+        Perm.FIELDREPORT_VIEW,
+        Perm.FIELDREPORT_CREATE,
+        Perm.NEED_VIEW,
+        Perm.NEED_MANAGE,
+        Perm.ACTIVITY_VIEW,
+        Perm.ACTIVITY_MANAGE,
+        Perm.PMKS_VIEW,
+        Perm.PMKS_VIEW_NIK,
+        Perm.PMKS_CHANGE,
+        Perm.VOLUNTEER_VIEW,
+        Perm.VOLUNTEER_VIEW_PERSONAL,
+        Perm.VOLUNTEER_CHANGE,
+        Perm.VOLUNTEER_IMPORT,
+        Perm.TRAINING_MANAGE,
+        Perm.DEPLOYMENT_MANAGE,
+        Perm.MEETING_VIEW,
+        Perm.ACTION_ITEM_UPDATE,
+        Perm.DOCUMENT_INPUT_SUBMIT,
+        Perm.WARNING_VIEW,
+        Perm.REPORT_VIEW,
+        Perm.REPORT_REQUEST,
+        Perm.JITUPASNA_VIEW,
+        Perm.JITUPASNA_INPUT,
+        Perm.HEALTH_VIEW,
+        Perm.HEALTH_RECORD,
+        Perm.ACCESS_VIEW,
+        Perm.ACCESS_RECORD,
+        Perm.LOGISTICS_VIEW,
+        Perm.STOCK_POST,
+        Perm.LOGISTICS_REQUEST,
+        Perm.LOGISTICS_RECEIVE,
+        Perm.DONATION_RECORD,
+        Perm.LOCATION_MANAGE,
+    }
+)
+
+# Cluster coordinators (a cluster's lead agency, province-wide for their clusters): shelter changes, headcounts and
+# psychosocial sessions but no evacuee NIK; needs and 3W of their clusters; the verified picture of disasters;
+# volunteers' non-personal fields; the meetings of their clusters, which they run; warnings and reports; Jitupasna
+# input; their cluster's health or access figures; stock seen province-wide and requests for a shelter. No PMKS.
+KOORDINATOR_KLASTER = frozenset(
+    {
+        Perm.REGION_VIEW,
+        Perm.AGENCY_VIEW,
+        Perm.SHELTER_VIEW,
+        Perm.SHELTER_CHANGE,
+        Perm.OCCUPANCY_RECORD,
+        Perm.EVACUEE_VIEW,
+        Perm.LDP_VIEW,
+        Perm.LDP_RECORD,
+        Perm.DISASTER_VIEW,
+        Perm.FIELDREPORT_VIEW,
+        Perm.NEED_VIEW,
+        Perm.NEED_MANAGE,
+        Perm.ACTIVITY_VIEW,
+        Perm.ACTIVITY_MANAGE,
+        Perm.VOLUNTEER_VIEW,
+        Perm.MEETING_VIEW,
+        Perm.MEETING_MANAGE,
+        Perm.ACTION_ITEM_UPDATE,
+        Perm.DOCUMENT_INPUT_SUBMIT,
+        Perm.WARNING_VIEW,
+        Perm.REPORT_VIEW,
+        Perm.REPORT_REQUEST,
+        Perm.JITUPASNA_VIEW,
+        Perm.JITUPASNA_INPUT,
+        Perm.HEALTH_VIEW,
+        Perm.HEALTH_RECORD,
+        Perm.ACCESS_VIEW,
+        Perm.ACCESS_RECORD,
+        Perm.LOGISTICS_VIEW,
+        Perm.LOGISTICS_REQUEST,
+    }
+)
+
+# Read-only API clients (partners, other government systems): what can be published, never named people
+# (no evacuees, PMKS clients, volunteers' personal fields or meetings' participants).
+API_CLIENT = frozenset(
+    {
+        Perm.REGION_VIEW,
+        Perm.AGENCY_VIEW,
+        Perm.SHELTER_VIEW,
+        Perm.LDP_VIEW,
+        Perm.DISASTER_VIEW,
+        Perm.FIELDREPORT_VIEW,
+        Perm.NEED_VIEW,
+        Perm.ACTIVITY_VIEW,
+        Perm.VOLUNTEER_VIEW,
+        Perm.REPORT_VIEW,
+        Perm.JITUPASNA_VIEW,
+        Perm.HEALTH_VIEW,
+        Perm.ACCESS_VIEW,
+        Perm.LOGISTICS_VIEW,
+    }
+)
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.STAF_PROVINSI: frozenset(Perm),
-    Role.PETUGAS_KABKOTA: frozenset(_READ | _SHELTER_FIELD_WORK | {Perm.SHELTER_CREATE, Perm.SHELTER_CHANGE}),
-    Role.KOORDINATOR_KLASTER: frozenset(
-        _READ | {Perm.SHELTER_CHANGE, Perm.OCCUPANCY_RECORD, Perm.EVACUEE_VIEW, Perm.LDP_RECORD}
-    ),
-    Role.API_CLIENT: frozenset(_READ),
+    Role.STAF_PROVINSI: STAF_PROVINSI,
+    Role.PETUGAS_KABKOTA: PETUGAS_KABKOTA,
+    Role.KOORDINATOR_KLASTER: KOORDINATOR_KLASTER,
+    Role.API_CLIENT: API_CLIENT,
 }
 
-# Disasters, field reports, needs and 3W: every role reads; officers report in their kabupaten/kota,
-# coordinators keep the needs and activities of their clusters, staf provinsi (every Perm) manages and verifies.
-_DISASTER_READ = {Perm.DISASTER_VIEW, Perm.FIELDREPORT_VIEW, Perm.NEED_VIEW, Perm.ACTIVITY_VIEW}
-_CLUSTER_WORK = {Perm.NEED_MANAGE, Perm.ACTIVITY_MANAGE}
-for _role, _extra in {
-    Role.PETUGAS_KABKOTA: _DISASTER_READ | _CLUSTER_WORK | {Perm.FIELDREPORT_CREATE},
-    Role.KOORDINATOR_KLASTER: _DISASTER_READ | _CLUSTER_WORK,
-    Role.API_CLIENT: _DISASTER_READ,
-}.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _extra
 
-# PMKS clients (specific personal data, UU 27/2022): least privilege. Officers keep their own kabupaten/kota's
-# clients (whole NIK on the detail page); merging, bulk import, exports and data-subject reports stay with
-# staf provinsi. Cluster coordinators and read-only API clients get no access to clients at all.
-ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {Perm.PMKS_VIEW, Perm.PMKS_VIEW_NIK, Perm.PMKS_CHANGE}
-
-# KSB and TAGANA volunteers: officers keep their own kabupaten/kota's units, members, trainings and deployments
-# (personal data included); coordinators of the volunteers' clusters and API clients read non-personal fields only.
-ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {
-    Perm.VOLUNTEER_VIEW,
-    Perm.VOLUNTEER_VIEW_PERSONAL,
-    Perm.VOLUNTEER_CHANGE,
-    Perm.VOLUNTEER_IMPORT,
-    Perm.TRAINING_MANAGE,
-    Perm.DEPLOYMENT_MANAGE,
-}
-ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.VOLUNTEER_VIEW}
-ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.VOLUNTEER_VIEW}
-
-# Coordination meetings: officers see the meetings they are invited to or that concern their kabupaten/kota, update
-# the action items their agency owns and send their agency's input on drafts; coordinators also run the meetings of
-# their clusters. Read-only API clients get none of it (participants are named people).
-_MEETING_WORK = {Perm.MEETING_VIEW, Perm.ACTION_ITEM_UPDATE, Perm.DOCUMENT_INPUT_SUBMIT}
-ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= _MEETING_WORK
-ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= _MEETING_WORK | {Perm.MEETING_MANAGE}
-
-# Alerts and reports: everyone signed in gets their own notifications. Officers and coordinators read BMKG warnings
-# and request reports of what they can see; API clients read reports. Webhooks and the delivery log stay with staf
-# provinsi (NOTIFICATION_MANAGE), and so does turning a warning into a disaster event (DISASTER_MANAGE).
-for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
-    ROLE_PERMISSIONS[_role] |= {Perm.WARNING_VIEW, Perm.REPORT_VIEW, Perm.REPORT_REQUEST}
-ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.REPORT_VIEW}
-
-# Jitupasna (post-disaster needs assessment): BPBD/staf provinsi draft, pre-fill, open and finalise it
-# (JITUPASNA_MANAGE). While it is open, officers enter their own kabupaten/kota's figures and the users of the agency
-# responsible for a sub-sector enter that sub-sector's (JITUPASNA_INPUT; the sub-sector and area rule is in
-# jitupasna.selectors.can_enter). Read-only API clients read final assessments only.
-ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
-ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.JITUPASNA_VIEW, Perm.JITUPASNA_INPUT}
-ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.JITUPASNA_VIEW}
-
-# Health posts, consultations and outbreak signals (Klaster Kesehatan) and access and basic services (Sarana dan
-# Prasarana): officers record their own kabupaten/kota's; coordinators record their cluster's across the province
-# (the area and cluster rule is in scoping: a Kesehatan member sees nothing of access status and the reverse).
-# Neither gets evacuees' or PMKS clients' personal data from it. Read-only API clients read both.
-for _role in (Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KLASTER):
-    ROLE_PERMISSIONS[_role] |= {Perm.HEALTH_VIEW, Perm.HEALTH_RECORD, Perm.ACCESS_VIEW, Perm.ACCESS_RECORD}
-ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.HEALTH_VIEW, Perm.ACCESS_VIEW}
-
-# Logistics (buffer stock, requests, distribution): officers keep their own kabupaten/kota's warehouses and KSB stores
-# (receipts, issues, counts, donations), request goods from the province and confirm what arrives; deciding on and
-# dispatching requests stays with staf provinsi. Coordinators of the Logistik cluster see stock province-wide (scoping)
-# and may request for a shelter; read-only API clients read stock and distributions.
-ROLE_PERMISSIONS[Role.PETUGAS_KABKOTA] |= {
-    Perm.LOGISTICS_VIEW,
-    Perm.STOCK_POST,
-    Perm.LOGISTICS_REQUEST,
-    Perm.LOGISTICS_RECEIVE,
-    Perm.DONATION_RECORD,
-    Perm.LOCATION_MANAGE,
-}
-ROLE_PERMISSIONS[Role.KOORDINATOR_KLASTER] |= {Perm.LOGISTICS_VIEW, Perm.LOGISTICS_REQUEST}
-ROLE_PERMISSIONS[Role.API_CLIENT] |= {Perm.LOGISTICS_VIEW}
+def role_matrix() -> str:
+    """The whole role x permission matrix as text, one permission a line (the snapshot the tests compare)."""
+    roles = list(Role)
+    lines = ["permission".ljust(28) + " ".join(role.value for role in roles)]
+    for perm in Perm:
+        marks = [
+            "x".center(len(role.value)) if perm in ROLE_PERMISSIONS[role] else ".".center(len(role.value))
+            for role in roles
+        ]
+        lines.append(perm.value.ljust(28) + " ".join(marks))
+    return "\n".join(lines) + "\n"
 
 
 def permissions_of(user) -> frozenset[Perm]:
