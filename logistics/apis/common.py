@@ -1,7 +1,8 @@
 """What the logistics endpoints share: scoped id fields, the idempotency key field and the replay header."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -14,6 +15,7 @@ IDEMPOTENCY_HELP = (
 )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
     """An id of a record the caller may see; anything else is answered exactly like an id that does not exist."""
 
