@@ -200,15 +200,15 @@ def subject_report_json(data: dict) -> bytes:
 
 def subject_report_pdf(data: dict) -> bytes:
     """The data-subject report as a PDF (reportlab), for handing to the person who asked."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
 
     report = _subject_dict(data)
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    styles = pdf_styles(compact=True)
+    small = styles["small"]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, title=_("Personal data report")
@@ -218,21 +218,12 @@ def subject_report_pdf(data: dict) -> bytes:
         return (str(value) if value is not None else "—").replace("&", "&amp;").replace("<", "&lt;")
 
     def table(header, rows):
-        body = [[Paragraph(f"<b>{esc(h)}</b>", small) for h in header]]
-        body += [[Paragraph(esc(cell), small) for cell in row] for row in rows] or [
-            [Paragraph(esc(_("None")), small)] + [""] * (len(header) - 1)
-        ]
-        result = Table(body, repeatRows=1, hAlign="LEFT")
-        result.setStyle(
-            TableStyle(
-                [("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke)]
-            )
-        )
-        return result
+        rows = [["—" if cell is None else cell for cell in row] for row in rows]
+        return pdf_table(header, rows or [[_("None")] + [""] * (len(header) - 1)], None, styles)
 
     person = report["client"]
     story = [
-        Paragraph(esc(_("Personal data report")), styles["Title"]),
+        pdf_paragraph(_("Personal data report"), styles["title"]),
         Paragraph(
             esc(_("Dinas Sosial Provinsi Banten · PMKS client registry · %(when)s WIB"))
             % {"when": timezone.localtime(data["generated_at"]).strftime("%d/%m/%Y %H:%M")},
@@ -240,7 +231,7 @@ def subject_report_pdf(data: dict) -> bytes:
         ),
         Paragraph(esc(report["legal_basis"]), small),
         Spacer(1, 0.4 * cm),
-        Paragraph(esc(_("Data held")), styles["Heading2"]),
+        Paragraph(esc(_("Data held")), styles["h2"]),
         table(
             [_("Field"), _("Value")],
             [
@@ -259,27 +250,27 @@ def subject_report_pdf(data: dict) -> bytes:
                 [_("Registered at"), person["registered_at"]],
             ],
         ),
-        Paragraph(esc(_("Status history")), styles["Heading2"]),
+        Paragraph(esc(_("Status history")), styles["h2"]),
         table(
             [_("Date"), _("Previous status"), _("New status"), _("Reason")],
             [[r["date"], r["from"], r["to"], r["reason"]] for r in report["status_history"]],
         ),
-        Paragraph(esc(_("Services received")), styles["Heading2"]),
+        Paragraph(esc(_("Services received")), styles["h2"]),
         table(
             [_("Date"), _("Kind"), _("Provider agency"), _("Amount (Rp)")],
             [[r["date"], r["kind"], r["provider"], r["amount"]] for r in report["services"]],
         ),
-        Paragraph(esc(_("Panti stays")), styles["Heading2"]),
+        Paragraph(esc(_("Panti stays")), styles["h2"]),
         table(
             [_("Panti sosial"), _("Admitted on"), _("Discharged on"), _("Reason")],
             [[r["panti"], r["admitted_on"], r["discharged_on"], r["admission_reason"]] for r in report["placements"]],
         ),
-        Paragraph(esc(_("Merged records")), styles["Heading2"]),
+        Paragraph(esc(_("Merged records")), styles["h2"]),
         table(
             [_("Record"), _("NIK"), _("Name"), _("Merged at")],
             [[r["record_id"], r["nik"], r["name"], r["merged_at"]] for r in report["merged_records"]],
         ),
-        Paragraph(esc(_("Processing history")), styles["Heading2"]),
+        Paragraph(esc(_("Processing history")), styles["h2"]),
         table(
             [_("Time"), _("Action"), _("By"), _("Fields"), _("Note")],
             [

@@ -15,11 +15,11 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from banten_dinsos.core.exports import xlsx_bytes
+from banten_dinsos.core.pdf import pdf_styles
 from clusters.models import EmergencyStatus
 
 SERIES_COLOURS = (colors.HexColor("#0b4f8a"), colors.HexColor("#d9822b"))
@@ -174,7 +174,7 @@ def displaced_chart(timeline, *, width=24 * cm, height=7 * cm) -> Drawing:
 
 def situation_pdf(data) -> bytes:
     buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     document = SimpleDocTemplate(
         buffer,
         pagesize=landscape(A4),
@@ -187,17 +187,17 @@ def situation_pdf(data) -> bytes:
         subject=data.disaster.title,
     )
     story = [
-        Paragraph(escape(_("Situation report (Laporan Situasi)")), styles["Title"]),
-        Paragraph(escape(data.disaster.title), styles["Heading2"]),
+        Paragraph(escape(_("Situation report (Laporan Situasi)")), styles["title"]),
+        Paragraph(escape(data.disaster.title), styles["h2"]),
         _facts(header_lines(data)),
         Spacer(1, 0.4 * cm),
-        Paragraph(escape(_("Impact (latest verified reports)")), styles["Heading3"]),
+        Paragraph(escape(_("Impact (latest verified reports)")), styles["h3"]),
     ]
     impact_rows = [[row["kabkota_name"], *[row[key] for key in IMPACT_KEYS]] for row in data.impact_rows]
     total = [_("Total"), *[data.totals[key] for key in IMPACT_KEYS]]
     story.append(_table([_("Kabupaten/kota"), *impact_labels()], impact_rows, total=total))
     story.append(Spacer(1, 0.4 * cm))
-    chart_block = [Paragraph(escape(_("Displaced people over time")), styles["Heading3"])]
+    chart_block = [Paragraph(escape(_("Displaced people over time")), styles["h3"])]
     if data.timeline:
         last = data.timeline[-1]
         chart_block += [
@@ -207,12 +207,12 @@ def situation_pdf(data) -> bytes:
                     _("On %(day)s: %(displaced)s displaced according to verified reports, %(sheltered)s in shelters.")
                     % {"day": last[0].strftime("%d-%m-%Y"), "displaced": _n(last[1]), "sheltered": _n(last[2])}
                 ),
-                styles["Normal"],
+                styles["body"],
             ),
         ]
     # The heading, the chart and its caption stay on one page.
     story.append(KeepTogether(chart_block))
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Cluster status")), styles["Heading3"])]
+    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Cluster status")), styles["h3"])]
     columns = cluster_columns(data)
     cluster_rows = [
         [row["kabkota_name"], row["cluster_name"], *[cluster_value(row, key) for key, _label in columns]]
@@ -221,11 +221,11 @@ def situation_pdf(data) -> bytes:
     story.append(
         _table([_("Kabupaten/kota"), _("Cluster"), *[label for _key, label in columns]], cluster_rows, numeric_from=2)
     )
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Shelters and Sphere state")), styles["Heading3"])]
+    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Shelters and Sphere state")), styles["h3"])]
     if data.shelters:
         counts = ", ".join(f"{label}: {_n(data.sphere_counts.get(state, 0))}" for state, label in sphere_labels())
         story.append(
-            Paragraph(escape(_("Open shelters by Sphere state: %(counts)s.") % {"counts": counts}), styles["Normal"])
+            Paragraph(escape(_("Open shelters by Sphere state: %(counts)s.") % {"counts": counts}), styles["body"])
         )
         shelter_rows = [
             [
@@ -255,12 +255,12 @@ def situation_pdf(data) -> bytes:
             )
         )
     else:
-        story.append(Paragraph(escape(_("No shelters recorded for this disaster event.")), styles["Normal"]))
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Needs and gaps")), styles["Heading3"])]
+        story.append(Paragraph(escape(_("No shelters recorded for this disaster event.")), styles["body"]))
+    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Needs and gaps")), styles["h3"])]
     if data.needs:
         need_rows = [
             [
-                Paragraph(escape(need["description"]), styles["BodyText"]),
+                Paragraph(escape(need["description"]), styles["body"]),
                 need["cluster"],
                 need["area"],
                 need["priority_label"],
@@ -279,11 +279,11 @@ def situation_pdf(data) -> bytes:
             )
         )
     else:
-        story.append(Paragraph(escape(_("No open needs.")), styles["Normal"]))
+        story.append(Paragraph(escape(_("No open needs.")), styles["body"]))
     for section in data.sections:
-        story += [Spacer(1, 0.4 * cm), Paragraph(escape(section["title"]), styles["Heading3"])]
+        story += [Spacer(1, 0.4 * cm), Paragraph(escape(section["title"]), styles["h3"])]
         if section.get("note"):
-            story.append(Paragraph(escape(section["note"]), styles["Normal"]))
+            story.append(Paragraph(escape(section["note"]), styles["body"]))
         story.append(_table(list(section["columns"]), [list(row) for row in section["rows"]], numeric_from=None))
     document.build(story)
     return buffer.getvalue()
