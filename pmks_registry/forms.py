@@ -2,14 +2,13 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoping import scope_of
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.choices import Sex
 from banten_dinsos.regions.forms import DesaChoiceField
-from banten_dinsos.regions.models import Region, RegionLevel
-from banten_dinsos.regions.selectors import kabkota_list, region_choices_within
+from banten_dinsos.regions.models import Region
 
 from .models import ClientStatus, DataSource, PmksType, ServiceKind
+from .selectors import desa_choices
 
 NIK_FIELD_VALIDATOR = RegexValidator(r"^\s*[0-9]{16}\s*$", _("NIK must have exactly 16 digits."))
 DATE_WIDGET = {"type": "date"}
@@ -56,10 +55,7 @@ class ClientForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        self.fields["desa"].queryset = region_choices_within(
-            code=None if scope.province_wide else scope.kabkota_code, level=RegionLevel.DESA
-        ).select_related("parent")
+        self.fields["desa"].queryset = desa_choices(user=user).select_related("parent")
         self.fields["types"].queryset = PmksType.objects.filter(is_active=True)
         self.fields["nik"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["no_kk"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
@@ -70,37 +66,6 @@ class ClientForm(forms.Form):
 
     def clean_no_kk(self):
         return self.cleaned_data["no_kk"].strip()
-
-
-class ClientFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name starts with"),
-        required=False,
-        max_length=60,
-        # Names only: a NIK typed here would travel in the URL. The browser refuses digits, the view too.
-        validators=[RegexValidator(r"^[^0-9]*$", _("Search NIKs with the NIK search box, not here."))],
-    )
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-    wilayah = forms.CharField(
-        label=_("Kecamatan or desa code"),
-        required=False,
-        max_length=13,
-        validators=[RegexValidator(r"^36(\.[0-9]{2}){1,2}(\.[0-9]{4})?$", _("Use a code such as 36.02.13."))],
-    )
-    pmks_type = forms.TypedChoiceField(label=_("PMKS type"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + ClientStatus.choices)
-    source = forms.ChoiceField(label=_("Data source"), required=False, choices=[("", _("All"))] + DataSource.choices)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        regions = kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
-        self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
-        self.fields["pmks_type"].choices = [("", _("All"))] + [
-            (t.number, str(t)) for t in PmksType.objects.only("number", "name")
-        ]
-        self.fields["q"].widget.attrs.update({"pattern": "[^0-9]*", "autocomplete": "off"})
-        _style(self)
 
 
 class NikSearchForm(forms.Form):
@@ -177,15 +142,4 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
-        _style(self)
-
-
-class StatisticsFilterForm(forms.Form):
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        regions = kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
-        self.fields["kabkota"].choices = [("", _("All"))] + [(r.code, r.name) for r in regions]
         _style(self)

@@ -9,17 +9,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from banten_dinsos.accounts.forms import scoped_kabkota_list
 from banten_dinsos.accounts.roles import Perm
-from banten_dinsos.accounts.scoping import scope_of
-from banten_dinsos.regions.selectors import kabkota_list
 
 from .exports import statistics_xlsx
 from .selectors import pmks_statistics
 
 
 def _kabkotas(user):
-    scope = scope_of(user)
-    return kabkota_list() if scope.province_wide else kabkota_list().filter(code=scope.kabkota_code)
+    return scoped_kabkota_list(user)
 
 
 class PmksStatisticsReportForm(forms.Form):
@@ -60,7 +58,8 @@ class PmksStatisticsBuilder:
 
     def build(self, *, report, viewer, progress) -> bytes:
         progress(10, _("Counting PMKS clients"))
-        stats = pmks_statistics(user=viewer, kabkota=report.parameters.get("kabkota") or None)
+        kabkota = report.parameters.get("kabkota")
+        stats = pmks_statistics(user=viewer, filters={"kabkota": kabkota} if kabkota else None)
         progress(70, _("Writing the file"))
         return statistics_xlsx(stats)
 

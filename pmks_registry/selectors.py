@@ -3,15 +3,24 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of, scope_queryset
+from banten_dinsos.accounts.scoping import (
+    get_scoped_or_404,
+    scope_kabkota_code,
+    scope_kabkota_queryset,
+    scope_queryset,
+)
 from banten_dinsos.audit.models import AuditLog
+from banten_dinsos.core.filtering import filter_queryset
 from banten_dinsos.regions.models import Region, RegionLevel
+from banten_dinsos.regions.selectors import region_choices_within
 
+from .filters import ClientFilter, StatisticsFilter
 from .models import (
     Client,
     ClientMerge,
@@ -24,31 +33,21 @@ from .models import (
 )
 
 
+def desa_choices(*, user) -> QuerySet[Region]:
+    """The desa/kelurahan a user may register a client in (their kabupaten/kota's)."""
+    return region_choices_within(code=scope_kabkota_code(user), level=RegionLevel.DESA)
+
+
 def _scoped_clients(user) -> QuerySet[Client]:
     require_perm(user, Perm.PMKS_VIEW)
     return scope_queryset(Client.objects.all(), user=user, kabkota_field="kabkota")
 
 
-def client_list(*, user, filters: dict | None = None) -> QuerySet[Client]:
-    """Clients the user may see, narrowed by ``filters``: kabkota, wilayah (kecamatan/desa code), pmks_type,
-    status, source, q (name starts with). Newest first; rows carry desa, kab/kota and types for a list."""
-    queryset = _scoped_clients(user)
-    filters = filters or {}
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("wilayah"):
-        # A prefix of the desa code: served by the varchar_pattern_ops index on desa_id.
-        queryset = queryset.filter(desa__code__startswith=filters["wilayah"])
-    if filters.get("pmks_type"):
-        queryset = queryset.filter(
-            Exists(ClientPmksType.objects.filter(client=OuterRef("pk"), pmks_type_id=filters["pmks_type"]))
-        )
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("source"):
-        queryset = queryset.filter(source=filters["source"])
-    if filters.get("q"):
-        queryset = queryset.filter(name_key__startswith=" ".join(filters["q"].split()).upper())
+def client_list(*, user, filters=None) -> QuerySet[Client]:
+    """Clients the user may see, narrowed by ``filters`` (query data for ``ClientFilter``: kabkota, wilayah
+    (kecamatan/desa code), pmks_type, status, source, q (name starts with)). Newest first; rows carry desa, kab/kota
+    and types for a list."""
+    queryset = filter_queryset(ClientFilter, filters, queryset=_scoped_clients(user), user=user)
     return (
         queryset.select_related("desa", "kabkota")
         .prefetch_related(Prefetch("types", queryset=PmksType.objects.only("number", "name")))
@@ -65,7 +64,7 @@ class KeysetPage:
     prev_before: int | None
 
 
-def client_page(*, user, filters: dict | None = None, after: int | None = None, before: int | None = None, size=25):
+def client_page(*, user, filters=None, after: int | None = None, before: int | None = None, size=25):
     """A page of ``client_list``: the ``size`` clients after id ``after`` (or just before id ``before``)."""
     queryset = client_list(user=user, filters=filters)
     if before is not None:
@@ -133,19 +132,29 @@ def client_duplicates(*, user, limit: int = 200) -> list[dict]:
     return [{"name_key": k[0], "birth_date": k[1], "clients": by_key[k]} for k in keys if len(by_key.get(k, [])) > 1]
 
 
-def pmks_statistics(*, user, kabkota: str | None = None) -> dict:
-    """Clients by PMKS type × kabupaten/kota, by status and new per month, within the user's scope."""
+def statistics_kabkota(*, user, filters=None) -> Region | None:
+    """The kabupaten/kota the statistics are narrowed to by ``filters`` (``StatisticsFilter``), if any."""
+    if not filters:
+        return None
+    filterset = filters if isinstance(filters, StatisticsFilter) else StatisticsFilter(filters, user=user)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors.as_data())
+    return filterset.form.cleaned_data.get("kabkota")
+
+
+def pmks_statistics(*, user, filters=None) -> dict:
+    """Clients by PMKS type × kabupaten/kota, by status and new per month, within the user's scope, narrowed by
+    ``filters`` (``StatisticsFilter``: kabkota)."""
     clients = _scoped_clients(user)
     links = scope_queryset(ClientPmksType.objects.all(), user=user, kabkota_field="client__kabkota")
-    if kabkota:
-        clients = clients.filter(kabkota_id=kabkota)
-        links = links.filter(client__kabkota_id=kabkota)
-    scope = scope_of(user)
-    kabkotas = list(Region.objects.filter(level=RegionLevel.KABKOTA).order_by("code"))
-    if not scope.province_wide:
-        kabkotas = [r for r in kabkotas if r.code == scope.kabkota_code]
-    if kabkota:
-        kabkotas = [r for r in kabkotas if r.code == kabkota]
+    chosen = statistics_kabkota(user=user, filters=filters)
+    kabkotas = list(
+        scope_kabkota_queryset(Region.objects.filter(level=RegionLevel.KABKOTA), user=user).order_by("code")
+    )
+    if chosen is not None:
+        clients = clients.filter(kabkota_id=chosen.code)
+        links = links.filter(client__kabkota_id=chosen.code)
+        kabkotas = [r for r in kabkotas if r.code == chosen.code]
     types = list(PmksType.objects.order_by("number"))
     cells = {
         (row["pmks_type_id"], row["client__kabkota_id"]): row["n"]
@@ -217,10 +226,8 @@ def import_job_list(*, user) -> QuerySet[ImportJob]:
 
 
 def import_job_get(*, user, pk) -> ImportJob:
-    """An import job; only provincial staff import, and each of them may follow every job."""
+    """An import job; the role map lets only provincial staff import, and each of them may follow every job."""
     require_perm(user, Perm.PMKS_IMPORT)
-    if not scope_of(user).province_wide:
-        return get_scoped_or_404(ImportJob.objects.none(), pk=pk)
     return get_scoped_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
 
 

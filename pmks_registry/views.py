@@ -13,21 +13,21 @@ from django.views.decorators.http import require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.core.nik import mask_number
 
 from . import exports
+from .filters import ClientFilter, StatisticsFilter
 from .forms import (
     AdmitForm,
-    ClientFilterForm,
     ClientForm,
     DischargeForm,
     ImportForm,
     MergeForm,
     NikSearchForm,
     ServiceForm,
-    StatisticsFilterForm,
     StatusChangeForm,
 )
 from .models import ClientStatus, DataSource
@@ -46,6 +46,7 @@ from .selectors import (
     panti_residents,
     placement_get,
     pmks_statistics,
+    statistics_kabkota,
     subject_report_data,
 )
 from .services import (
@@ -91,8 +92,7 @@ def _form_errors_text(form) -> str:
 @login_required
 def client_index(request):
     require_perm(request.user, Perm.PMKS_VIEW)
-    form = ClientFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, ClientFilter)
     page = client_page(
         user=request.user,
         filters=filters,
@@ -100,16 +100,12 @@ def client_index(request):
         before=_int_param(request, "before"),
         size=PAGE_SIZE,
     )
-    query = request.GET.copy()
-    for key in ("after", "before"):
-        query.pop(key, None)
     return render(
         request,
         "pmks_registry/client_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
-            "query": query.urlencode(),
             "nik_form": NikSearchForm(),
             "can_change": has_perm(request.user, Perm.PMKS_CHANGE),
             "can_export": has_perm(request.user, Perm.PMKS_EXPORT),
@@ -289,15 +285,15 @@ def client_discharge(request, pk, placement_pk):
 def client_export(request):
     """The filtered client list as XLSX, NIK and No. KK masked; every export is written to the audit log."""
     require_perm(request.user, Perm.PMKS_EXPORT)
-    form = ClientFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, ClientFilter)
     clients = client_list(user=request.user, filters=filters)[: exports.EXPORT_ROW_LIMIT]
+    chosen = filterset.form.cleaned_data if filters is not None else {}
     content = exports.clients_xlsx(clients.iterator(chunk_size=2000))
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         model="pmks_registry.client",
-        note="client list xlsx; filters: " + ",".join(sorted(k for k, v in filters.items() if v)),
+        note="client list xlsx; filters: " + ",".join(sorted(k for k, v in chosen.items() if v)),
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="klien-pmks-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -419,9 +415,8 @@ def import_template(request, fmt):
 # ---------------------------------------------------------------------------------------------------------------
 @login_required
 def statistics(request):
-    form = StatisticsFilterForm(request.GET or None, user=request.user)
-    kabkota = form.cleaned_data.get("kabkota") if form.is_valid() else None
-    stats = pmks_statistics(user=request.user, kabkota=kabkota or None)
+    filterset, filters = page_filterset(request, StatisticsFilter)
+    stats = pmks_statistics(user=request.user, filters=filters)
     chart = {
         "types": {
             "labels": [f"{row['type'].number}" for row in stats["matrix"]],
@@ -443,11 +438,10 @@ def statistics(request):
         request,
         "pmks_registry/statistics.html",
         {
-            "form": form,
+            "form": filterset.form,
             "stats": stats,
             "chart": chart,
             "can_export": has_perm(request.user, Perm.PMKS_EXPORT),
-            "query": request.GET.urlencode(),
         },
     )
 
@@ -455,14 +449,14 @@ def statistics(request):
 @login_required
 def statistics_export(request):
     require_perm(request.user, Perm.PMKS_EXPORT)
-    form = StatisticsFilterForm(request.GET or None, user=request.user)
-    kabkota = form.cleaned_data.get("kabkota") if form.is_valid() else None
-    stats = pmks_statistics(user=request.user, kabkota=kabkota or None)
+    _filterset, filters = page_filterset(request, StatisticsFilter)
+    stats = pmks_statistics(user=request.user, filters=filters)
+    chosen = statistics_kabkota(user=request.user, filters=filters)
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         model="pmks_registry.client",
-        kabkota_code=kabkota or "",
+        kabkota_code=chosen.code if chosen else "",
         note="statistics xlsx",
     )
     response = HttpResponse(exports.statistics_xlsx(stats), content_type=exports.XLSX_TYPE)

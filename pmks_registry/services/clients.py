@@ -15,6 +15,7 @@ from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.nik import nik_errors, no_kk_errors
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..models import (
@@ -131,19 +132,14 @@ def client_create(
 def client_update(*, user, client: Client, data: dict, types: Iterable[PmksType] | None = None) -> Client:
     """Change a client the user can see; ``types`` (when given) replaces the client's PMKS types."""
     require_perm(user, Perm.PMKS_CHANGE)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown client fields: {sorted(unknown)}")
     current = Client.objects.select_for_update().get(pk=client.pk)
     if not _in_scope(user, current):
         raise PermissionDenied(_("This client is outside your kabupaten/kota."))
     if "name" in data:
         data = {**data, "name": " ".join(data["name"].split())}
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     if "desa" in changed:
         _check_location(user=user, desa=data["desa"])
-    for field, value in data.items():
-        setattr(current, field, value)
     current.name_key = name_key_of(current.name)
     current.kabkota_id = current.desa.kabkota_code
     _check_person(current)

@@ -1,4 +1,4 @@
-"""REST endpoints of the PMKS registry. Lists carry no NIK at all; search by NIK is a POST."""
+"""PMKS clients: the list (no NIK), registration, search by NIK (a POST), one client (audited) and its status."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,20 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.accounts.scoped_fields import ScopedSlugRelatedField
 from banten_dinsos.core.choices import Sex
 from banten_dinsos.core.nik import mask_number
 from banten_dinsos.core.pagination import KeysetPagination
-from banten_dinsos.regions.models import Region
 
-from .models import Client, ClientStatus, DataSource, PmksType
-from .selectors import client_find_by_nik, client_get, client_list, pmks_statistics
-from .services import client_access_record, client_create, client_status_change
-
-
-class PmksTypeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PmksType
-        fields = ["number", "code", "name", "provincial_authority", "is_active"]
+from ..models import Client, ClientStatus, DataSource, PmksType
+from ..selectors import client_find_by_nik, client_get, client_list, desa_choices
+from ..services import client_access_record, client_create, client_status_change
 
 
 class ClientListOutputSerializer(serializers.ModelSerializer):
@@ -77,7 +71,7 @@ class ClientInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     sex = serializers.ChoiceField(choices=Sex.choices)
     birth_date = serializers.DateField()
-    desa = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    desa = ScopedSlugRelatedField(slug_field="code", scoped=desa_choices)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     types = serializers.SlugRelatedField(
         slug_field="number", queryset=PmksType.objects.all(), many=True, allow_empty=False
@@ -87,20 +81,6 @@ class ClientInputSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "PmksClientInput"
-
-
-class ClientFilterSerializer(serializers.Serializer):
-    kabkota = serializers.RegexField(r"^36\.[0-9]{2}$", required=False)
-    wilayah = serializers.RegexField(r"^36(\.[0-9]{2}){1,2}(\.[0-9]{4})?$", required=False)
-    pmks_type = serializers.IntegerField(required=False, min_value=1, max_value=99)
-    status = serializers.ChoiceField(choices=ClientStatus.choices, required=False)
-    source = serializers.ChoiceField(choices=DataSource.choices, required=False)
-    q = serializers.RegexField(
-        r"^[^0-9]*$",
-        max_length=60,
-        required=False,
-        error_messages={"invalid": _("Search NIKs with POST /api/v1/pmks/clients/search/, not here.")},
-    )
 
 
 class NikSearchSerializer(serializers.Serializer):
@@ -123,9 +103,7 @@ class ClientListCreateApi(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real user
             return Client.objects.none()
-        filters = ClientFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return client_list(user=self.request.user, filters=filters.validated_data)
+        return client_list(user=self.request.user, filters=self.request.query_params)
 
     @extend_schema(
         parameters=[
@@ -143,7 +121,7 @@ class ClientListCreateApi(generics.ListCreateAPIView):
     @extend_schema(request=ClientInputSerializer, responses={201: ClientDetailOutputSerializer})
     def post(self, request):
         require_perm(request.user, Perm.PMKS_CHANGE)
-        serializer = ClientInputSerializer(data=request.data)
+        serializer = ClientInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         client = client_create(user=request.user, **serializer.validated_data)
         client = client_get(user=request.user, pk=client.pk)
@@ -192,45 +170,3 @@ class ClientStatusApi(APIView):
         client_status_change(user=request.user, client=client, **serializer.validated_data)
         client = client_get(user=request.user, pk=pk)
         return Response(ClientDetailOutputSerializer(client, context={"request": request}).data)
-
-
-class PmksTypeListApi(generics.ListAPIView):
-    """The 26 PMKS types and whether each is in the province's authority."""
-
-    serializer_class = PmksTypeSerializer
-    pagination_class = None
-    filter_backends = []
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return PmksType.objects.none()
-        require_perm(self.request.user, Perm.PMKS_VIEW)
-        return PmksType.objects.all()
-
-
-class StatisticsOutputSerializer(serializers.Serializer):
-    total_clients = serializers.IntegerField()
-    kabkotas = serializers.ListField(child=serializers.CharField())
-    by_type = serializers.ListField(child=serializers.DictField())
-    by_status = serializers.DictField(child=serializers.IntegerField())
-    per_month = serializers.DictField(child=serializers.IntegerField())
-
-
-class StatisticsApi(APIView):
-    """Clients by PMKS type × kabupaten/kota, by status, and new per month, within the caller's scope."""
-
-    @extend_schema(responses={200: StatisticsOutputSerializer})
-    def get(self, request):
-        stats = pmks_statistics(user=request.user)
-        return Response(
-            {
-                "total_clients": stats["total_clients"],
-                "kabkotas": [region.code for region in stats["kabkotas"]],
-                "by_type": [
-                    {"number": row["type"].number, "counts": row["counts"], "total": row["total"]}
-                    for row in stats["matrix"]
-                ],
-                "by_status": {code: count for code, _label, count in stats["by_status"]},
-                "per_month": {month.strftime("%Y-%m"): count for month, count in stats["per_month"]},
-            }
-        )
