@@ -82,9 +82,18 @@ def test_a_disaster_outside_the_officers_scope_is_ignored(page_as, petugas_lebak
 def test_panels_partial_swaps_every_panel_out_of_band(page_as, staf, flood_reports):
     response = page_as(staf).get(PANELS, {"disaster": flood_reports.pk}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    for panel in ("panel-asof", "panel-tiles", "panel-disasters", "panel-charts", "panel-matrix", "panel-data"):
+    panels = (
+        "panel-asof",
+        "panel-tiles",
+        "panel-disasters",
+        "panel-health",
+        "panel-charts",
+        "panel-matrix",
+        "panel-data",
+    )
+    for panel in panels:
         assert f'id="{panel}"' in response.text
-    assert response.text.count('hx-swap-oob="true"') == 6
+    assert response.text.count('hx-swap-oob="true"') == len(panels)
     assert "<html" not in response.text
 
 
@@ -145,9 +154,11 @@ def test_a_cold_dashboard_runs_a_fixed_number_of_queries_whatever_the_volume(
     # 24 = 2 session and user + 3 session save (savepoint, update, release: the portal touches the session on
     # every page) + 1 kabupaten/kota list + 2 disasters (active list, affected kabupaten/kota) + 3 field reports
     # (per day, waiting, latest verified per area) + 3 shelters (totals, map points, headcounts per
-    # day) + 1 volunteers + 1 overdue action items + 1 PMKS clients by status + 7 cluster-status read model
-    # (disaster, its kabupaten/kota, clusters, latest reports, needs, activities, people in shelters).
-    with django_assert_num_queries(24):
+    # day) + 1 volunteers + 1 overdue action items + 1 PMKS clients by status + 9 cluster-status read model
+    # (disaster, its kabupaten/kota, clusters, latest reports, needs, activities, and one GROUP BY per registered
+    # contributor: people in shelters, health posts, access) + 4 health panel (totals, top complaints, per day, open
+    # signals) + 1 access map layer.
+    with django_assert_num_queries(31):
         _cold_render(client)
     # Cached for the next minute: only the session, the user and the session save remain.
     with django_assert_num_queries(5):
