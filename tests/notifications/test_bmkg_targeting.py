@@ -181,6 +181,8 @@ def test_staff_map_an_unmatched_name_and_the_next_warning_uses_it(reference_data
     warning.refresh_from_db()
     assert warning.unmatched_places == ["Cikarang Barat"] and "36.72.03" in warning.kecamatan_codes
     assert KecamatanAlias.objects.get(name="Pulau Merak").kecamatan_id == "36.72.03"
+    # Cilegon was already warned: nobody is told twice.
+    assert Alert.objects.filter(kind=AlertKind.BMKG_WARNING).count() == 1
 
     later = cap(
         "2.49.0.1.360.0.2026.02.17.08.00.001",
@@ -225,3 +227,17 @@ def test_warnings_for_other_provinces_are_remembered_and_not_fetched_again(refer
     assert warnings_ingest(url=FEED, fetch=bmkg) == {"new": 0, "skipped": 1, "errors": 0}
     assert bmkg.fetched.count(f"{BASE}2.49.0.1.360.0.2026.02.16.16.40.011.xml") == 1
     assert not ExternalWarning.objects.exists()
+
+
+def test_a_name_mapped_into_a_kabkota_not_yet_warned_tells_its_people(reference_data, page_as, staf, officers):
+    warnings_ingest(url=FEED, fetch=FakeBmkg(**{"2.49.0.1.360.0.2026.02.16.17.05.007": STORM_LEBAK_AND_CILEGON}))
+    warning = ExternalWarning.objects.get()
+    # Staff know BMKG's "Cikarang Barat" in this message meant a place in Kabupaten Serang (Cikande, say).
+    page_as(staf).post(
+        f"/notifikasi/peringatan/{warning.pk}/petakan-nama/", {"name": "Cikarang Barat", "kecamatan": "36.04.15"}
+    )
+    warning.refresh_from_db()
+    assert warning.kabkota_codes == ["36.02", "36.04", "36.72"]
+    late = Alert.objects.get(dedupe_key__endswith=":36.04")
+    assert late.kabkota_codes == ["36.04"]
+    assert set(late.deliveries.values_list("recipient__username", flat=True)) == {"petugas.36.04"}

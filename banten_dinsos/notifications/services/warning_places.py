@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
@@ -11,7 +12,8 @@ from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..bmkg import CapInfo
 from ..bmkg_places import PlaceMatch, match_places, normalise, place_names
-from ..models import ExternalWarning, KecamatanAlias
+from ..models import AlertKind, ExternalWarning, KecamatanAlias, Severity
+from .alerts import alert_emit
 
 # BMKG's spellings the issue found (Kemendagri 2025 writes "Pulo Ampel", "Gerogol", "Curugbitung",
 # "Lebakgedong"). Normalisation already joins spaces; the rows are there so staff see them and can edit them.
@@ -68,8 +70,22 @@ def warning_place_map(*, user, warning: ExternalWarning, name: str, kecamatan: R
         alias.full_clean(exclude=["normalised"])
         alias.save()
         audit_record(actor=user, action=AuditAction.CREATE, instance=alias, kabkota_code=kecamatan.kabkota_code)
+    newly_warned = bool(current.kabkota_codes) and kecamatan.kabkota_code not in current.kabkota_codes
     current.unmatched_places = [place for place in current.unmatched_places if place != name]
     current.kecamatan_codes = sorted(set(current.kecamatan_codes) | {kecamatan.code})
     current.kabkota_codes = sorted(set(current.kabkota_codes) | {kecamatan.kabkota_code})
     current.save(update_fields=["unmatched_places", "kecamatan_codes", "kabkota_codes"])
+    if newly_warned and not current.is_expired and current.msg_type != "Cancel":
+        # The people of a kabupaten/kota the warning now reaches have not been told yet.
+        alert_emit(
+            kind=AlertKind.BMKG_WARNING,
+            title=_("BMKG: %(headline)s") % {"headline": current.headline or current.event},
+            body="\n\n".join(part for part in (current.description, current.instruction) if part),
+            severity=current.severity if current.severity in Severity.values else Severity.UNKNOWN,
+            kabkota_codes=[kecamatan.kabkota_code],
+            dedupe_key=f"bmkg:{current.sender}:{current.identifier}:{kecamatan.kabkota_code}"[:200],
+            payload={"warning_id": current.pk, "identifier": current.identifier},
+            url=reverse("notifications:warning-detail", args=[current.pk]),
+            actor=user,
+        )
     return alias
