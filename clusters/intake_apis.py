@@ -11,6 +11,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.core.exceptions import ApplicationError
+
 from .models import IntakeOutcome
 from .services.intake import intake_form_authenticate, intake_submission_receive
 
@@ -61,6 +63,7 @@ class IntakeSubmissionApi(APIView):
     Authenticated by the form's own secret, not a user session. Each submission becomes a field report under the
     form's partner account; the same instance UUID sent again answers 200 with the same report. A submission that
     cannot become a report answers 400 naming each question and why, and nothing but that answer is kept.
+    An ODK Central OData page (``{"value": [...]}``) is answered 200 with one result per submission.
     """
 
     authentication_classes = []
@@ -89,23 +92,58 @@ class IntakeSubmissionApi(APIView):
                 {"message": _("Send one submission as a JSON object."), "submission": None, "errors": {}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        submission, created = intake_submission_receive(form=form, payload=dict(request.data))
-        if submission.outcome == IntakeOutcome.REJECTED:
+        if isinstance(request.data.get("value"), list):
+            return self._odata_page(form, request.data["value"])
+        body, code = _receive(form, dict(request.data))
+        return Response(body, status=code)
+
+    @staticmethod
+    def _odata_page(form, submissions: list) -> Response:
+        """An ODK Central OData page (``{"value": [...]}``): each submission received on its own, one answer each."""
+        if len(submissions) > MAX_PAGE:
             return Response(
                 {
-                    "message": _("The submission could not become a field report: see each question."),
-                    "submission": submission.submission_uuid,
-                    "errors": submission.errors,
+                    "message": _("Send at most %(count)s submissions at once.") % {"count": MAX_PAGE},
+                    "submission": None,
+                    "errors": {},
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return Response(
+        results = []
+        for item in submissions:
+            if not isinstance(item, dict):
+                results.append({"message": _("Send one submission as a JSON object."), "submission": None})
+                continue
+            try:
+                body, _code = _receive(form, item)
+            except ApplicationError as error:
+                body = {"message": str(error.message), "submission": None, "errors": error.errors}
+            results.append(body)
+        accepted = sum(1 for result in results if result.get("status") == IntakeOutcome.ACCEPTED)
+        return Response({"accepted": accepted, "rejected": len(results) - accepted, "results": results})
+
+
+MAX_PAGE = 500
+
+
+def _receive(form, payload: dict) -> tuple[dict, int]:
+    submission, created = intake_submission_receive(form=form, payload=payload)
+    if submission.outcome == IntakeOutcome.REJECTED:
+        return (
             {
-                "status": submission.outcome,
+                "message": _("The submission could not become a field report: see each question."),
                 "submission": submission.submission_uuid,
-                "report": submission.report_id,
-                "state": submission.report.state,
-                "replayed": not created,
+                "errors": submission.errors,
             },
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            status.HTTP_400_BAD_REQUEST,
         )
+    return (
+        {
+            "status": submission.outcome,
+            "submission": submission.submission_uuid,
+            "report": submission.report_id,
+            "state": submission.report.state,
+            "replayed": not created,
+        },
+        status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+    )

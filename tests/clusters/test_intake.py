@@ -167,6 +167,26 @@ def test_an_odk_central_submission_with_nested_groups_becomes_a_draft(kobo_form)
     assert (report.area_id, report.affected_people, report.houses_submerged) == ("36.71.08.1002", 200, 31)
 
 
+def test_an_odk_odata_page_is_received_submission_by_submission_and_again_without_doubles(kobo_form):
+    unknown_desa = {**copy.deepcopy(ODK_SUBMISSION), "__id": "uuid:0b7e", "meta": {"instanceID": "uuid:0b7e"}}
+    unknown_desa["lokasi"] = {"desa": "36.71.08.9999"}
+    page = {
+        "@odata.context": "https://odk.example/v1/projects/3/forms/kaji.svc/$metadata#Submissions",
+        "value": [ODK_SUBMISSION, unknown_desa, {"lokasi": {}}],
+    }
+    first = post(kobo_form, page)
+    assert first.status_code == 200
+    body = first.json()
+    assert (body["accepted"], body["rejected"]) == (1, 2)
+    assert body["results"][1]["errors"] == {
+        "lokasi/desa": ["36.71.08.9999 bukan kode desa/kelurahan Kemendagri di Banten."]
+    }
+    assert "meta/instanceID" in body["results"][2]["errors"]
+    again = post(kobo_form, page).json()
+    assert again["results"][0]["replayed"] is True
+    assert FieldReport.objects.count() == 1
+
+
 def test_a_submission_without_an_instance_uuid_is_refused_and_not_recorded(kobo_form):
     payload = {key: value for key, value in KOBO_SUBMISSION.items() if key not in ("meta/instanceID", "_uuid")}
     response = post(kobo_form, payload)
