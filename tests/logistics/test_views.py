@@ -171,3 +171,20 @@ def test_dashboard_tile_counts_waiting_requests(page_as, staf, petugas_lebak, di
     response = page_as(staf).get(reverse("logistics:dashboard-tile"))
     assert response.status_code == 200
     assert "Permintaan menunggu keputusan: 1" in response.content.decode()
+
+
+def test_admin_pages_of_the_ledger_render_read_only(client, reference_data, gudang_lebak, items, receive):
+    from django.contrib import admin
+
+    from logistics.models import StockMove
+    from tests.factories import UserFactory
+
+    move = receive(gudang_lebak, items["selimut"], 3)
+    superuser = UserFactory(username="admin.logistik", is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    for model in [model for model in admin.site._registry if model._meta.app_label == "logistics"]:
+        url = reverse(f"admin:logistics_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+    change = client.get(reverse("admin:logistics_stockmove_change", args=[move.pk]))
+    assert change.status_code == 200
+    assert not admin.site._registry[StockMove].has_change_permission(change.wsgi_request, move)
