@@ -18,7 +18,9 @@ from banten_dinsos.core.forms import form_add_service_errors as _apply_service_e
 from banten_dinsos.core.forms import form_response_status as _status
 
 from . import selectors, services
-from .apis import draft_document_response, ics_response, minutes_pdf_response
+from .apis.input_rounds import draft_document_response
+from .apis.meetings import ics_response
+from .apis.minutes import minutes_pdf_response
 from .filters import ActionItemFilter, MeetingFilter
 from .formatting import format_datetime
 from .forms import (
