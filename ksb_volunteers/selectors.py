@@ -69,6 +69,12 @@ def ksb_unit_get(*, user, pk) -> KsbUnit:
     return get_scoped_or_404(queryset, pk=pk)
 
 
+def ksb_unit_part_get(*, user, model, pk):
+    """One officer, store item or stakeholder (``model``) of a unit the user may see; anything else answers 404."""
+    units = ksb_unit_list(user=user)
+    return get_scoped_or_404(model.objects.filter(unit__in=units).select_related("unit"), pk=pk)
+
+
 def ksb_forum_officers(*, user) -> QuerySet[KsbOfficer]:
     """The officers who represent their units in the provincial KSB forum, by kabupaten/kota."""
     require_perm(user, Perm.VOLUNTEER_VIEW)

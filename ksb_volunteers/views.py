@@ -360,8 +360,7 @@ def ksb_part_remove(request, part, pk):
     if part not in _PARTS:
         raise Http404
     model, argument, remove = _PARTS[part]
-    units = selectors.ksb_unit_list(user=request.user)
-    record = get_scoped_or_404(model.objects.filter(unit__in=units).select_related("unit"), pk=pk)
+    record = selectors.ksb_unit_part_get(user=request.user, model=model, pk=pk)
     unit = record.unit
     remove(user=request.user, **{argument: record})
     messages.success(request, _("Removed."))

@@ -4,6 +4,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
 )
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
@@ -11,7 +12,6 @@ from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoped_fields import ScopedSlugRelatedField
-from banten_dinsos.accounts.scoping import get_scoped_or_404
 from banten_dinsos.agencies.models import Agency
 from clusters.models import DisasterType
 from shelters import selectors as shelter_selectors
@@ -161,106 +161,110 @@ class KsbUnitDetailApi(APIView):
         return Response(KsbUnitDetailSerializer(unit, context={"request": request}).data)
 
 
-class KsbOfficerCreateApi(APIView):
+class _UnitPartCreateApi(APIView):
+    """Adds one record (an officer, a store item, a stakeholder) to a unit in the caller's area."""
+
+    InputSerializer: type[serializers.Serializer]
+    output_serializer: type[serializers.Serializer]
+    add = None  # a service taking user=, unit= and the input's fields
+
+    def post(self, request, pk):
+        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
+        unit = selectors.ksb_unit_get(user=request.user, pk=pk)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record = type(self).add(user=request.user, unit=unit, **serializer.validated_data)
+        return Response(self.output_serializer(record, context={"request": request}).data, status=201)
+
+
+class _UnitPartDeleteApi(APIView):
+    """Removes one record of a unit in the caller's area; another area's record answers 404 like a missing one."""
+
+    model = None
+    argument = ""
+    remove = None  # a service taking user= and the record as ``argument``
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk):
+        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
+        record = selectors.ksb_unit_part_get(user=request.user, model=self.model, pk=pk)
+        type(self).remove(user=request.user, **{self.argument: record})
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _OfficerInput(serializers.Serializer):
+    class Meta:
+        ref_name = "VolunteerKsbOfficerCreateInput"
+
+    full_name = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=KsbOfficerRole.choices)
+    section = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    in_forum = serializers.BooleanField(required=False, default=False)
+
+
+@extend_schema_view(post=extend_schema(request=_OfficerInput, responses={201: KsbOfficerSerializer}))
+class KsbOfficerCreateApi(_UnitPartCreateApi):
     """Add an officer (pengurus) to a unit."""
 
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "VolunteerKsbOfficerCreateInput"
-
-        full_name = serializers.CharField(max_length=150)
-        role = serializers.ChoiceField(choices=KsbOfficerRole.choices)
-        section = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-        sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
-        phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-        in_forum = serializers.BooleanField(required=False, default=False)
-
-    @extend_schema(request=InputSerializer, responses={201: KsbOfficerSerializer})
-    def post(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        unit = selectors.ksb_unit_get(user=request.user, pk=pk)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        officer = services.ksb_officer_add(user=request.user, unit=unit, **serializer.validated_data)
-        return Response(KsbOfficerSerializer(officer, context={"request": request}).data, status=201)
+    InputSerializer = _OfficerInput
+    output_serializer = KsbOfficerSerializer
+    add = staticmethod(services.ksb_officer_add)
 
 
-class KsbOfficerDetailApi(APIView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        units = selectors.ksb_unit_list(user=request.user)
-        officer = get_scoped_or_404(KsbOfficer.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.ksb_officer_remove(user=request.user, officer=officer)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class KsbOfficerDetailApi(_UnitPartDeleteApi):
+    model, argument, remove = KsbOfficer, "officer", staticmethod(services.ksb_officer_remove)
 
 
-class LumbungItemCreateApi(APIView):
+class _LumbungInput(serializers.Serializer):
+    class Meta:
+        ref_name = "VolunteerLumbungItemCreateInput"
+
+    kind = serializers.ChoiceField(choices=LumbungItemKind.choices)
+    description = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    condition = serializers.ChoiceField(choices=ItemCondition.choices)
+    checked_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+@extend_schema_view(post=extend_schema(request=_LumbungInput, responses={201: LumbungItemSerializer}))
+class LumbungItemCreateApi(_UnitPartCreateApi):
     """Record how many of an item the unit's store holds in one condition (the same item and condition is replaced)."""
 
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "VolunteerLumbungItemCreateInput"
-
-        kind = serializers.ChoiceField(choices=LumbungItemKind.choices)
-        description = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-        quantity = serializers.IntegerField(min_value=0, max_value=1_000_000)
-        condition = serializers.ChoiceField(choices=ItemCondition.choices)
-        checked_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-    @extend_schema(request=InputSerializer, responses={201: LumbungItemSerializer})
-    def post(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        unit = selectors.ksb_unit_get(user=request.user, pk=pk)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        item = services.lumbung_item_save(user=request.user, unit=unit, **serializer.validated_data)
-        return Response(LumbungItemSerializer(item).data, status=201)
+    InputSerializer = _LumbungInput
+    output_serializer = LumbungItemSerializer
+    add = staticmethod(services.lumbung_item_save)
 
 
-class LumbungItemDetailApi(APIView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        units = selectors.ksb_unit_list(user=request.user)
-        item = get_scoped_or_404(LumbungItem.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.lumbung_item_remove(user=request.user, item=item)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class LumbungItemDetailApi(_UnitPartDeleteApi):
+    model, argument, remove = LumbungItem, "item", staticmethod(services.lumbung_item_remove)
 
 
-class KsbStakeholderCreateApi(APIView):
+class _StakeholderInput(serializers.Serializer):
+    class Meta:
+        ref_name = "VolunteerKsbStakeholderCreateInput"
+
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=StakeholderKind.choices)
+    agency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True, default=None
+    )
+    provides = serializers.CharField(max_length=255)
+    since = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+@extend_schema_view(post=extend_schema(request=_StakeholderInput, responses={201: KsbStakeholderSerializer}))
+class KsbStakeholderCreateApi(_UnitPartCreateApi):
     """Record an organisation supporting the unit (CSR, PMI, media, NGO) and what it provides."""
 
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "VolunteerKsbStakeholderCreateInput"
-
-        name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-        kind = serializers.ChoiceField(choices=StakeholderKind.choices)
-        agency = serializers.SlugRelatedField(
-            slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True, default=None
-        )
-        provides = serializers.CharField(max_length=255)
-        since = serializers.DateField(required=False, allow_null=True, default=None)
-
-    @extend_schema(request=InputSerializer, responses={201: KsbStakeholderSerializer})
-    def post(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        unit = selectors.ksb_unit_get(user=request.user, pk=pk)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        stakeholder = services.ksb_stakeholder_add(user=request.user, unit=unit, **serializer.validated_data)
-        return Response(KsbStakeholderSerializer(stakeholder).data, status=201)
+    InputSerializer = _StakeholderInput
+    output_serializer = KsbStakeholderSerializer
+    add = staticmethod(services.ksb_stakeholder_add)
 
 
-class KsbStakeholderDetailApi(APIView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, pk):
-        require_perm(request.user, Perm.VOLUNTEER_CHANGE)
-        units = selectors.ksb_unit_list(user=request.user)
-        stakeholder = get_scoped_or_404(KsbStakeholder.objects.filter(unit__in=units).select_related("unit"), pk=pk)
-        services.ksb_stakeholder_remove(user=request.user, stakeholder=stakeholder)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class KsbStakeholderDetailApi(_UnitPartDeleteApi):
+    model, argument, remove = KsbStakeholder, "stakeholder", staticmethod(services.ksb_stakeholder_remove)
 
 
 class KsbForumApi(generics.ListAPIView):

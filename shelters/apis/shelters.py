@@ -87,28 +87,7 @@ class ShelterInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Shelter
-        fields = [
-            "disasters",
-            "name",
-            "kind",
-            "desa",
-            "address",
-            "latitude",
-            "longitude",
-            "capacity",
-            "covered_area_m2",
-            "latrines",
-            "water_points",
-            "water_litres_per_day",
-            "has_public_kitchen",
-            "is_accessible",
-            "managing_agency",
-            "contact_name",
-            "contact_phone",
-            "status",
-            "opened_on",
-            "closed_on",
-        ]
+        fields = ["disasters", *services.EDITABLE_FIELDS]
         ref_name = "ShelterInput"
 
 
