@@ -127,3 +127,32 @@ def test_the_page_and_the_api_filter_alike(api_as, page_as, staf, shelter_lebak,
     page = page_as(staf).get("/posko/", {"kabkota": "36.02", "q": "balai"})
     assert "Balai Desa Lebak" in page.text and "SDN Muara Ciujung Barat" not in page.text
     assert "Kasemen" not in page.text.split("<tbody>")[1]
+
+
+def test_the_selector_applies_the_filterset_to_plain_data_and_refuses_bad_input(petugas_lebak, shelter_lebak):
+    from django.core.exceptions import ValidationError
+
+    from shelters.selectors import shelter_list
+
+    assert list(shelter_list(user=petugas_lebak, filters={"q": "muara"})) == [shelter_lebak]
+    assert not shelter_list(user=petugas_lebak, filters={"status": ShelterStatus.OPEN}).exists()
+    with pytest.raises(ValidationError) as refused:
+        shelter_list(user=petugas_lebak, filters={"kabkota": "36.73"})  # another kab/kota: not a choice
+    assert "kabkota" in refused.value.message_dict
+
+
+def test_shelter_list_api_query_count_does_not_grow_with_filtered_rows(
+    api_as, staf, reference_data, django_assert_num_queries
+):
+    for number in range(4):
+        ShelterFactory(desa_code="36.02.14.1007", name=f"Posko Lebak {number}")
+    client = api_as(staf)
+    # At most five: the kab/kota choice, the count, the page and its disasters (prefetched); never one per row.
+    with django_assert_num_queries(5, exact=False) as captured:
+        response = client.get("/api/v1/shelters/", {"kabkota": "36.02"})
+    assert response.json()["count"] == 4
+    first = len(captured)
+    for number in range(4, 10):
+        ShelterFactory(desa_code="36.02.14.1007", name=f"Posko Lebak {number}")
+    with django_assert_num_queries(first):
+        assert client.get("/api/v1/shelters/", {"kabkota": "36.02"}).json()["count"] == 10
