@@ -1,7 +1,13 @@
+"""The filters of every clusters list, used by the selectors, the API and the pages alike (every field optional;
+invalid input names its field). A disaster, report or need id narrows the user's already scoped list, so another
+kabupaten/kota's id finds nothing, exactly like an id that does not exist."""
+
 import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from banten_dinsos.core.filtering import PortalFilterSet
 
 from .models import (
     Activity,
@@ -42,8 +48,10 @@ class ClusterCodeFilter(django_filters.CharFilter):
         return queryset.filter(Q(cluster__code=value) | Q(sector__code=value))
 
 
-class DisasterFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=EmergencyStatus.choices, label=_("Emergency status"))
+class DisasterFilter(PortalFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=EmergencyStatus.choices, label=_("Emergency status"), empty_label=_("All")
+    )
     active = django_filters.BooleanFilter(method="filter_active", label=_("Not yet closed"))
     disaster_type = django_filters.CharFilter(field_name="disaster_type_id", label=_("BNPB disaster type code"))
     region = django_filters.CharFilter(
@@ -51,7 +59,7 @@ class DisasterFilter(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title contains"))
 
-    class Meta:
+    class Meta(PortalFilterSet.Meta):
         model = Disaster
         fields = ["status", "active", "disaster_type", "region", "q"]
 
@@ -68,42 +76,52 @@ class DisasterFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=through.values("disaster_id"))
 
 
-class FieldReportFilter(django_filters.FilterSet):
+class FieldReportFilter(PortalFilterSet):
     disaster = django_filters.NumberFilter(field_name="disaster_id", label=_("Disaster event id"))
-    state = django_filters.ChoiceFilter(choices=ReportState.choices, label=_("State"))
-    kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("Kind"))
+    state = django_filters.ChoiceFilter(choices=ReportState.choices, label=_("State"), empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(choices=ReportKind.choices, label=_("Kind"), empty_label=_("All"))
     region = RegionFilter()
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Only reports I wrote"))
     observed_after = django_filters.IsoDateTimeFilter(field_name="observed_at", lookup_expr="gte")
     observed_before = django_filters.IsoDateTimeFilter(field_name="observed_at", lookup_expr="lt")
 
-    class Meta:
+    class Meta(PortalFilterSet.Meta):
         model = FieldReport
         fields = ["disaster", "state", "kind", "region", "mine", "observed_after", "observed_before"]
 
     def filter_mine(self, queryset, name, value):
-        return queryset.filter(created_by=self.request.user) if value else queryset
+        return queryset.filter(created_by=self.user) if value else queryset
 
 
-class NeedFilter(django_filters.FilterSet):
+class VerificationQueueFilter(FieldReportFilter):
+    """The verification queue holds submitted reports of every officer: neither a state nor "mine" applies."""
+
+    state = None
+    mine = None
+
+    class Meta(FieldReportFilter.Meta):
+        fields = ["disaster", "kind", "region", "observed_after", "observed_before"]
+
+
+class NeedFilter(PortalFilterSet):
     disaster = django_filters.NumberFilter(field_name="disaster_id", label=_("Disaster event id"))
     cluster = ClusterCodeFilter()
     status = django_filters.ChoiceFilter(choices=NeedStatus.choices, label=_("Status"))
     priority = django_filters.ChoiceFilter(choices=NeedPriority.choices, label=_("Priority"))
     region = RegionFilter()
 
-    class Meta:
+    class Meta(PortalFilterSet.Meta):
         model = Need
         fields = ["disaster", "cluster", "status", "priority", "region"]
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(PortalFilterSet):
     disaster = django_filters.NumberFilter(field_name="disaster_id", label=_("Disaster event id"))
     cluster = ClusterCodeFilter()
     status = django_filters.ChoiceFilter(choices=ActivityStatus.choices, label=_("Status"))
     agency = django_filters.CharFilter(field_name="agency__code", label=_("Agency code"))
     region = RegionFilter()
 
-    class Meta:
+    class Meta(PortalFilterSet.Meta):
         model = Activity
         fields = ["disaster", "cluster", "status", "agency", "region"]

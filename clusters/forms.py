@@ -22,7 +22,6 @@ from .models import (
     FieldReport,
     NeedPriority,
     ReportKind,
-    ReportState,
 )
 
 NEED_ROWS = 4
@@ -256,25 +255,6 @@ class DisasterStatusForm(forms.Form):
         label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
-
-class DisasterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(
-        label=_("Emergency status"), required=False, choices=[("", _("All"))] + EmergencyStatus.choices
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
-
-
-class ReportFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All"))] + ReportState.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,14 +2,15 @@ from django.db.models import Q, QuerySet, Sum
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
+from banten_dinsos.core.filtering import filter_queryset
 
+from .filters import ActivityFilter, DisasterFilter, FieldReportFilter, NeedFilter, VerificationQueueFilter
 from .models import (
     Activity,
     ActivityStatus,
     Cluster,
     Disaster,
     DisasterType,
-    EmergencyStatus,
     FieldReport,
     Need,
     ReportState,
@@ -28,8 +29,9 @@ def disaster_type_list() -> QuerySet[DisasterType]:
     return DisasterType.objects.filter(is_active=True)
 
 
-def disaster_list(*, user, filters: dict | None = None) -> QuerySet[Disaster]:
-    """Disaster events the user may see: officers those affecting their kabupaten/kota, everyone else all."""
+def disaster_list(*, user, filters=None) -> QuerySet[Disaster]:
+    """Disaster events the user may see: officers those affecting their kabupaten/kota, everyone else all;
+    ``filters``: query data for ``DisasterFilter`` (status, active, disaster_type, region, q)."""
     require_perm(user, Perm.DISASTER_VIEW)
     queryset = scope_queryset(
         Disaster.objects.select_related("disaster_type"),
@@ -37,26 +39,7 @@ def disaster_list(*, user, filters: dict | None = None) -> QuerySet[Disaster]:
         kabkota_field="affected_kabkota",
         coordinators_see_all=True,
     )
-    filters = filters or {}
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("active") is True:
-        queryset = queryset.exclude(status=EmergencyStatus.SELESAI)
-    if filters.get("active") is False:
-        queryset = queryset.filter(status=EmergencyStatus.SELESAI)
-    if filters.get("disaster_type"):
-        queryset = queryset.filter(disaster_type=filters["disaster_type"])
-    if filters.get("region"):
-        code = filters["region"]
-        # "36.03.13" asks for events affecting its kabupaten/kota; "36" for every event.
-        queryset = queryset.filter(
-            pk__in=Disaster.affected_kabkota.through.objects.filter(
-                Q(region__code__startswith=code) | Q(region_id=code[:5])
-            ).values("disaster_id")
-        )
-    if filters.get("q"):
-        queryset = queryset.filter(title__icontains=filters["q"])
-    return queryset
+    return filter_queryset(DisasterFilter, filters, queryset=queryset, user=user)
 
 
 def disaster_get(*, user, pk) -> Disaster:
@@ -72,8 +55,7 @@ def _reader_only(user) -> bool:
     return not (has_perm(user, Perm.FIELDREPORT_CREATE) or has_perm(user, Perm.FIELDREPORT_VERIFY))
 
 
-def field_report_list(*, user, filters: dict | None = None) -> QuerySet[FieldReport]:
-    """Field reports in the user's scope, newest observation first."""
+def _field_reports(user) -> QuerySet[FieldReport]:
     require_perm(user, Perm.FIELDREPORT_VIEW)
     queryset = scope_queryset(
         FieldReport.objects.select_related("disaster", "area", "kabkota", "created_by"),
@@ -83,18 +65,13 @@ def field_report_list(*, user, filters: dict | None = None) -> QuerySet[FieldRep
     )
     if _reader_only(user):
         queryset = queryset.filter(state__in=[ReportState.VERIFIED, ReportState.SUPERSEDED])
-    filters = filters or {}
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster_id=filters["disaster"])
-    if filters.get("state"):
-        queryset = queryset.filter(state=filters["state"])
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("region"):
-        queryset = queryset.filter(area__code__startswith=filters["region"])
-    if filters.get("mine"):
-        queryset = queryset.filter(created_by=user)
     return queryset
+
+
+def field_report_list(*, user, filters=None) -> QuerySet[FieldReport]:
+    """Field reports in the user's scope, newest observation first; ``filters``: query data for
+    ``FieldReportFilter`` (disaster, state, kind, region, mine, observed_after, observed_before)."""
+    return filter_queryset(FieldReportFilter, filters, queryset=_field_reports(user), user=user)
 
 
 def field_report_get(*, user, pk) -> FieldReport:
@@ -105,13 +82,12 @@ def field_report_get(*, user, pk) -> FieldReport:
     return get_scoped_or_404(queryset, pk=pk)
 
 
-def verification_queue(*, user, filters: dict | None = None) -> QuerySet[FieldReport]:
-    """Submitted reports waiting for provincial staff, oldest first."""
+def verification_queue(*, user, filters=None) -> QuerySet[FieldReport]:
+    """Submitted reports waiting for provincial staff, oldest first; ``filters``: query data for
+    ``VerificationQueueFilter`` (a state or "mine" in them is not a filter of the queue and is ignored)."""
     require_perm(user, Perm.FIELDREPORT_VERIFY)
-    filters = {key: value for key, value in (filters or {}).items() if key != "state"}
-    return (
-        field_report_list(user=user, filters=filters).filter(state=ReportState.SUBMITTED).order_by("submitted_at", "id")
-    )
+    queryset = _field_reports(user).filter(state=ReportState.SUBMITTED).order_by("submitted_at", "id")
+    return filter_queryset(VerificationQueueFilter, filters, queryset=queryset, user=user)
 
 
 def scoped_by_cluster(queryset: QuerySet, *, user) -> QuerySet:
@@ -126,27 +102,14 @@ def declared_needs() -> Q:
     return Q(report__isnull=True) | Q(report__state=ReportState.VERIFIED)
 
 
-def _cluster_filter(queryset: QuerySet, code: str) -> QuerySet:
-    return queryset.filter(Q(cluster__code=code) | Q(sector__code=code))
-
-
-def need_list(*, user, filters: dict | None = None) -> QuerySet[Need]:
-    """Declared needs in scope, each with the people reached by the activities that address it."""
+def need_list(*, user, filters=None) -> QuerySet[Need]:
+    """Declared needs in scope, each with the people reached by the activities that address it; ``filters``: query
+    data for ``NeedFilter`` (disaster, cluster, status, priority, region)."""
     require_perm(user, Perm.NEED_VIEW)
     queryset = scoped_by_cluster(
         Need.objects.select_related("cluster", "sector", "area", "kabkota", "disaster"), user=user
     ).filter(declared_needs())
-    filters = filters or {}
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster_id=filters["disaster"])
-    if filters.get("cluster"):
-        queryset = _cluster_filter(queryset, filters["cluster"])
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("priority"):
-        queryset = queryset.filter(priority=filters["priority"])
-    if filters.get("region"):
-        queryset = queryset.filter(area__code__startswith=filters["region"])
+    queryset = filter_queryset(NeedFilter, filters, queryset=queryset, user=user)
     # Explicit order: a GROUP BY query does not use Meta.ordering.
     return queryset.order_by("-created_at", "-id").annotate(
         people_reached=Sum(
@@ -161,25 +124,15 @@ def need_get(*, user, pk) -> Need:
     return get_scoped_or_404(need_list(user=user), pk=pk)
 
 
-def activity_list(*, user, filters: dict | None = None) -> QuerySet[Activity]:
-    """3W activities in scope, newest first."""
+def activity_list(*, user, filters=None) -> QuerySet[Activity]:
+    """3W activities in scope, newest first; ``filters``: query data for ``ActivityFilter`` (disaster, cluster,
+    status, agency, region)."""
     require_perm(user, Perm.ACTIVITY_VIEW)
     queryset = scoped_by_cluster(
         Activity.objects.select_related("agency", "cluster", "sector", "area__parent", "kabkota", "disaster", "need"),
         user=user,
     )
-    filters = filters or {}
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster_id=filters["disaster"])
-    if filters.get("cluster"):
-        queryset = _cluster_filter(queryset, filters["cluster"])
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("agency"):
-        queryset = queryset.filter(agency__code=filters["agency"])
-    if filters.get("region"):
-        queryset = queryset.filter(area__code__startswith=filters["region"])
-    return queryset
+    return filter_queryset(ActivityFilter, filters, queryset=queryset, user=user)
 
 
 def activity_get(*, user, pk) -> Activity:

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.core.exceptions import ApplicationError
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.notifications.selectors import warning_get
 from banten_dinsos.notifications.services import warning_link_disaster
 
 from .cluster_status import cluster_status
-from .forms import DisasterFilterForm, DisasterForm, DisasterStatusForm, FieldReportForm, ReportFilterForm, ReturnForm
+from .filters import DisasterFilter, FieldReportFilter, VerificationQueueFilter
+from .forms import DisasterForm, DisasterStatusForm, FieldReportForm, ReturnForm
 from .models import IMPACT_FIELDS, STATUS_TRANSITIONS, EmergencyStatus, FacilityKind, ReportState
 from .selectors import disaster_get, disaster_list, field_report_get, field_report_list, verification_queue
 from .services import (
@@ -37,15 +39,14 @@ from .services import (
 
 @login_required
 def disaster_index(request):
-    form = DisasterFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, DisasterFilter)
     disasters = disaster_list(user=request.user, filters=filters).prefetch_related("affected_kabkota")
     page = Paginator(disasters, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "clusters/disaster_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "can_manage": has_perm(request.user, Perm.DISASTER_MANAGE),
         },
@@ -368,23 +369,25 @@ def report_return(request, pk):
 @login_required
 def report_mine(request):
     require_perm(request.user, Perm.FIELDREPORT_CREATE)
-    form = ReportFilterForm(request.GET or None)
-    filters = {"mine": True, **(form.cleaned_data if form.is_valid() else {})}
+    # Always the officer's own reports; invalid input shows its errors on the form and narrows nothing else.
+    filterset = FieldReportFilter({**request.GET.dict(), "mine": True}, user=request.user)
+    filters = filterset if filterset.is_valid() else {"mine": True}
     reports = field_report_list(user=request.user, filters=filters).order_by("-created_at", "-id")
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "clusters/report_list.html",
-        {"page": page, "form": form, "queue": False},
+        {"page": page, "form": filterset.form, "queue": False},
     )
 
 
 @login_required
 def report_queue(request):
     require_perm(request.user, Perm.FIELDREPORT_VERIFY)
-    page = Paginator(verification_queue(user=request.user), 25).get_page(request.GET.get("page"))
+    filterset, filters = page_filterset(request, VerificationQueueFilter)
+    page = Paginator(verification_queue(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "clusters/report_list.html",
-        {"page": page, "form": None, "queue": True},
+        {"page": page, "form": filterset.form, "queue": True},
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..alerts import disaster_status_alert
@@ -111,9 +112,6 @@ def disaster_create(
 def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
     """Change a disaster's description or affected areas. A kabupaten/kota with records cannot be removed."""
     require_perm(user, Perm.DISASTER_MANAGE)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown disaster fields: {sorted(unknown)}")
     current = Disaster.objects.select_for_update().get(pk=disaster.pk)
     kabkota = list(data.get("affected_kabkota", current.affected_kabkota.all()))
     kecamatan = list(data.get("affected_kecamatan", current.affected_kecamatan.all()))
@@ -134,8 +132,7 @@ def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
                 % {"names": names}
             ]
     scalar = {key: value for key, value in data.items() if key not in ("affected_kabkota", "affected_kecamatan")}
-    for field, value in scalar.items():
-        setattr(current, field, value)
+    model_update(instance=current, data=scalar, fields=EDITABLE_FIELDS)
     try:
         current.full_clean()
     except ValidationError as error:

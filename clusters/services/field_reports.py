@@ -13,6 +13,7 @@ from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ApplicationError
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..alerts import casualties_alert
@@ -250,9 +251,6 @@ def _check_may_act(user, report: FieldReport) -> None:
 def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequence[dict] | None = None) -> FieldReport:
     """Change a draft or returned report; ``needs`` (when given) replaces the needs written in it."""
     require_perm(user, Perm.FIELDREPORT_CREATE)
-    unknown = set(data) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown field report fields: {sorted(unknown)}")
     current = _locked(report)
     _check_may_act(user, current)
     if not current.is_editable:
@@ -267,9 +265,7 @@ def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequenc
             }
         )
     errors = {}
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
-    for field, value in data.items():
-        setattr(current, field, value)
+    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     if "facilities_damaged" in data:
         current.facilities_damaged, problems = clean_facilities(data["facilities_damaged"])
         if problems:

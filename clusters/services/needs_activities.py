@@ -8,6 +8,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..models import Activity, ActivityStatus, Cluster, Disaster, Need, NeedPriority, NeedStatus, ReportState
@@ -85,9 +86,6 @@ def need_create(
 def need_update(*, user, need: Need, data: dict) -> Need:
     """Change a need, typically marking it met. Needs from a report change only their status, once verified."""
     require_perm(user, Perm.NEED_MANAGE)
-    unknown = set(data) - set(NEED_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown need fields: {sorted(unknown)}")
     current = Need.objects.select_for_update(of=("self",)).select_related("report", "cluster__parent").get(pk=need.pk)
     errors = {}
     location = location_errors(
@@ -107,9 +105,7 @@ def need_update(*, user, need: Need, data: dict) -> Need:
             )
         elif current.report.state != ReportState.VERIFIED:
             errors["status"] = [_("The field report of this need is not verified yet.")]
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
-    for field, value in data.items():
-        setattr(current, field, value)
+    changed = model_update(instance=current, data=data, fields=NEED_FIELDS)
     if current.status not in NeedStatus.values:
         errors["status"] = [_("Unknown status.")]
     _raise(errors, current)
@@ -196,13 +192,8 @@ def activity_create(
 def activity_update(*, user, activity: Activity, data: dict) -> Activity:
     """Change a 3W line (progress, people reached, dates); the new place and cluster must be in the user's reach."""
     require_perm(user, Perm.ACTIVITY_MANAGE)
-    unknown = set(data) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown activity fields: {sorted(unknown)}")
     current = Activity.objects.select_for_update().get(pk=activity.pk)
-    changed = [field for field, value in data.items() if getattr(current, field) != value]
-    for field, value in data.items():
-        setattr(current, field, value)
+    changed = model_update(instance=current, data=data, fields=ACTIVITY_FIELDS)
     current.sector = sector_of(current.cluster)
     current.kabkota_id = current.area.kabkota_code
     _raise(_activity_errors(user=user, activity=current), current)
