@@ -31,6 +31,9 @@ class AuditLog(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=255, blank=True)
+    # The hash chain (see chain.py): this row's SHA-256 over its content and the previous row's hash.
+    prev_hash = models.CharField(_("previous row's hash"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("row hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

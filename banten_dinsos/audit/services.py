@@ -1,7 +1,8 @@
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import models, transaction
 
+from .chain import GENESIS, chain_lock, row_digest
 from .context import audit_context_current
 from .models import AuditAction, AuditLog
 
@@ -28,7 +29,7 @@ def audit_record(
         model = model or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
     is_user = getattr(actor, "is_authenticated", False)
-    return AuditLog.objects.create(
+    entry = AuditLog(
         actor=actor if is_user else None,
         actor_username=actor.get_username() if is_user else "",
         action=action,
@@ -40,3 +41,15 @@ def audit_record(
         ip_address=origin.ip_address,
         path=origin.path,
     )
+    return audit_append(entry)
+
+
+def audit_append(entry: AuditLog) -> AuditLog:
+    """Insert ``entry`` as the next link of the hash chain (held until the caller's transaction commits)."""
+    with transaction.atomic():
+        chain_lock()
+        last = AuditLog.objects.order_by("-id").values_list("row_hash", flat=True).first()
+        entry.prev_hash = last or GENESIS
+        entry.row_hash = row_digest(entry, entry.prev_hash)
+        entry.save(force_insert=True)
+    return entry
