@@ -22,6 +22,7 @@ Usage: .venv/bin/python bench/logistics_ledger.py [--moves 1000000] [--batch 100
 """
 
 import argparse
+import functools
 import os
 import random
 import statistics
@@ -31,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows as it happens, also when redirected
 sys.path.insert(0, str(ROOT))
 SEED = 14
 KABKOTA = ["36.01", "36.02", "36.03", "36.04", "36.71", "36.72", "36.73", "36.74"]
@@ -245,8 +247,16 @@ def timed(runs: int, call) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
+def _stop(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")
+
+
 def main():
+    import signal
+
     args = parse_args()
+    # A timeout or Ctrl-C still drops the benchmark's database (the finally below).
+    signal.signal(signal.SIGTERM, _stop)
     recreate_database(args.database_url)
     setup_django(args.database_url)
     try:

@@ -275,15 +275,17 @@ class StockMove(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
+    # Most moves belong to no document: partial indexes (below) keep the empty ones out.
     request = models.ForeignKey(
-        "logistics.StockRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="moves"
+        "logistics.StockRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="moves", db_index=False
     )
     dispatch = models.ForeignKey(
-        "logistics.Dispatch", null=True, blank=True, on_delete=models.PROTECT, related_name="moves"
+        "logistics.Dispatch", null=True, blank=True, on_delete=models.PROTECT, related_name="moves", db_index=False
     )
     donation = models.ForeignKey(
-        "logistics.Donation", null=True, blank=True, on_delete=models.PROTECT, related_name="moves"
+        "logistics.Donation", null=True, blank=True, on_delete=models.PROTECT, related_name="moves", db_index=False
     )
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
@@ -299,7 +301,18 @@ class StockMove(models.Model):
             models.Index(fields=["destination", "item", "posted_at"], name="logistics_mv_dst_item_idx"),
             models.Index(fields=["destination_kabkota", "posted_at"], name="logistics_mv_dst_kab_idx"),
             models.Index(fields=["source_kabkota", "posted_at"], name="logistics_mv_src_kab_idx"),
-            models.Index(fields=["disaster"], name="logistics_mv_disaster_idx"),
+            models.Index(
+                fields=["disaster"], name="logistics_mv_disaster_idx", condition=models.Q(disaster__isnull=False)
+            ),
+            models.Index(
+                fields=["request"], name="logistics_mv_request_idx", condition=models.Q(request__isnull=False)
+            ),
+            models.Index(
+                fields=["dispatch"], name="logistics_mv_dispatch_idx", condition=models.Q(dispatch__isnull=False)
+            ),
+            models.Index(
+                fields=["donation"], name="logistics_mv_donation_idx", condition=models.Q(donation__isnull=False)
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="logistics_move_quantity_positive"),
