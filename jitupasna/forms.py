@@ -10,7 +10,7 @@ from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Disaster
 from meetings.models import Meeting
 
-from .models import Assessment, DamageEntry, LossEntry, NeedsEntry
+from .models import DAMAGE_FIELDS, LOSS_FIELDS, NEEDS_FIELDS, Assessment, DamageEntry, LossEntry, NeedsEntry
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 MONEY_ATTRS = {"step": "1", "min": "0", "inputmode": "numeric"}
@@ -157,19 +157,7 @@ class AreaEntryFormMixin:
 class DamageEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = DamageEntry
-        fields = [
-            "sub_sector",
-            "kabkota",
-            "kecamatan",
-            "asset_kind",
-            "unit_label",
-            "total_stock",
-            "units_heavy",
-            "units_moderate",
-            "units_light",
-            "unit_cost",
-            "note",
-        ]
+        fields = list(DAMAGE_FIELDS)
         widgets = {
             "total_stock": forms.NumberInput(attrs=UNITS_ATTRS),
             "units_heavy": forms.NumberInput(attrs=UNITS_ATTRS),
@@ -188,16 +176,7 @@ class DamageEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
 class LossEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = LossEntry
-        fields = [
-            "sub_sector",
-            "kabkota",
-            "kecamatan",
-            "description",
-            "lost_income",
-            "extra_costs",
-            "recovery_months",
-            "note",
-        ]
+        fields = list(LOSS_FIELDS)
         widgets = {
             "lost_income": forms.NumberInput(attrs=MONEY_ATTRS),
             "extra_costs": forms.NumberInput(attrs=MONEY_ATTRS),
@@ -214,16 +193,7 @@ class LossEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
 class NeedsEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = NeedsEntry
-        fields = [
-            "sector",
-            "kabkota",
-            "bbb_uplift_percent",
-            "loss_recovery",
-            "access",
-            "function",
-            "risk",
-            "description",
-        ]
+        fields = list(NEEDS_FIELDS)
         widgets = {
             "bbb_uplift_percent": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}),
             "loss_recovery": forms.NumberInput(attrs=MONEY_ATTRS),

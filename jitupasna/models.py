@@ -541,3 +541,30 @@ class AssessmentOutput(models.Model):
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[self.format]
+
+
+# What a person enters for each kind of entry (forms, serializers and services take the same fields).
+DAMAGE_FIELDS = (
+    "sub_sector",
+    "kabkota",
+    "kecamatan",
+    "asset_kind",
+    "unit_label",
+    "total_stock",
+    "units_heavy",
+    "units_moderate",
+    "units_light",
+    "unit_cost",
+    "note",
+)
+LOSS_FIELDS = (
+    "sub_sector",
+    "kabkota",
+    "kecamatan",
+    "description",
+    "lost_income",
+    "extra_costs",
+    "recovery_months",
+    "note",
+)
+NEEDS_FIELDS = ("sector", "kabkota", "bbb_uplift_percent", "loss_recovery", "access", "function", "risk", "description")

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.selectors import kabkota_list
 from clusters.models import Cluster
 from clusters.selectors import disaster_list
 
 from .models import (
+    MEETING_FIELDS,
     ActionItem,
     ActionItemStatus,
     AttendanceStatus,
@@ -28,25 +30,6 @@ class ServiceValidatedModelForm(forms.ModelForm):
 
     def _post_clean(self):
         return
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields in a loop."""
-
-    def _style_fields(self):
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                css = ""
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if css:
-                widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("id", f"id_{self.add_prefix(name)}")
 
 
 def _datetime_field(label, **kwargs):
@@ -109,20 +92,7 @@ class MeetingForm(BootstrapFormMixin, ServiceValidatedModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "place",
-            "online_url",
-            "chair",
-            "organizer",
-            "disaster",
-            "clusters",
-            "concerned_kabkota",
-        ]
+        fields = [*MEETING_FIELDS, "clusters", "concerned_kabkota"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "clusters": forms.SelectMultiple(attrs={"size": 6}),

@@ -521,3 +521,18 @@ class DocumentInput(models.Model):
 
     def __str__(self):
         return f"{self.agency} @ {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+# The details of a meeting its organisers change (forms, serializers and the services take the same fields).
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "chair",
+    "organizer",
+    "disaster",
+)

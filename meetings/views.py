@@ -41,6 +41,17 @@ from .models import AttendanceStatus, today_wib
 from .services.common import require_manage
 
 
+def _act_and_report(request, action, *, success: str) -> None:
+    """Run a one-button action (cancel, remove, close): its refusal comes back as error messages, its success as one."""
+    try:
+        action()
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, success)
+
+
 def _require_manage(request, meeting):
     require_manage(user=request.user, meeting=meeting)
 
@@ -160,13 +171,11 @@ def meeting_cancel(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     form = MeetingCancelForm(request.POST)
     reason = form.cleaned_data["cancel_reason"] if form.is_valid() else ""
-    try:
-        services.meeting_cancel(user=request.user, meeting=meeting, reason=reason)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("The meeting was cancelled."))
+    _act_and_report(
+        request,
+        lambda: services.meeting_cancel(user=request.user, meeting=meeting, reason=reason),
+        success=_("The meeting was cancelled."),
+    )
     return redirect(meeting)
 
 
@@ -229,13 +238,11 @@ def participant_manage(request, pk):
 def participant_remove(request, pk, participant_pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     participant = selectors.participant_get(meeting=meeting, pk=participant_pk)
-    try:
-        services.participant_remove(user=request.user, participant=participant)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("%(name)s was taken off the list.") % {"name": participant.display_name})
+    _act_and_report(
+        request,
+        lambda: services.participant_remove(user=request.user, participant=participant),
+        success=_("%(name)s was taken off the list.") % {"name": participant.display_name},
+    )
     return redirect("meetings:participants", pk=meeting.pk)
 
 
@@ -360,13 +367,9 @@ def decision_delete(request, pk, decision_pk):
     decision = meeting.decisions.filter(pk=decision_pk).first()
     if decision is None:
         raise Http404
-    try:
-        services.decision_delete(user=request.user, decision=decision)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Decision removed."))
+    _act_and_report(
+        request, lambda: services.decision_delete(user=request.user, decision=decision), success=_("Decision removed.")
+    )
     return redirect("meetings:minutes", pk=meeting.pk)
 
 
@@ -583,13 +586,11 @@ def input_round_detail(request, pk):
 @require_POST
 def input_round_close(request, pk):
     input_round = selectors.input_round_get(user=request.user, pk=pk)
-    try:
-        services.input_round_close(user=request.user, input_round=input_round)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("The input round is closed."))
+    _act_and_report(
+        request,
+        lambda: services.input_round_close(user=request.user, input_round=input_round),
+        success=_("The input round is closed."),
+    )
     return redirect(input_round)
 
 

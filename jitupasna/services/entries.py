@@ -13,35 +13,22 @@ from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region
 
-from ..models import Assessment, DamageEntry, EntrySource, LossEntry, NeedsEntry, Sector, SubSector
+from ..models import (
+    DAMAGE_FIELDS,
+    LOSS_FIELDS,
+    NEEDS_FIELDS,
+    Assessment,
+    DamageEntry,
+    EntrySource,
+    LossEntry,
+    NeedsEntry,
+    Sector,
+    SubSector,
+)
 from ..selectors import can_enter
 from .common import area_errors, lock_assessment, raise_if, require_not_final
 
-DAMAGE_FIELDS = (
-    "sub_sector",
-    "kabkota",
-    "kecamatan",
-    "asset_kind",
-    "unit_label",
-    "total_stock",
-    "units_heavy",
-    "units_moderate",
-    "units_light",
-    "unit_cost",
-    "note",
-)
 PREFILLED_UNIT_FIELDS = ("units_heavy", "units_moderate", "units_light")
-LOSS_FIELDS = (
-    "sub_sector",
-    "kabkota",
-    "kecamatan",
-    "description",
-    "lost_income",
-    "extra_costs",
-    "recovery_months",
-    "note",
-)
-NEEDS_FIELDS = ("sector", "kabkota", "bbb_uplift_percent", "loss_recovery", "access", "function", "risk", "description")
 
 
 def _require_enter(*, user, assessment: Assessment, sub_sector=None, sector=None, kabkota_code=None) -> None:
@@ -59,14 +46,8 @@ def _sub_sector_errors(sub_sector: SubSector | None) -> dict:
     return {}
 
 
-def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str], created: bool):
-    """Validate and save a damage or loss entry whose fields are already set on ``entry``."""
-    current = lock_assessment(assessment)
-    require_not_final(current)
-    errors = _sub_sector_errors(entry.sub_sector)
-    errors.update(area_errors(assessment=current, kabkota=entry.kabkota, kecamatan=entry.kecamatan))
-    raise_if(errors)
-    _require_enter(user=user, assessment=current, sub_sector=entry.sub_sector, kabkota_code=entry.kabkota.code)
+def _save(*, user, entry, changed: list[str], created: bool):
+    """Validate, save and audit an entry the caller has checked."""
     entry.updated_by = user
     if created:
         entry.created_by = user
@@ -80,6 +61,17 @@ def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str],
         fields=changed,
     )
     return entry
+
+
+def _save_area_entry(*, user, assessment: Assessment, entry, changed: list[str], created: bool):
+    """Validate and save a damage or loss entry whose fields are already set on ``entry``."""
+    current = lock_assessment(assessment)
+    require_not_final(current)
+    errors = _sub_sector_errors(entry.sub_sector)
+    errors.update(area_errors(assessment=current, kabkota=entry.kabkota, kecamatan=entry.kecamatan))
+    raise_if(errors)
+    _require_enter(user=user, assessment=current, sub_sector=entry.sub_sector, kabkota_code=entry.kabkota.code)
+    return _save(user=user, entry=entry, changed=changed, created=created)
 
 
 def _before_change(*, user, entry) -> None:
@@ -217,19 +209,7 @@ def _save_needs_entry(*, user, assessment: Assessment, entry: NeedsEntry, change
     errors.update(area_errors(assessment=current, kabkota=entry.kabkota, kecamatan=None))
     raise_if(errors)
     _require_enter(user=user, assessment=current, sector=entry.sector, kabkota_code=entry.kabkota.code)
-    entry.updated_by = user
-    if created:
-        entry.created_by = user
-    entry.full_clean()
-    entry.save()
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE if created else AuditAction.CHANGE,
-        instance=entry,
-        kabkota_code=entry.kabkota_id,
-        fields=changed,
-    )
-    return entry
+    return _save(user=user, entry=entry, changed=changed, created=created)
 
 
 @transaction.atomic

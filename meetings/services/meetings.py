@@ -17,21 +17,9 @@ from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Cluster, Disaster
 
 from ..formatting import format_date, format_datetime
-from ..models import AgendaItem, Decision, Meeting, MeetingKind, MeetingStatus
+from ..models import MEETING_FIELDS, AgendaItem, Decision, Meeting, MeetingKind, MeetingStatus
 from .common import require_manage
 
-EDITABLE_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "starts_at",
-    "ends_at",
-    "place",
-    "online_url",
-    "chair",
-    "organizer",
-    "disaster",
-)
 # A change to any of these makes calendars replace their copy (iCalendar SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "online_url", "title")
 
@@ -164,7 +152,7 @@ def meeting_update(
     """Change a meeting's details, clusters, regions or agenda; calendars are told when its schedule changes."""
     require_manage(user=user, meeting=meeting)
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS, strip=False)
+    changed = model_update(instance=current, data=data, fields=MEETING_FIELDS, strip=False)
     cluster_rows = list(current.clusters.all()) if clusters is None else list(clusters)
     regions = list(current.concerned_kabkota.all()) if concerned_kabkota is None else list(concerned_kabkota)
     _check_meeting(user=user, meeting=current, clusters=cluster_rows, concerned_kabkota=regions)
