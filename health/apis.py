@@ -109,6 +109,7 @@ class HealthPostListCreateApi(generics.ListCreateAPIView):
 
     @extend_schema(request=HealthPostInputSerializer, responses={201: HealthPostOutputSerializer})
     def post(self, request):
+        require_perm(request.user, Perm.HEALTH_RECORD)
         serializer = HealthPostInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         post = services.health_post_create(user=request.user, **serializer.validated_data)
@@ -126,6 +127,7 @@ class HealthPostDetailApi(APIView):
     @extend_schema(request=HealthPostUpdateSerializer, responses=HealthPostOutputSerializer)
     def patch(self, request, pk):
         post = selectors.health_post_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.HEALTH_RECORD)
         serializer = HealthPostUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.health_post_update(user=request.user, post=post, **serializer.validated_data)
@@ -298,6 +300,7 @@ class SignalCloseApi(APIView):
     @extend_schema(request=SignalCloseSerializer, responses=SignalOutputSerializer)
     def post(self, request, pk):
         signal = selectors.signal_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.HEALTH_RECORD)
         serializer = SignalCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.signal_close(user=request.user, signal=signal, note=serializer.validated_data["note"])

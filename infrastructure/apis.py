@@ -7,6 +7,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.roles import Perm, require_perm
+
 from . import selectors, services
 from .exports import access_hxl_response
 from .filters import AccessStatusFilter, AreaAccessFilter, cleaned_filters
@@ -124,6 +126,7 @@ class AccessStatusListCreateApi(generics.ListCreateAPIView):
 
     @extend_schema(request=AccessStatusInputSerializer, responses={201: AccessStatusOutputSerializer})
     def post(self, request):
+        require_perm(request.user, Perm.ACCESS_RECORD)
         serializer = AccessStatusInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         created = services.access_status_record(user=request.user, **serializer.validated_data)
