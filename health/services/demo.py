@@ -1,9 +1,13 @@
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 
 from banten_dinsos.accounts.models import User
-from clusters.models import Disaster
+from banten_dinsos.accounts.roles import Role
+from banten_dinsos.accounts.services import user_upsert
+from banten_dinsos.agencies.models import Agency
+from clusters.models import Cluster, Disaster
 from clusters.services.demo import DEMO_TITLE
 from shelters.models import Shelter
 
@@ -80,8 +84,23 @@ def _cells(counts: dict[str, int]) -> list[dict]:
     return [{"complaint": c, "age_group": a, "sex": s, "count": n} for (c, a, s), n in cells.items()]
 
 
+def _demo_member() -> User:
+    """A Dinas Kesehatan member of the Kesehatan cluster (the existing cluster-coordinator scoping)."""
+    member = user_upsert(
+        username="koordinator.dinkes",
+        password=settings.DEMO_PASSWORD,
+        role=Role.KOORDINATOR_KLASTER,
+        first_name="Klaster Kesehatan (Dinkes)",
+        agency=Agency.objects.filter(code="dinkes-banten").first(),
+    )
+    Cluster.objects.get(code="kesehatan").coordinators.add(member)
+    return member
+
+
 def health_seed_demo(**_ignored) -> dict:
-    """Three health posts in the demo flood with two weeks of consultations and one diarrhoea signal."""
+    """Three health posts in the demo flood with two weeks of consultations and one diarrhoea signal, and a
+    Kesehatan cluster member to sign in as (koordinator.dinkes)."""
+    _demo_member()
     disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
     if disaster is None or HealthPost.objects.filter(disaster=disaster).exists():
         return {"created": 0}

@@ -2,10 +2,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 
 from banten_dinsos.accounts.models import User
-from clusters.models import Disaster
+from banten_dinsos.accounts.roles import Role
+from banten_dinsos.accounts.services import user_upsert
+from banten_dinsos.agencies.models import Agency
+from clusters.models import Cluster, Disaster
 from clusters.services.demo import DEMO_TITLE
 
 from ..models import AccessStatus, BridgeState, RoadAccess, ServiceState
@@ -57,8 +61,23 @@ DEMO_ACCESS = [
 ]
 
 
+def _demo_member() -> User:
+    """A Dinas PUPR member of the Sarana dan Prasarana cluster (the existing cluster-coordinator scoping)."""
+    member = user_upsert(
+        username="koordinator.pupr",
+        password=settings.DEMO_PASSWORD,
+        role=Role.KOORDINATOR_KLASTER,
+        first_name="Klaster Sarana dan Prasarana (PUPR)",
+        agency=Agency.objects.filter(code="dpupr-banten").first(),
+    )
+    Cluster.objects.get(code="sarana-prasarana").coordinators.add(member)
+    return member
+
+
 def infrastructure_seed_demo(**_ignored) -> dict:
-    """Access and services in the demo flood: two areas cut off, one restored, one reachable only by boat."""
+    """Access and services in the demo flood: two areas cut off, one restored, one reachable only by boat; and a
+    Sarana dan Prasarana member to sign in as (koordinator.pupr)."""
+    _demo_member()
     disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
     if disaster is None or AccessStatus.objects.filter(disaster=disaster).exists():
         return {"created": 0}

@@ -55,6 +55,14 @@ def test_access_status_with_two_areas_cut_off_and_one_restored(demo):
     assert restored.area_id == "36.71.08.1001" and restored.road_access == "normal"
 
 
+def test_the_demo_has_a_member_of_each_cluster_to_sign_in_as(demo):
+    from banten_dinsos.accounts.models import User
+    from banten_dinsos.accounts.scoping import scope_of
+
+    assert scope_of(User.objects.get(username="koordinator.dinkes")).cluster_codes == {"kesehatan"}
+    assert scope_of(User.objects.get(username="koordinator.pupr")).cluster_codes == {"sarana-prasarana"}
+
+
 def test_loading_the_demo_twice_changes_nothing(demo):
     assert health_seed_demo() == {"created": 0} and infrastructure_seed_demo() == {"created": 0}
     assert HealthPost.objects.count() == 3 and AccessStatus.objects.count() == 9
