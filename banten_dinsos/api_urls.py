@@ -7,7 +7,7 @@ from banten_dinsos.agencies.apis import AgencyListApi
 from banten_dinsos.notifications.apis import NotificationListApi, NotificationReadApi
 from banten_dinsos.regions.apis import RegionListApi
 from banten_dinsos.reports.apis import ReportDetailApi, ReportDownloadApi, ReportListCreateApi
-from clusters.apis import ClusterListApi
+from clusters.apis.reference import ClusterListApi
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

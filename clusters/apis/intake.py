@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from banten_dinsos.core.exceptions import ApplicationError
 
-from .models import IntakeOutcome
-from .services.intake import intake_form_authenticate, intake_submission_receive
+from ..models import IntakeOutcome
+from ..services.intake import intake_form_authenticate, intake_submission_receive
 
 
 def _token(request) -> str | None:

@@ -1,0 +1,28 @@
+"""What every clusters endpoint shares: the documented error answers."""
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    message = serializers.CharField(help_text="One sentence for the user, in their language.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="Messages per field name."
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
+def error_responses(*codes: int) -> dict:
+    described = {
+        400: "Bad input: `errors` names each field and why (in Bahasa Indonesia unless asked otherwise).",
+        403: "The caller's role may not do this.",
+        404: "No such record in the caller's scope (out of scope answers exactly like missing).",
+        409: "Conflict with the record's current state or an earlier request.",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
+
+
+def username_of(user) -> str | None:
+    return user.get_username() if user is not None else None
