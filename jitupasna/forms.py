@@ -4,7 +4,6 @@ assessment) and name the field when they refuse."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.models import Region, RegionLevel
@@ -42,7 +41,7 @@ class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AssessmentCreateForm(BootstrapFormMixin, forms.Form):
-    disaster = forms.ModelChoiceField(label=_("Disaster event"), queryset=Disaster.objects.none())  # bound to the user
+    disaster = forms.ModelChoiceField(label=_("Disaster event"), queryset=Disaster.objects.none())
     title = forms.CharField(
         label=_("Title"), max_length=255, required=False, help_text=_("Leave empty for “Jitupasna <disaster>”.")
     )
@@ -58,15 +57,10 @@ class AssessmentCreateForm(BootstrapFormMixin, forms.Form):
         label=_("Meetings that discussed it"), queryset=Meeting.objects.none(), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
-        from . import selectors  # the selectors' filters use this module's fields
-
+    def __init__(self, *args, disasters, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        # Choices are what the user may see: another kabupaten/kota's disaster is "not one of the choices".
-        self.fields["disaster"] = ScopedModelChoiceField(
-            scoped=selectors.disasters_without_assessment, user=user, label=self.fields["disaster"].label
-        )
-        self.fields["meetings"].queryset = selectors.meeting_choices(user=user)
+        self.fields["disaster"].queryset = disasters
+        self.fields["meetings"].queryset = meetings
         self._style_fields()
 
 
@@ -95,11 +89,9 @@ class AssessmentForm(ServiceValidatedModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user, **kwargs):
-        from . import selectors  # the selectors' filters use this module's fields
-
+    def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meetings"].queryset = selectors.meeting_choices(user=user, disaster=self.instance.disaster)
+        self.fields["meetings"].queryset = meetings
         if self.instance.pk:
             self.fields["meetings"].initial = list(self.instance.meetings.values_list("pk", flat=True))
         self._style_fields()

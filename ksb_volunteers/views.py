@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
+from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
@@ -106,6 +107,7 @@ def member_new(request):
 
 
 @login_required
+@audits_personal_data(model="ksb_volunteers.taganamember", what="TAGANA member edit page (NIK)")
 def member_edit(request, pk):
     require_perm(request.user, Perm.VOLUNTEER_CHANGE)
     member = selectors.member_get(user=request.user, pk=pk)

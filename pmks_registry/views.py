@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.audit.models import AuditAction
+from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
@@ -64,6 +65,11 @@ from .services import (
 PAGE_SIZE = 25
 
 
+def _nik_shaped(value: str) -> bool:
+    digits = "".join(value.split())
+    return len(digits) >= 6 and digits.isdigit()
+
+
 def _int_param(request, name):
     try:
         return int(request.GET[name])
@@ -90,8 +96,13 @@ def _form_errors_text(form) -> str:
 # Clients
 # ---------------------------------------------------------------------------------------------------------------
 @login_required
+@audits_personal_data(model="pmks_registry.client", what="PMKS client list page (names, birth dates, PMKS types)")
 def client_index(request):
     require_perm(request.user, Perm.PMKS_VIEW)
+    if _nik_shaped(request.GET.get("q", "")):
+        # A NIK in a GET lands in the address bar, the history and the server log: send people to the POST search.
+        messages.error(request, _("Search by NIK with the NIK search field: the name search cannot take a NIK."))
+        return redirect("pmks_registry:client-list")
     filterset, filters = page_filterset(request, ClientFilter)
     page = client_page(
         user=request.user,
@@ -100,6 +111,7 @@ def client_index(request):
         before=_int_param(request, "before"),
         size=PAGE_SIZE,
     )
+    request.audit_record_count = len(page.rows)
     return render(
         request,
         "pmks_registry/client_list.html",
@@ -115,6 +127,7 @@ def client_index(request):
 
 @login_required
 @require_POST
+@audits_personal_data(model="pmks_registry.client", what="PMKS search by NIK (page)")
 def client_search_nik(request):
     """Search by NIK: a POST, so the NIK never appears in a URL, a query string or an access log."""
     require_perm(request.user, Perm.PMKS_VIEW)
@@ -175,6 +188,7 @@ def client_new(request):
 
 
 @login_required
+@audits_personal_data(model="pmks_registry.client", what="PMKS client edit page (NIK, No. KK)")
 def client_edit(request, pk):
     require_perm(request.user, Perm.PMKS_CHANGE)
     client = client_get(user=request.user, pk=pk)

@@ -35,11 +35,24 @@ def row_digest(entry, prev_hash: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def chain_lock() -> None:
-    """Wait for the other appending transactions to commit (PostgreSQL; SQLite writes one at a time anyway)."""
+def chain_lock_and_last_hash() -> str:
+    """Wait for the other appending transactions to commit, then the hash of the last row (one query).
+
+    The advisory lock is held until the caller's transaction ends, so the row inserted next links to the row that
+    was committed last. SQLite writes one transaction at a time and needs no lock.
+    """
+    from .models import AuditLog
+
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), (SELECT row_hash FROM audit_auditlog ORDER BY id DESC LIMIT 1)",
+                [CHAIN_LOCK_KEY],
+            )
+            last = cursor.fetchone()[1]
+    else:
+        last = AuditLog.objects.order_by("-id").values_list("row_hash", flat=True).first()
+    return last or GENESIS
 
 
 def chain_verify(entries) -> tuple[int, int | None, str]:

@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from django.db import models, transaction
 
-from .chain import GENESIS, chain_lock, row_digest
+from .chain import chain_lock_and_last_hash, row_digest
 from .context import audit_context_current
 from .models import AuditAction, AuditLog
 
@@ -46,10 +46,8 @@ def audit_record(
 
 def audit_append(entry: AuditLog) -> AuditLog:
     """Insert ``entry`` as the next link of the hash chain (held until the caller's transaction commits)."""
-    with transaction.atomic():
-        chain_lock()
-        last = AuditLog.objects.order_by("-id").values_list("row_hash", flat=True).first()
-        entry.prev_hash = last or GENESIS
+    with transaction.atomic(savepoint=False):
+        entry.prev_hash = chain_lock_and_last_hash()
         entry.row_hash = row_digest(entry, entry.prev_hash)
         entry.save(force_insert=True)
     return entry

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoped_fields import ScopedSlugRelatedField
+from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.core.choices import Sex
 from banten_dinsos.core.nik import mask_number
 from banten_dinsos.core.pagination import KeysetPagination
@@ -115,6 +116,7 @@ class ClientListCreateApi(generics.ListCreateAPIView):
             OpenApiParameter("q", str, description="Name starts with (no digits)"),
         ]
     )
+    @audits_personal_data(model="pmks_registry.client", what="PMKS client list API (names, birth dates, PMKS types)")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -137,6 +139,7 @@ class ClientSearchApi(APIView):
         request=NikSearchSerializer,
         responses={200: ClientListOutputSerializer, 404: OpenApiResponse(description="No client in scope")},
     )
+    @audits_personal_data(model="pmks_registry.client", what="PMKS search by NIK (API)")
     def post(self, request):
         require_perm(request.user, Perm.PMKS_VIEW)
         serializer = NikSearchSerializer(data=request.data)
