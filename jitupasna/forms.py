@@ -4,6 +4,7 @@ assessment) and name the field when they refuse."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.models import Region, RegionLevel
@@ -41,7 +42,7 @@ class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AssessmentCreateForm(BootstrapFormMixin, forms.Form):
-    disaster = forms.ModelChoiceField(label=_("Disaster event"), queryset=Disaster.objects.none())
+    disaster = forms.ModelChoiceField(label=_("Disaster event"), queryset=Disaster.objects.none())  # bound to the user
     title = forms.CharField(
         label=_("Title"), max_length=255, required=False, help_text=_("Leave empty for “Jitupasna <disaster>”.")
     )
@@ -57,10 +58,15 @@ class AssessmentCreateForm(BootstrapFormMixin, forms.Form):
         label=_("Meetings that discussed it"), queryset=Meeting.objects.none(), required=False
     )
 
-    def __init__(self, *args, disasters, meetings, **kwargs):
+    def __init__(self, *args, user, **kwargs):
+        from . import selectors  # the selectors' filters use this module's fields
+
         super().__init__(*args, **kwargs)
-        self.fields["disaster"].queryset = disasters
-        self.fields["meetings"].queryset = meetings
+        # Choices are what the user may see: another kabupaten/kota's disaster is "not one of the choices".
+        self.fields["disaster"] = ScopedModelChoiceField(
+            scoped=selectors.disasters_without_assessment, user=user, label=self.fields["disaster"].label
+        )
+        self.fields["meetings"].queryset = selectors.meeting_choices(user=user)
         self._style_fields()
 
 
@@ -89,9 +95,11 @@ class AssessmentForm(ServiceValidatedModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args, user, **kwargs):
+        from . import selectors  # the selectors' filters use this module's fields
+
         super().__init__(*args, **kwargs)
-        self.fields["meetings"].queryset = meetings
+        self.fields["meetings"].queryset = selectors.meeting_choices(user=user, disaster=self.instance.disaster)
         if self.instance.pk:
             self.fields["meetings"].initial = list(self.instance.meetings.values_list("pk", flat=True))
         self._style_fields()

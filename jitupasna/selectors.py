@@ -28,8 +28,10 @@ from banten_dinsos.accounts.scoping import (
 )
 from banten_dinsos.core.filtering import filter_queryset
 from banten_dinsos.regions.models import Region
-from clusters.models import DamageClass
-from meetings.selectors import input_round_overview
+from clusters.models import DamageClass, Disaster
+from clusters.selectors import disaster_list
+from meetings.models import Meeting
+from meetings.selectors import input_round_overview, meeting_list
 
 from .calculations import damage_amount, reconstruction_amount
 from .filters import AssessmentFilter, EntryFilter
@@ -112,6 +114,19 @@ def assessment_list(*, user, filters=None) -> QuerySet[Assessment]:
     if _reads_final_only(user):
         queryset = queryset.filter(status=AssessmentStatus.FINAL)
     return filter_queryset(AssessmentFilter, filters, queryset=queryset, user=user)
+
+
+def disasters_without_assessment(*, user) -> QuerySet[Disaster]:
+    """The disasters the user may see that have no assessment yet (the choices when starting one)."""
+    return disaster_list(user=user).filter(jitupasna__isnull=True)
+
+
+def meeting_choices(*, user, disaster=None) -> QuerySet[Meeting]:
+    """Meetings the user may see that can be linked to an assessment: those of its disaster or of none."""
+    meetings = meeting_list(user=user)
+    if disaster is not None:
+        meetings = meetings.filter(Q(disaster=disaster) | Q(disaster__isnull=True))
+    return meetings.order_by("-starts_at")
 
 
 def assessment_get(*, user, pk) -> Assessment:

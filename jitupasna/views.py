@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +14,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
-from clusters.selectors import disaster_list
 from meetings.formatting import format_datetime
-from meetings.selectors import meeting_list
 
 from . import selectors, services
 from .filters import AssessmentFilter
@@ -31,13 +28,6 @@ from .forms import (
     SubmitInputForm,
 )
 from .models import Assessment, OutputFormat
-
-
-def _meetings_for(user, disaster=None):
-    meetings = meeting_list(user=user)
-    if disaster is not None:
-        meetings = meetings.filter(Q(disaster=disaster) | Q(disaster__isnull=True))
-    return meetings.order_by("-starts_at")
 
 
 def _refuse_change(request, assessment, list_url):
@@ -77,12 +67,8 @@ def assessment_index(request):
 @login_required
 def assessment_new(request):
     _require_manage(request)
-    disasters = disaster_list(user=request.user).filter(jitupasna__isnull=True)
     form = AssessmentCreateForm(
-        request.POST or None,
-        initial={"disaster": request.GET.get("bencana")},
-        disasters=disasters,
-        meetings=_meetings_for(request.user),
+        request.POST or None, initial={"disaster": request.GET.get("bencana")}, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,9 +109,7 @@ def assessment_detail(request, pk):
 def assessment_edit(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     _require_manage(request, assessment)
-    form = AssessmentForm(
-        request.POST or None, instance=assessment, meetings=_meetings_for(request.user, assessment.disaster)
-    )
+    form = AssessmentForm(request.POST or None, instance=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         meetings = data.pop("meetings")
