@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from banten_dinsos.core.client_ip import client_ip as core_client_ip
+
 
 @dataclass(frozen=True)
 class AuditContext:
@@ -39,8 +41,8 @@ def audit_context(*, ip_address: str | None = None, path: str = "", source: str 
 
 
 def client_ip(request) -> str | None:
-    """The client's address as the web server handed it to Django (a trusted proxy rewrites REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, read past the trusted proxies exactly as django-axes reads it for lockouts."""
+    return core_client_ip(request)
 
 
 _task_tokens: dict[str, object] = {}

@@ -169,6 +169,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# Behind the production proxy: addresses (or networks) of the proxies whose X-Forwarded-For is believed. Lockout and
+# audit log read the client address the same way (banten_dinsos.core.client_ip), never from a client's own header.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "banten_dinsos.core.client_ip.client_ip"
 
 # ------------------------------------------------------------------------------
 # Internationalisation: Bahasa Indonesia first, English selectable, WIB.
