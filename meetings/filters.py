@@ -41,6 +41,17 @@ class CheckboxFilter(django_filters.Filter):
         super().__init__(**kwargs)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A record id: a whole number from 1 (a fraction or a number the database cannot hold is refused, not guessed)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(**kwargs)
+
+
 class AgencyFilter(django_filters.ModelChoiceFilter):
     """An active agency by its code, listed by name."""
 
@@ -125,7 +136,7 @@ class ActionItemFilter(PortalFilterSet):
     """Filters of the follow-up list and the API list; ``mine`` means owned by the user or the user's agency."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting"), widget=forms.HiddenInput)
+    meeting = IdFilter(field_name="meeting_id", label=_("Meeting"), widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(choices=ActionItemStatus.choices, label=_("Status"), empty_label=_("All"))
     owner_agency = AgencyFilter(
         queryset=active_agencies(),
@@ -161,7 +172,7 @@ class ActionItemFilter(PortalFilterSet):
 
 
 class InputRoundFilter(PortalFilterSet):
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting"))
+    meeting = IdFilter(field_name="meeting_id", label=_("Meeting"))
     open = CheckboxFilter(method="filter_open", label=_("Still open"))
 
     class Meta:

@@ -95,3 +95,15 @@ def test_page_with_refused_filters_shows_the_error_and_an_unfiltered_list(page_a
 def test_selector_takes_query_data_and_model_instances_alike(staf, rakor, flood):
     assert list(meeting_list(user=staf, filters={"disaster": str(flood.pk)})) == [rakor]
     assert list(meeting_list(user=staf, filters={"disaster": flood})) == [rakor]
+
+
+@pytest.mark.parametrize("meeting", ["1.5", "0", str(2**40), "rapat"])
+def test_a_meeting_id_that_is_not_a_whole_number_in_range_is_refused_naming_the_field(staf, meeting):
+    from django.core.exceptions import ValidationError
+
+    from meetings.selectors import action_item_list, input_round_list
+
+    for selector in (action_item_list, input_round_list):
+        with pytest.raises(ValidationError) as refused:
+            list(selector(user=staf, filters={"meeting": meeting}))
+        assert "meeting" in refused.value.message_dict
