@@ -107,3 +107,22 @@ def test_a_meeting_id_that_is_not_a_whole_number_in_range_is_refused_naming_the_
         with pytest.raises(ValidationError) as refused:
             list(selector(user=staf, filters={"meeting": meeting}))
         assert "meeting" in refused.value.message_dict
+
+
+def test_calendar_month_links_keep_the_filters(page_as, staf):
+    text = page_as(staf).get("/rapat/kalender/", {"bulan": "2026-01", "kind": "rakor"}).content.decode()
+    assert 'href="?bulan=2025-12&amp;kind=rakor"' in text
+    assert 'href="?bulan=2026-02&amp;kind=rakor"' in text
+
+
+def test_follow_up_overdue_link_keeps_the_filters_and_drops_the_page(page_as, staf, rakor, time_machine):
+    from meetings.services import action_item_create
+
+    from .conftest import agency, wib
+
+    time_machine.move_to(wib(2026, 2, 10), tick=False)
+    action_item_create(
+        user=staf, meeting=rakor, title="Dapur umum", owner_agency=agency("dinsos-3671"), due_on=date(2026, 1, 30)
+    )
+    text = page_as(staf).get("/rapat/tindak-lanjut/", {"status": "", "page": "1"}).content.decode()
+    assert 'href="?status=&amp;overdue=on"' in text
