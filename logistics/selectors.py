@@ -25,7 +25,6 @@ from .models import (
     Item,
     Location,
     LocationKind,
-    RationRule,
     RequestStatus,
     StockBalance,
     StockMove,
@@ -149,7 +148,7 @@ def stock_position(*, user, location: Location | None = None, kabkota: str | Non
 
     Days of cover divide the stock by the daily ration of the people now in open shelters that stock serves: a
     kabupaten/kota warehouse serves its kabupaten/kota, the provincial warehouse and the province-wide view the
-    whole province. Two queries over the balance table (kept ready by the posting service), one over shelters.
+    whole province. One query over the balance table (kept ready by the posting service), one over shelters.
     """
     require_perm(user, Perm.LOGISTICS_VIEW)
     balances = _scoped(StockBalance.objects.all(), user=user)
@@ -162,45 +161,48 @@ def stock_position(*, user, location: Location | None = None, kabkota: str | Non
     else:
         served = None if is_province_wide(user) else scope_of(user).kabkota_code
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
+    in_warehouse = Q(location__kind__in=sorted(WAREHOUSE_KINDS))
+    # One pass over the balances in scope (transit rows are province-level, so only province-wide users have them),
+    # with each item's name, unit and ration rule joined in.
     totals = (
-        balances.filter(location__kind__in=sorted(WAREHOUSE_KINDS))
-        .values("item_id")
-        .annotate(
-            on_hand=Sum("quantity"),
-            expiring=Sum("quantity", filter=Q(expiry_date__lte=soon)),
+        balances.filter(in_warehouse | Q(location__kind=LocationKind.TRANSIT))
+        .values(
+            "item_id",
+            "item__code",
+            "item__name",
+            "item__unit",
+            "item__category",
+            "item__ration__per_person_per_day",
+            "item__ration__alert_below_days",
         )
-        .order_by()
+        .annotate(
+            on_hand=Sum("quantity", filter=in_warehouse),
+            in_transit=Sum("quantity", filter=Q(location__kind=LocationKind.TRANSIT)),
+            expiring=Sum("quantity", filter=in_warehouse & Q(expiry_date__lte=soon)),
+        )
+        .order_by("item__category", "item__name")
     )
-    transit = {}
-    if location is None and is_province_wide(user) and not kabkota:
-        transit = {
-            row["item_id"]: row["total"]
-            for row in StockBalance.objects.filter(location__kind=LocationKind.TRANSIT)
-            .values("item_id")
-            .annotate(total=Sum("quantity"))
-            .order_by()
-        }
-    rows_by_item = {row["item_id"]: row for row in totals}
-    item_ids = set(rows_by_item) | set(transit)
-    items = {item.pk: item for item in Item.objects.filter(pk__in=item_ids).select_related("ration")}
     people = displaced_people(kabkota_code=served)
     rows = []
-    for item_id in sorted(item_ids, key=lambda pk: (items[pk].category, items[pk].name)):
-        item = items[item_id]
-        row = rows_by_item.get(item_id, {})
-        on_hand = row.get("on_hand") or ZERO
-        rule: RationRule | None = getattr(item, "ration", None)
+    for row in totals:
+        on_hand = row["on_hand"] or ZERO
+        ration = row["item__ration__per_person_per_day"]
+        item = Item(
+            pk=row["item_id"],
+            code=row["item__code"],
+            name=row["item__name"],
+            unit=row["item__unit"],
+            category=row["item__category"],
+        )
         rows.append(
             PositionRow(
                 item=item,
                 on_hand=on_hand,
-                in_transit=transit.get(item_id) or ZERO,
-                expiring=row.get("expiring") or ZERO,
-                per_person_per_day=rule.per_person_per_day if rule else None,
-                days_of_cover=days_of_cover(
-                    on_hand=on_hand, people=people, per_person_per_day=rule.per_person_per_day if rule else None
-                ),
-                alert_below_days=rule.alert_below_days if rule else None,
+                in_transit=row["in_transit"] or ZERO,
+                expiring=row["expiring"] or ZERO,
+                per_person_per_day=ration,
+                days_of_cover=days_of_cover(on_hand=on_hand, people=people, per_person_per_day=ration),
+                alert_below_days=row["item__ration__alert_below_days"],
             )
         )
     return {"rows": rows, "people": people, "kabkota": served, "location": location}

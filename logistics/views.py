@@ -251,6 +251,7 @@ def move_detail(request, pk):
 @require_POST
 def move_reverse(request, pk):
     move = selectors.move_get(user=request.user, pk=pk)
+    require_perm(request.user, Perm.STOCK_POST)
     form = ReverseForm(request.POST, user=request.user)
     if form.is_valid():
         try:

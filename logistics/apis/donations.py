@@ -7,6 +7,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.roles import Perm, require_perm
+
 from .. import selectors, services
 from ..models import Donation
 from ..pdf import donation_receipt_pdf
@@ -96,6 +98,7 @@ class DonationListCreateApi(generics.ListAPIView):
         },
     )
     def post(self, request):
+        require_perm(request.user, Perm.DONATION_RECORD)
         serializer = DonationInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

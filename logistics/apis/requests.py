@@ -7,6 +7,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.roles import Perm, require_perm
+
 from .. import selectors, services
 from ..models import Dispatch, DispatchLine, RequestEvent, RequestStatus, StockRequest, StockRequestLine
 from ..pdf import delivery_note_pdf
@@ -146,6 +148,7 @@ class RequestListCreateApi(generics.ListAPIView):
         },
     )
     def post(self, request):
+        require_perm(request.user, Perm.LOGISTICS_REQUEST)
         serializer = RequestInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -182,6 +185,7 @@ class RequestDecideApi(APIView):
     )
     def post(self, request, pk):
         stock_request = selectors.request_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.LOGISTICS_DECIDE)
         serializer = DecisionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -325,6 +329,7 @@ class RequestDispatchApi(APIView):
     )
     def post(self, request, pk):
         stock_request = selectors.request_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.LOGISTICS_DISPATCH)
         serializer = DispatchInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -395,6 +400,7 @@ class DispatchReceiveApi(APIView):
     )
     def post(self, request, pk):
         dispatch = selectors.dispatch_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.LOGISTICS_RECEIVE)
         serializer = ReceiptInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -8,6 +8,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.core.pagination import KeysetPagination
 
 from .. import selectors, services
@@ -86,6 +87,7 @@ class LocationListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=LocationInputSerializer, responses={201: LocationOutputSerializer, **errors(400, 403)})
     def post(self, request):
+        require_perm(request.user, Perm.LOCATION_MANAGE)
         serializer = LocationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -393,6 +395,7 @@ class MoveListCreateApi(generics.ListAPIView):
         },
     )
     def post(self, request):
+        require_perm(request.user, Perm.STOCK_POST)
         serializer = MoveInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -444,6 +447,7 @@ class MoveReverseApi(APIView):
     @extend_schema(request=ReverseInputSerializer, responses={201: MoveOutputSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk):
         move = selectors.move_get(user=request.user, pk=pk)
+        require_perm(request.user, Perm.STOCK_POST)
         serializer = ReverseInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reversal, created = services.move_reverse(user=request.user, move=move, **serializer.validated_data)
@@ -474,6 +478,7 @@ class StockCountApi(APIView):
         },
     )
     def post(self, request):
+        require_perm(request.user, Perm.STOCK_POST)
         serializer = CountInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         move, created = services.stock_count_record(user=request.user, **serializer.validated_data)

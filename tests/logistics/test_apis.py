@@ -332,8 +332,8 @@ def test_position_api_reports_days_of_cover(api_as, staf, gudang_lebak, items, r
     receive(gudang_lebak, items["selimut"], 3)
     receive(gudang_lebak, items["tikar"], 3)
     client = api_as(staf)
-    # The warehouse, the totals per item, the items with their ration rules, and the displaced people.
-    with django_assert_num_queries(4):
+    # The warehouse, the totals per item (with names and ration rules joined), and the displaced people.
+    with django_assert_num_queries(3):
         response = client.get(reverse("api-logistics-position"), {"location": gudang_lebak.pk})
     rows = {row["item_name"]: row for row in response.json()["rows"]}
     assert rows["Beras"]["days_of_cover"] == "5.0"  # 200 kg / (100 people x 0.4 kg)
