@@ -305,7 +305,8 @@ def _save_row(*, user, parsed: dict, row: int, outcome: RowOutcome) -> None:
         outcome.add(
             row,
             "nomor_induk_anggota",
-            _("This member number belongs to a member of another kabupaten/kota; ask Dinsos Provinsi to move them."),
+            # Never say where the number is registered: an officer may not learn about members outside their area.
+            _("This member number cannot be used from your kabupaten/kota; check it, or ask Dinsos Provinsi."),
         )
         return
     availability = parsed.pop("availability")
