@@ -1,13 +1,17 @@
 """Helpers shared by the volunteers endpoints: personal fields by role, skill codes."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from banten_dinsos.accounts.roles import Perm, has_perm
 
 from .. import services
-from ..models import (
-    Skill,
-)
+from ..models import Skill
+
+# A kabupaten/kota that does not exist and one outside the caller's area get one answer, in the user's language.
+KABKOTA_REFUSED = {
+    "does_not_exist": _("{value} is not a kabupaten/kota you may choose: it does not exist or is outside your area.")
+}
 
 
 class PersonalFieldsMixin:

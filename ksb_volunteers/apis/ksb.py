@@ -15,6 +15,7 @@ from banten_dinsos.accounts.scoped_fields import ScopedSlugRelatedField
 from banten_dinsos.agencies.models import Agency
 from clusters.models import DisasterType
 from shelters import selectors as shelter_selectors
+from shelters.apis.shelters import DESA_REFUSED
 
 from .. import selectors, services
 from ..filters import KsbUnitFilter
@@ -106,7 +107,7 @@ class KsbUnitDetailSerializer(KsbUnitOutputSerializer):
 
 class KsbUnitInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
-    desa = ScopedSlugRelatedField(slug_field="code", scoped=shelter_selectors.desa_choices)
+    desa = ScopedSlugRelatedField(slug_field="code", scoped=shelter_selectors.desa_choices, error_messages=DESA_REFUSED)
     decree_number = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     decree_date = serializers.DateField(required=False, allow_null=True, default=None)
     member_count = serializers.IntegerField(min_value=0, max_value=100_000, required=False, default=0)

@@ -29,7 +29,7 @@ from ..models import (
     Skill,
     TaganaMember,
 )
-from .common import PersonalFieldsMixin, SkillCodesField, schema_view, skills_of
+from .common import KABKOTA_REFUSED, PersonalFieldsMixin, SkillCodesField, schema_view, skills_of
 
 
 class MemberListOutputSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
@@ -107,7 +107,9 @@ class MemberInputSerializer(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
     birth_date = serializers.DateField()
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    kabkota = ScopedSlugRelatedField(slug_field="code", scoped=selectors.kabkota_choices)
+    kabkota = ScopedSlugRelatedField(
+        slug_field="code", scoped=selectors.kabkota_choices, error_messages=KABKOTA_REFUSED
+    )
     joined_on = serializers.DateField(required=False, allow_null=True, default=None)
     skills = SkillCodesField(required=False, default=list)
     # "deployed" is refused by the service with its reason: it follows from deployments only.
@@ -120,7 +122,9 @@ class MemberUpdateSerializer(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
     birth_date = serializers.DateField(required=False)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    kabkota = ScopedSlugRelatedField(slug_field="code", scoped=selectors.kabkota_choices, required=False)
+    kabkota = ScopedSlugRelatedField(
+        slug_field="code", scoped=selectors.kabkota_choices, required=False, error_messages=KABKOTA_REFUSED
+    )
     joined_on = serializers.DateField(required=False, allow_null=True)
     skills = SkillCodesField(required=False)
 
@@ -209,7 +213,11 @@ class AvailabilitySearchApi(generics.ListAPIView):
 
         skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.filter(is_active=True))
         kabkota = ScopedSlugRelatedField(
-            slug_field="code", scoped=selectors.kabkota_choices, required=False, allow_null=True
+            slug_field="code",
+            scoped=selectors.kabkota_choices,
+            required=False,
+            allow_null=True,
+            error_messages=KABKOTA_REFUSED,
         )
         start = serializers.DateTimeField()
         end = serializers.DateTimeField()

@@ -19,7 +19,7 @@ from ..models import (
     TrainingKind,
     TrainingParticipation,
 )
-from .common import SkillCodesField, schema_view, skills_of
+from .common import KABKOTA_REFUSED, SkillCodesField, schema_view, skills_of
 
 
 class TrainingOutputSerializer(serializers.ModelSerializer):
@@ -80,7 +80,9 @@ class TrainingInputSerializer(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     place = serializers.CharField(max_length=200)
-    kabkota = ScopedSlugRelatedField(slug_field="code", scoped=selectors.kabkota_choices)
+    kabkota = ScopedSlugRelatedField(
+        slug_field="code", scoped=selectors.kabkota_choices, error_messages=KABKOTA_REFUSED
+    )
     organiser = serializers.CharField(max_length=200)
     skills = SkillCodesField(required=False, default=list)
     certificate_months = serializers.IntegerField(required=False, allow_null=True, default=None)

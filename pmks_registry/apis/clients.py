@@ -18,6 +18,13 @@ from ..models import Client, ClientStatus, DataSource, PmksType
 from ..selectors import client_find_by_nik, client_get, client_list, desa_choices
 from ..services import client_access_record, client_create, client_status_change
 
+# A desa that does not exist and one outside the caller's kabupaten/kota get one answer, in the user's language.
+DESA_REFUSED = {
+    "does_not_exist": _(
+        "{value} is not a desa/kelurahan you may choose: it does not exist or is outside your kabupaten/kota."
+    )
+}
+
 
 class ClientListOutputSerializer(serializers.ModelSerializer):
     """A row of the client list: no NIK and no No. KK, not even masked."""
@@ -72,7 +79,7 @@ class ClientInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     sex = serializers.ChoiceField(choices=Sex.choices)
     birth_date = serializers.DateField()
-    desa = ScopedSlugRelatedField(slug_field="code", scoped=desa_choices)
+    desa = ScopedSlugRelatedField(slug_field="code", scoped=desa_choices, error_messages=DESA_REFUSED)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     types = serializers.SlugRelatedField(
         slug_field="number", queryset=PmksType.objects.all(), many=True, allow_empty=False

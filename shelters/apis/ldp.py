@@ -11,10 +11,11 @@ from banten_dinsos.accounts.scoping import get_scoped_or_404
 from .. import selectors, services
 from ..filters import LdpSessionFilter
 from ..models import LdpPost, LdpReferral, LdpSession
+from .shelters import DESA_REFUSED
 
 
 class LdpPostSerializer(serializers.ModelSerializer):
-    desa = ScopedSlugRelatedField(slug_field="code", scoped=selectors.desa_choices)
+    desa = ScopedSlugRelatedField(slug_field="code", scoped=selectors.desa_choices, error_messages=DESA_REFUSED)
     kabkota = serializers.CharField(source="kabkota_id", read_only=True)
     shelter = ScopedPrimaryKeyRelatedField(scoped=selectors.shelter_list, required=False, allow_null=True)
 

@@ -1,5 +1,6 @@
 """Shelters: list, register, read and change one (with its ETag), and the map."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
@@ -13,6 +14,13 @@ from .. import selectors, services
 from ..filters import ShelterFilter
 from ..models import Shelter, SphereState
 from .conditional import expected_version, not_modified, with_etag
+
+# A desa that does not exist and one outside the caller's kabupaten/kota get one answer, in the user's language.
+DESA_REFUSED = {
+    "does_not_exist": _(
+        "{value} is not a desa/kelurahan you may choose: it does not exist or is outside your kabupaten/kota."
+    )
+}
 
 
 class ShelterOutputSerializer(serializers.ModelSerializer):
@@ -79,7 +87,7 @@ class ShelterDetailOutputSerializer(ShelterOutputSerializer):
 class ShelterInputSerializer(serializers.ModelSerializer):
     """A desa or disaster outside the caller's scope is refused exactly like one that does not exist."""
 
-    desa = ScopedSlugRelatedField(slug_field="code", scoped=selectors.desa_choices)
+    desa = ScopedSlugRelatedField(slug_field="code", scoped=selectors.desa_choices, error_messages=DESA_REFUSED)
     disasters = ScopedPrimaryKeyRelatedField(many=True, scoped=disaster_list, required=False)
     managing_agency = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.all(), required=False, allow_null=True
