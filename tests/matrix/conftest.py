@@ -1,0 +1,30 @@
+"""The world is built once per test module inside a transaction that is rolled back at the end; each test runs in
+a savepoint of it (pytest-django's ``db``), so a write sent by one test is gone before the next."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from .world import build_world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.conf import settings
+
+    private = settings.PRIVATE_FILES_ROOT
+    settings.PRIVATE_FILES_ROOT = str(tmp_path_factory.mktemp("matrix-private"))
+    with django_db_blocker.unblock():
+        cache.clear()
+        with transaction.atomic():
+            w = build_world()
+            yield w
+            transaction.set_rollback(True)
+    settings.PRIVATE_FILES_ROOT = private
+
+
+@pytest.fixture
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
