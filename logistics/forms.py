@@ -130,13 +130,20 @@ class RequestFilterForm(_UserForm):
 class RequestForm(IdempotentForm):
     disaster = forms.ModelChoiceField(label=_("Disaster"), queryset=None)
     destination = forms.ModelChoiceField(label=_("Deliver to"), queryset=None)
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Needs addressed"),
+        queryset=None,
+        required=False,
+        help_text=_("Needs recorded for this disaster in your kabupaten/kota (Logistik cluster)."),
+    )
     purpose = forms.CharField(label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     people_served = forms.IntegerField(label=_("People to be served"), required=False, min_value=0)
 
     def _scope_fields(self):
-        from clusters.selectors import disaster_list
+        from clusters.selectors import disaster_list, need_list
 
         self.fields["disaster"].queryset = disaster_list(user=self.user).filter(ended_on__isnull=True)
+        self.fields["needs"].queryset = need_list(user=self.user).filter(cluster__code="logistik")
         self.fields["destination"].queryset = _locations(self.user, WAREHOUSE_KINDS | DISTRIBUTION_KINDS).exclude(
             kabkota__isnull=True
         )

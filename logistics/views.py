@@ -320,6 +320,7 @@ def request_new(request):
                 disaster=data["disaster"],
                 destination=data["destination"],
                 lines=[{"item": row["item"], "quantity": row["quantity"]} for row in form.lines()],
+                needs=list(data.get("needs") or []),
                 purpose=data.get("purpose") or "",
                 people_served=data.get("people_served") or 0,
                 idempotency_key=data["idempotency_key"],

@@ -55,6 +55,7 @@ class LocationInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LocationKind.choices)
     region = serializers.CharField(max_length=13)
     donor_type = serializers.CharField(required=False, allow_blank=True, default="")
+    ksb_unit = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="For a KSB store.")
     address = serializers.CharField(required=False, allow_blank=True, default="")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
@@ -69,6 +70,19 @@ class LocationInputSerializer(serializers.Serializer):
         if region is None:
             raise serializers.ValidationError(_("Region not found."))
         return region
+
+    def validate_ksb_unit(self, value):
+        if value is None:
+            return None
+        from banten_dinsos.accounts.scoping import scope_queryset
+
+        from ..services.locations import ksb_unit_queryset
+
+        unit = scope_queryset(ksb_unit_queryset(), user=self.context["request"].user, kabkota_field="kabkota")
+        unit = unit.filter(pk=value).first()
+        if unit is None:
+            raise serializers.ValidationError(_("KSB unit not found."))
+        return unit
 
 
 class LocationListCreateApi(generics.ListAPIView):
@@ -88,7 +102,7 @@ class LocationListCreateApi(generics.ListAPIView):
     @extend_schema(request=LocationInputSerializer, responses={201: LocationOutputSerializer, **errors(400, 403)})
     def post(self, request):
         require_perm(request.user, Perm.LOCATION_MANAGE)
-        serializer = LocationInputSerializer(data=request.data)
+        serializer = LocationInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         location = services.location_create(

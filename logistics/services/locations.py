@@ -16,8 +16,11 @@ from .common import LOGISTICS_CLUSTERS
 
 
 @transaction.atomic
-def location_create(*, user, name: str, kind: str, region: Region, code: str = "", **fields) -> Location:
-    """Register a place. Officers register places of their own kabupaten/kota; provincial places need staf."""
+def location_create(*, user, name: str, kind: str, region: Region, code: str = "", ksb_unit=None, **fields) -> Location:
+    """Register a place. Officers register places of their own kabupaten/kota; provincial places need staf.
+
+    A KSB store (lumbung) names its KSB unit (``ksb_unit``), and lies in the unit's desa.
+    """
     require_perm(user, Perm.LOCATION_MANAGE)
     errors = {}
     if kind in VIRTUAL_KINDS:
@@ -35,6 +38,13 @@ def location_create(*, user, name: str, kind: str, region: Region, code: str = "
         errors["region"] = [_("Choose the desa/kelurahan.")]
     if not scope_allows(user, kabkota_code=kabkota, clusters=LOGISTICS_CLUSTERS):
         errors["region"] = [_("Region not found.")]
+    if kind == LocationKind.LUMBUNG_KSB:
+        if ksb_unit is None:
+            errors["ksb_unit"] = [_("Choose the KSB unit whose store this is.")]
+        elif ksb_unit.desa_id != region.code:
+            errors["ksb_unit"] = [_("The KSB unit is in another desa/kelurahan.")]
+    elif ksb_unit is not None:
+        errors["ksb_unit"] = [_("Only a KSB store belongs to a KSB unit.")]
     if kind == LocationKind.SUPPLIER and not fields.get("donor_type"):
         errors["donor_type"] = [_("Choose the type of donor.")]
     if errors:
@@ -42,7 +52,7 @@ def location_create(*, user, name: str, kind: str, region: Region, code: str = "
     code = code or slugify(f"{kind}-{name}")[:60]
     if Location.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Another place already has the code %(code)s.") % {"code": code}})
-    location = Location(code=code, name=name, kind=kind, region=region, kabkota_id=kabkota, **fields)
+    location = Location(code=code, name=name, kind=kind, region=region, kabkota_id=kabkota, ksb_unit=ksb_unit, **fields)
     location.full_clean()
     location.save()
     audit_record(actor=user, action=AuditAction.CREATE, instance=location, kabkota_code=kabkota)
@@ -64,3 +74,8 @@ def location_for_shelter(*, shelter) -> Location:
         },
     )
     return location
+
+
+def ksb_unit_queryset():
+    """KSB units, reached through the model reference so no code of ksb_volunteers (same layer) is imported."""
+    return Location._meta.get_field("ksb_unit").related_model.objects.all()

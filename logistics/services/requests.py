@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -223,12 +224,10 @@ class Pick:
     available: Decimal
 
 
-def fefo_picks(
-    *, request: StockRequest, source: Location, on: "timezone.datetime | None" = None
-) -> tuple[list[Pick], dict]:
+def fefo_picks(*, request: StockRequest, source: Location, on: date | None = None) -> tuple[list[Pick], dict]:
     """First-expiry-first-out: for each line still to send, the batches at ``source`` whose expiry comes first
     (expired batches are never suggested; batches without expiry last). Returns (picks, {line id: shortfall})."""
-    today = timezone.localdate(on) if on else timezone.localdate()
+    today = on or timezone.localdate()
     lines = [line for line in request.lines.select_related("item") if line.remaining_to_dispatch > 0]
     balances = (
         StockBalance.objects.filter(location=source, item__in=[line.item_id for line in lines], quantity__gt=0)

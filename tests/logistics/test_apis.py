@@ -355,3 +355,19 @@ def test_write_off_goes_to_the_write_off_place(api_as, staf, gudang_lebak, items
         api_as(staf), kind="penghapusan", item=items["selimut"].pk, quantity="1", source=gudang_lebak.pk, reason="Sobek"
     )
     assert response.status_code == 201 and response.json()["kind"] == MoveKind.WRITE_OFF
+
+
+def test_ksb_store_is_registered_for_a_ksb_unit_of_the_officers_own_area(api_as, petugas_lebak, reference_data):
+    from ksb_volunteers.models import KsbUnit
+
+    unit = KsbUnit.objects.create(name="KSB Muara Ciujung", desa_id="36.02.14.1007", kabkota_id="36.02")
+    elsewhere = KsbUnit.objects.create(name="KSB Kasemen", desa_id="36.73.02.1001", kabkota_id="36.73")
+    client = api_as(petugas_lebak)
+    body = {"name": "Lumbung KSB Muara Ciujung", "kind": "lumbung_ksb", "region": "36.02.14.1007"}
+    response = client.post(reverse("api-logistics-location-list"), {**body, "ksb_unit": unit.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["ksb_unit"] == unit.pk and response.json()["kabkota"] == "36.02"
+    foreign = client.post(reverse("api-logistics-location-list"), {**body, "ksb_unit": elsewhere.pk}, format="json")
+    assert foreign.status_code == 400 and "ksb_unit" in foreign.json()["errors"]
+    missing = client.post(reverse("api-logistics-location-list"), body, format="json")
+    assert missing.status_code == 400 and "ksb_unit" in missing.json()["errors"]
