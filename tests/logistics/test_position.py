@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 def test_days_of_cover_worked_example(staf, petugas_lebak, gudang_lebak, items, receive):
     """Lebak holds 1,200 kg of beras. Open shelters in Lebak hold 300 + 200 people (a closed one with 1,000 and an
     open one in Kota Serang with 900 do not count). At 0.4 kg per person per day: 1,200 / (500 x 0.4) = 6.0 days.
-    Air mineral: 2,600 litres / (500 x 2.5) = 2.08, shown as 2.1 days, below its alert level of 2? No: 2.1 >= 2."""
+    Air mineral: 2,600 litres / (500 x 2.5 litres) = 2.08, shown as 2.1 days: not below its alert level of 2 days,
+    but below 3 once the level is raised. Selimut has no ration rule, so no days of cover."""
     ShelterFactory(desa_code="36.02.14.1007", status=ShelterStatus.OPEN, current_total=300)
     ShelterFactory(desa_code="36.02.14.1007", status=ShelterStatus.OPEN, current_total=200)
     ShelterFactory(desa_code="36.02.14.1007", status=ShelterStatus.CLOSED, current_total=1000)
