@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -53,3 +55,29 @@ class User(AbstractUser):
             raise ValidationError({"kabkota": _("A regency/city officer must have a kabupaten/kota.")})
         if self.role != Role.PETUGAS_KABKOTA and self.kabkota_id:
             raise ValidationError({"kabkota": _("Only regency/city officers are limited to a kabupaten/kota.")})
+
+
+class ApiToken(models.Model):
+    """An API key of one user: only its SHA-256 is stored, it expires, and it can be revoked on its own."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    # The first characters of the key, shown in the token list and used to find the row; never the whole key.
+    prefix = models.CharField(_("key begins with"), max_length=12, unique=True)
+    digest = models.CharField(_("SHA-256 of the key"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from rest_framework.authtoken.models import Token
 
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.regions.models import Region, RegionLevel
 
-from .models import User
+from .models import ApiToken, User
 from .roles import Role
+from .tokens import api_token_create, api_tokens_revoke_all
 
 
 def kabkota_slug(region: Region) -> str:
@@ -39,10 +39,11 @@ def user_upsert(
 
 
 @transaction.atomic
-def user_token_regenerate(*, user: User) -> Token:
-    """Replace the user's API token; the old one stops working at once."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+@transaction.atomic
+def user_token_regenerate(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Replace the user's API tokens by a new one (returned with its key, shown once); the old ones stop working."""
+    api_tokens_revoke_all(user=user)
+    return api_token_create(user=user, name=name)
 
 
 def users_seed_demo(**_ignored) -> dict:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/token/", views.token_regenerate, name="token-regenerate"),
+    path("profile/token/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("password/", password.password_change, name="password-change"),
     path("password/done/", password.password_change_done, name="password-change-done"),
     path("password/reset/", password.password_reset, name="password-reset"),

@@ -154,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# API tokens expire after this many days; a new one is asked for with the password again.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
@@ -347,7 +349,8 @@ SITUATION_REPORT_SECTIONS = [
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed, expiring tokens that can be revoked one by one (banten_dinsos/accounts/tokens.py).
+        "banten_dinsos.accounts.authentication.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "banten_dinsos.core.pagination.StandardPagination",
