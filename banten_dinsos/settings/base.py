@@ -278,6 +278,10 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 CAP_SENDER = env("CAP_SENDER", default="dinsos.bantenprov.go.id")
 # BMKG's CAP feed (RSS/Atom of CAP messages, or one CAP message); empty disables the ingest.
 BMKG_CAP_URL = env("BMKG_CAP_URL", default="")
+# The feed lists the links that are read next: only these hosts (and their subdomains), and never a private,
+# loopback or link-local address unless explicitly allowed (a BMKG mirror inside a government network).
+BMKG_ALLOWED_HOSTS = env.list("BMKG_ALLOWED_HOSTS", default=["bmkg.go.id"])
+BMKG_ALLOW_INTERNAL_ADDRESSES = env.bool("BMKG_ALLOW_INTERNAL_ADDRESSES", default=False)
 NOTIFICATION_SMS_BACKEND = env(
     "NOTIFICATION_SMS_BACKEND", default="banten_dinsos.notifications.backends.ConsoleTextBackend"
 )

@@ -2,7 +2,7 @@
 
 import logging
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.outbound import outbound_opener, outbound_url_check
 from banten_dinsos.regions.models import Region
 
 from ..bmkg import CapError, banten_area, feed_links, parse_cap
@@ -26,10 +27,12 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 def fetch_url(url: str) -> bytes:
     """GET over http(s) with a timeout and a size limit (the default ``fetch`` of the ingest)."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise ValueError("only http and https URLs are read")
+    # BMKG's hosts only, and never an internal address (the feed decides which links are read).
+    limits = {"allowed_hosts": settings.BMKG_ALLOWED_HOSTS, "allow_internal": settings.BMKG_ALLOW_INTERNAL_ADDRESSES}
+    outbound_url_check(url, **limits)
     request = urllib.request.Request(url, headers={"User-Agent": "DinsosBanten-CAP/1.0"})
-    with urllib.request.urlopen(request, timeout=float(getattr(settings, "BMKG_TIMEOUT", 15))) as response:
+    opener = outbound_opener(**limits)
+    with opener.open(request, timeout=float(getattr(settings, "BMKG_TIMEOUT", 15))) as response:
         document = response.read(MAX_DOCUMENT_BYTES + 1)
     if len(document) > MAX_DOCUMENT_BYTES:
         raise ValueError("document too large")
