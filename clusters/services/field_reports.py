@@ -128,13 +128,25 @@ def _report_for_key(key: uuid.UUID) -> FieldReport | None:
     return FieldReport.objects.filter(idempotency_key=key).first()
 
 
-def _replay(existing: FieldReport, user) -> FieldReport:
-    """A retry of a report this user already created returns it; anyone else's key is refused without detail."""
+def _replay(existing: FieldReport, user, request: dict | None = None) -> FieldReport:
+    """A retry of a report this user already created returns it; anyone else's key is refused without detail.
+
+    A key resent with other figures is not a retry but a second report under a reused key: 422, never the first
+    report silently returned as if the new figures had been saved.
+    """
     if existing.created_by_id != user.pk:
         raise ApplicationError(
             _("This idempotency key was already used. Generate a new key for a new report."),
             errors={"idempotency_key": [_("Already used.")]},
             status_code=http_status.HTTP_409_CONFLICT,
+        )
+    differing = sorted(name for name, value in (request or {}).items() if getattr(existing, name) != value)
+    if differing:
+        raise ApplicationError(
+            _("This idempotency key was already used for a report with other data (%(fields)s). Generate a new key.")
+            % {"fields": ", ".join(differing)},
+            errors={"idempotency_key": [_("Already used for other data.")]},
+            status_code=http_status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
     return existing
 
@@ -161,9 +173,11 @@ def field_report_create(
     unknown = set(figures) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"unknown field report fields: {sorted(unknown)}")
+    # What a true retry repeats exactly; the report's other parts (needs, attachments) follow from these.
+    request = {"disaster_id": disaster.pk, "area_id": area.pk, "observed_at": observed_at, "kind": kind, **figures}
     existing = _report_for_key(idempotency_key)
     if existing is not None:
-        return _replay(existing, user), False
+        return _replay(existing, user, request), False
     try:
         with transaction.atomic():
             report = _create(
@@ -183,7 +197,7 @@ def field_report_create(
         existing = _report_for_key(idempotency_key)
         if existing is None:
             raise
-        return _replay(existing, user), False
+        return _replay(existing, user, request), False
     return report, True
 
 
