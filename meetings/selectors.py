@@ -62,7 +62,8 @@ def _visible_meetings(queryset: QuerySet[Meeting], *, user) -> QuerySet[Meeting]
         user=user,
         kabkota_field="concerned_kabkota",
         cluster_field=("clusters__code", "clusters__parent__code"),
-        also=_invited_or_following_up(user),
+        # The daily reports' reader is never saved and sees the whole province: it has no invitations to follow.
+        also=_invited_or_following_up(user) if user.pk else None,
         through_many=True,
     )
 

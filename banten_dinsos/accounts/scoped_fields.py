@@ -8,13 +8,20 @@ from collections.abc import Callable
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+# One message for a missing record and for one outside the user's scope, so the answer tells nothing apart.
+NOT_FOUND = _("“{value}” was not found among the records you may use.")
+NOT_FOUND_PK = _("“{pk_value}” was not found among the records you may use.")
 
 ScopedQueryset = Callable[..., QuerySet]
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A serializer foreign key looked up in ``scoped(user=<requesting user>)``, a selector of the owning app."""
+
+    default_error_messages = {"does_not_exist": NOT_FOUND_PK}
 
     def __init__(self, *, scoped: ScopedQueryset, **kwargs):
         self.scoped = scoped
@@ -27,6 +34,8 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
 class ScopedSlugRelatedField(serializers.SlugRelatedField):
     """The same, for records a body names by a code (``slug_field``)."""
+
+    default_error_messages = {"does_not_exist": NOT_FOUND}
 
     def __init__(self, *, scoped: ScopedQueryset, **kwargs):
         self.scoped = scoped
