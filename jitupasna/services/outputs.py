@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.queueing import enqueue_on_commit
 
 from ..models import Assessment, AssessmentOutput, EntrySource, OutputFormat, format_number
 from ..pdf import render_assessment_pdf
@@ -160,7 +161,8 @@ def assessment_output_request(
         output.requested_by = user
         output.save(update_fields=["requested_at", "requested_by"])
         outputs.append(output)
-        transaction.on_commit(lambda fmt=fmt: assessment_output_build_task.delay(assessment.pk, fmt))
+        # A broker outage leaves the output pending, it never fails the request.
+        enqueue_on_commit(assessment_output_build_task, assessment.pk, fmt)
     audit_record(
         actor=user,
         action=AuditAction.EXPORT,
