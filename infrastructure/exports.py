@@ -1,12 +1,11 @@
 """HXL-tagged CSV of access and basic services, streamed row by row (iterator, no whole-table list in memory)."""
 
-import csv
-
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.exports import csv_writer
 
 from .models import AccessStatus
 from .selectors import access_status_list, area_access_list
@@ -46,7 +45,7 @@ class _Echo:
 
 
 def _rows(*, user, filters: dict, history: bool):
-    writer = csv.writer(_Echo(), lineterminator="\n")
+    writer = csv_writer(_Echo(), lineterminator="\n")  # neutralises formula-like cells
     extra = [] if history else CURRENT_COLUMNS
     yield writer.writerow([header for header, _tag, _read in COLUMNS + extra])
     yield writer.writerow([tag for _header, tag, _read in COLUMNS + extra])

@@ -1,9 +1,9 @@
 """The HXL/3W export of distributions: one row per organisation × kab/kota × desa × item × day, tagged with HXL
 hashtags so humanitarian tools (HDX, libhxl) read it. ``#output+num`` sums to the ledger's net distribution."""
 
-import csv
 import io
 
+from banten_dinsos.core.exports import csv_writer
 from banten_dinsos.regions.models import Region
 
 HEADER = [
@@ -35,7 +35,7 @@ def distribution_hxl_csv(*, rows: list[dict]) -> str:
     """CSV text: a header row, an HXL hashtag row, then one row per distribution line (zero net rows left out)."""
     names = dict(Region.objects.filter(level__in=["kabkota", "desa"]).values_list("code", "name"))
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)  # neutralises formula-like cells
     writer.writerow([label for label, _tag in HEADER])
     writer.writerow([tag for _label, tag in HEADER])
     for row in rows:

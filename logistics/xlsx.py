@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from banten_dinsos.core.exports import xlsx_row  # user-typed names and reasons never run as formulas
+
 
 def stock_card_xlsx(*, location, item, rows: list[dict]) -> bytes:
     """One sheet: a title block, then date, move, batch, expiry, from/to, in, out, balance, reason, by."""
@@ -15,8 +17,8 @@ def stock_card_xlsx(*, location, item, rows: list[dict]) -> bytes:
     sheet = workbook.create_sheet(_("Stock card")[:31])
     bold = Font(bold=True)
     sheet.append([_("Stock card")])
-    sheet.append([_("Location"), location.name])
-    sheet.append([_("Item"), f"{item.name} ({item.unit})"])
+    sheet.append(xlsx_row(sheet, [_("Location"), location.name]))
+    sheet.append(xlsx_row(sheet, [_("Item"), f"{item.name} ({item.unit})"]))
     sheet.append([_("Printed"), timezone.localtime().strftime("%d/%m/%Y %H:%M")])
     sheet.append([])
     header = [
@@ -41,19 +43,22 @@ def stock_card_xlsx(*, location, item, rows: list[dict]) -> bytes:
     for row in rows:
         move = row["move"]
         sheet.append(
-            [
-                timezone.localtime(move.posted_at).replace(tzinfo=None),
-                move.pk,
-                str(move.get_kind_display()),
-                move.batch.code,
-                move.batch.expiry_date,
-                row["other"].name,
-                row["in"],
-                row["out"],
-                row["balance"],
-                move.reason,
-                move.posted_by.get_username() if move.posted_by else "",
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    timezone.localtime(move.posted_at).replace(tzinfo=None),
+                    move.pk,
+                    str(move.get_kind_display()),
+                    move.batch.code,
+                    move.batch.expiry_date,
+                    row["other"].name,
+                    row["in"],
+                    row["out"],
+                    row["balance"],
+                    move.reason,
+                    move.posted_by.get_username() if move.posted_by else "",
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
