@@ -7,6 +7,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from banten_dinsos.accounts.forms import scoped_kabkota_list
 from banten_dinsos.core.filtering import PortalFilterSet
@@ -74,6 +76,7 @@ class MemberFilter(PortalFilterSet):
     def limit_choices(self):
         self.filters["kabkota"].queryset = scoped_kabkota_list(self.user)
 
+    @extend_schema_field(OpenApiTypes.STR)  # a skill code
     def filter_skill(self, queryset, name, value):
         return members_holding(queryset, skill_code=value.code)
 

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # One message for a missing record and for one outside the user's scope, so the answer tells nothing apart.
@@ -18,6 +20,8 @@ NOT_FOUND_PK = _("“{pk_value}” was not found among the records you may use."
 ScopedQueryset = Callable[..., QuerySet]
 
 
+# The queryset depends on who asks, so the schema cannot read the type from it: ids are integers, codes strings.
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A serializer foreign key looked up in ``scoped(user=<requesting user>)``, a selector of the owning app."""
 
@@ -32,6 +36,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return self.scoped(user=getattr(request, "user", None))
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ScopedSlugRelatedField(serializers.SlugRelatedField):
     """The same, for records a body names by a code (``slug_field``)."""
 
