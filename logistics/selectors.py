@@ -13,7 +13,13 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_of, scope_queryset
+from banten_dinsos.accounts.scoping import (
+    get_scoped_or_404,
+    scope_cluster_codes,
+    scope_is_province_wide,
+    scope_kabkota_code,
+    scope_queryset,
+)
 from shelters.models import Shelter, ShelterStatus
 
 from .models import (
@@ -41,8 +47,7 @@ def _scoped(queryset: QuerySet, *, user, field: str = "kabkota") -> QuerySet:
 
 
 def is_province_wide(user) -> bool:
-    scope = scope_of(user)
-    return scope.province_wide or bool(scope.cluster_codes.intersection(LOGISTICS_CLUSTERS))
+    return scope_is_province_wide(user) or bool(scope_cluster_codes(user).intersection(LOGISTICS_CLUSTERS))
 
 
 # --- places and catalogue -----------------------------------------------------------------------------------------
@@ -159,7 +164,7 @@ def stock_position(*, user, location: Location | None = None, kabkota: str | Non
         balances = balances.filter(kabkota_id=kabkota)
         served = kabkota
     else:
-        served = None if is_province_wide(user) else scope_of(user).kabkota_code
+        served = None if is_province_wide(user) else scope_kabkota_code(user)
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
     in_warehouse = Q(location__kind__in=sorted(WAREHOUSE_KINDS))
     # One pass over the balances in scope (transit rows are province-level, so only province-wide users have them),

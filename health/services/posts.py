@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import scope_of
+from banten_dinsos.accounts.scoping import scope_queryset
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.regions.models import Region, RegionLevel
@@ -46,10 +46,9 @@ def _shelter(user, shelter_id) -> Shelter | None:
     Kesehatan members (shelter names and places are not personal data). Others answer as nonexistent."""
     if shelter_id in (None, ""):
         return None
-    shelters = Shelter.objects.select_related("desa")
-    scope = scope_of(user)
-    if not scope.province_wide and not scope.cluster_codes:
-        shelters = shelters.filter(kabkota_id=scope.kabkota_code)
+    shelters = scope_queryset(
+        Shelter.objects.select_related("desa"), user=user, kabkota_field="kabkota", coordinators_see_all=True
+    )
     try:
         return shelters.get(pk=getattr(shelter_id, "pk", shelter_id))
     except (Shelter.DoesNotExist, ValueError, TypeError) as exc:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import scope_allows, scope_of
+from banten_dinsos.accounts.scoping import scope_allows, scope_cluster_codes
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.regions.models import Region, RegionLevel
@@ -35,7 +35,7 @@ def check_access_scope(user, *, kabkota_code: str | None, field: str) -> None:
     """Refuse a write outside the user's kabupaten/kota unless they are a member of Sarana dan Prasarana."""
     if scope_allows(user, kabkota_code=kabkota_code, clusters=ACCESS_CLUSTERS):
         return
-    if scope_of(user).cluster_codes:
+    if scope_cluster_codes(user):
         message = _(
             "Only members of the Sarana dan Prasarana cluster may record access and services; your cluster is "
             "another one."

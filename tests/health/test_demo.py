@@ -57,10 +57,10 @@ def test_access_status_with_two_areas_cut_off_and_one_restored(demo):
 
 def test_the_demo_has_a_member_of_each_cluster_to_sign_in_as(demo):
     from banten_dinsos.accounts.models import User
-    from banten_dinsos.accounts.scoping import scope_of
+    from banten_dinsos.accounts.scoping import scope_cluster_codes
 
-    assert scope_of(User.objects.get(username="koordinator.dinkes")).cluster_codes == {"kesehatan"}
-    assert scope_of(User.objects.get(username="koordinator.pupr")).cluster_codes == {"sarana-prasarana"}
+    assert scope_cluster_codes(User.objects.get(username="koordinator.dinkes")) == {"kesehatan"}
+    assert scope_cluster_codes(User.objects.get(username="koordinator.pupr")) == {"sarana-prasarana"}
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
