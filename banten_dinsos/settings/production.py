@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_DEFAULT_SECRET_KEY, MIDDLEWARE, env
+from .base import INSECURE_DEFAULT_SECRET_KEY, MIDDLEWARE, PRIVATE_STORAGE, env
 
 DEBUG = False
 

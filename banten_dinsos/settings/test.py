@@ -6,7 +6,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgr
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
 
 from .base import *  # noqa: E402, F403
-from .base import BASE_DIR  # noqa: E402
+from .base import BASE_DIR, PRIVATE_STORAGE  # noqa: E402
 
 DEBUG = False
 # Fast hashing: argon2 is for real passwords, not for thousands of test logins.
