@@ -23,6 +23,15 @@ def build(w):
         url="/laporan/",
     )
     w.notification = Delivery.objects.get(alert=alert, recipient=w.petugas_in, channel=Channel.IN_APP)
+    emailed = alert_emit(
+        kind=AlertKind.REPORT_READY,
+        title="Surel Matriks Lebak",
+        severity=Severity.MINOR,
+        emails=["posko.matriks@example.org"],
+        dedupe_key="matrix:email:lebak",
+    )
+    # The delivery log shows what leaves the portal (email, text, webhooks), not the bell's rows.
+    w.email_delivery = Delivery.objects.get(alert=emailed, channel=Channel.EMAIL)
     w.subscription = subscription_add(user=w.petugas_in, channel=Channel.IN_APP, kabkota=w.lebak)
     w.public_alert = alert_emit(
         kind=AlertKind.DISASTER_STATUS,
@@ -35,7 +44,10 @@ def build(w):
 
 ROWS = [
     row(
-        "notifications:inbox", text=lambda w: w.notification.alert.title, GET="login 200x 200 200x 200x 200"
+        "notifications:inbox",
+        text=lambda w: w.notification.alert.title,
+        note="staf provinsi's default rules deliver every alert to their bell too",
+        GET="login 200x 200 200x 200x 200",
     ),  # notifikasi/
     row(
         "notifications:bell", GET="286 200. 200. 200. 200. 200.", POST="405 405 405 405 405 405"
@@ -79,19 +91,20 @@ ROWS = [
         GET="login 403 200 200 200 200",
     ),  # notifikasi/peringatan/<int:pk>/
     row(
-        "notifications:delivery-list", text=lambda w: w.notification.alert.title, GET="login 403 403 403 403 200x"
+        "notifications:delivery-list", text=lambda w: w.email_delivery.address, GET="login 403 403 403 403 200"
     ),  # notifikasi/pengiriman/
     row(
         "notifications:delivery-detail",
-        kw=lambda w: {"pk": w.notification.pk},
-        text=lambda w: w.notification.alert.title,
-        GET="login 403 403 403 403 404",
+        kw=lambda w: {"pk": w.email_delivery.pk},
+        text=lambda w: w.email_delivery.address,
+        GET="login 403 403 403 403 200",
     ),  # notifikasi/pengiriman/<int:pk>/
     row(
         "notifications:delivery-retry",
-        kw=lambda w: {"pk": w.notification.pk},
+        kw=lambda w: {"pk": w.email_delivery.pk},
+        covered_by=COVERED,
         GET="login - - - - 405",
-        POST="login 403 403 403 403 404",
+        POST="login 403 403 403 403 3xx",
     ),  # notifikasi/pengiriman/<int:pk>/ulangi/
     row(
         "cap-feed", text=lambda w: w.public_alert.title, GET="200 200 200 200 200 200", POST="405 405 405 405 405 405"
