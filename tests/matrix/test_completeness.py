@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from .spec import ANON
 from .walker import format_suffix_patterns, url_patterns
 from .world import all_rows
 
@@ -31,3 +32,9 @@ def test_format_suffix_twins_share_their_base_row():
     rows = {row.name for row in all_rows()}
     orphans = sorted(p.route for p in format_suffix_patterns() if p.key not in rows)
     assert not orphans, f"format-suffix routes whose base pattern has no row: {orphans}"
+
+
+def test_every_row_asks_the_anonymous_visitor_something():
+    """A row that never sends an unauthenticated request would not show a page left open to the world."""
+    silent = sorted(row.name for row in all_rows() if all(answers[ANON] == "-" for answers in row.answers.values()))
+    assert not silent, f"rows that never ask as anonymous: {silent}"
