@@ -1,7 +1,6 @@
 """The delivery note (surat jalan) and the donation receipt letter (tanda terima) as PDFs drawn with reportlab."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,11 +8,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
 
 from .services.ledger import quantity_display
 
@@ -21,34 +20,14 @@ CREATOR = "Portal Koordinasi Bencana Dinas Sosial Provinsi Banten"
 
 
 def _styles():
-    sheet = getSampleStyleSheet()
-    return {
-        "title": ParagraphStyle("title", parent=sheet["Title"], fontSize=15, leading=19, spaceAfter=2 * mm),
-        "body": ParagraphStyle("body", parent=sheet["BodyText"], fontSize=9.5, leading=12.5),
-        "cell": ParagraphStyle("cell", parent=sheet["BodyText"], fontSize=8.5, leading=10),
-        "small": ParagraphStyle("small", parent=sheet["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
-    }
+    return pdf_styles()
 
 
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+_p = pdf_paragraph
 
 
 def _table(header, rows, widths, styles) -> Table:
-    data = [[_p(cell, styles["cell"]) for cell in header]] + [
-        [_p(cell, styles["cell"]) for cell in row] for row in rows
-    ]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return pdf_table(header, rows, widths, styles)
 
 
 def _qr(value: str, size: float = 32 * mm) -> Drawing:
