@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from ..conftest import ARTIFACTS
 from ..health.conftest import KOTA_SERANG_DESA, LEBAK_DESA
@@ -38,7 +39,8 @@ def test_the_access_layer_draws_the_cut_off_desa_distinctly_and_the_health_panel
     assert page.locator(".leaflet-marker-icon .access-terbatas").count() == 1
     # The cut-off desa carries a permanent label with its name; a limited one does not.
     # A redraw fades the previous label out for a moment (Leaflet's fade animation): wait for the one that stays.
-    page.wait_for_function("document.querySelectorAll('.access-label').length === 1")
+    # (expect() polls from Playwright's side: a string predicate would need eval, which the CSP refuses.)
+    expect(page.locator(".access-label")).to_have_count(1)
     assert page.locator(".access-label").inner_text() == "Muara Ciujung Barat"
     cut_box, limited_box = cut.bounding_box(), page.locator(".leaflet-marker-icon .access-terbatas").bounding_box()
     assert cut_box["width"] > limited_box["width"]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run_tasks_inline(monkeypatch, django_capture_on_commit_callbacks):
     """Run the queued import task in-process when the upload commits (the worker test uses a real worker)."""
-    monkeypatch.setattr(tasks.pmks_import_run, "delay", lambda job_id: tasks.pmks_import_run(job_id))
+    monkeypatch.setattr(tasks.pmks_import_run, "apply_async", lambda args, **options: tasks.pmks_import_run(*args))
     return django_capture_on_commit_callbacks
 
 
