@@ -1,12 +1,9 @@
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.core.models import TimeStampedModel
+from banten_dinsos.core.models import TimeStampedModel, latitude_field, longitude_field
 
 # Access and basic services are the Sarana dan Prasarana cluster's (Dinas PUPR takes part in it in Banten).
 ACCESS_CLUSTERS = ("sarana-prasarana",)
@@ -66,22 +63,8 @@ class AccessStatus(models.Model):
     source = models.CharField(_("source"), max_length=200, help_text=_("Who observed or reported it."))
     expected_restoration = models.DateField(_("expected restoration"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-7.2")), MaxValueValidator(Decimal("-5.7"))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("105.0")), MaxValueValidator(Decimal("106.9"))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
     )

@@ -9,13 +9,13 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from banten_dinsos.core.models import TimeStampedModel
+from banten_dinsos.core.models import TimeStampedModel, latitude_field, longitude_field
 
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 
@@ -90,22 +90,8 @@ class Location(TimeStampedModel):
     address = models.CharField(_("address"), max_length=255, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-7.2")), MaxValueValidator(Decimal("-5.7"))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("105.0")), MaxValueValidator(Decimal("106.9"))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.core.choices import Sex
-from banten_dinsos.core.models import TimeStampedModel
+from banten_dinsos.core.models import TimeStampedModel, latitude_field, longitude_field
 
 
 class ShelterKind(models.TextChoices):
@@ -48,22 +48,8 @@ class Shelter(TimeStampedModel):
         "regions.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, editable=False, related_name="+"
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-7.2")), MaxValueValidator(Decimal("-5.7"))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("105.0")), MaxValueValidator(Decimal("106.9"))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     capacity = models.PositiveIntegerField(_("capacity (people)"), validators=[MaxValueValidator(100_000)])
     covered_area_m2 = models.DecimalField(
         _("covered living area (m²)"),

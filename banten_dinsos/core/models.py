@@ -1,6 +1,33 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def latitude_field() -> models.DecimalField:
+    """An optional latitude inside Banten's bounding box (with a margin), for a point on the map."""
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-7.2")), MaxValueValidator(Decimal("-5.7"))],
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    """An optional longitude inside Banten's bounding box (with a margin)."""
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("105.0")), MaxValueValidator(Decimal("106.9"))],
+    )
 
 
 class TimeStampedModel(models.Model):
