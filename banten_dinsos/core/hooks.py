@@ -9,7 +9,7 @@ from typing import Any
 
 
 class HookNotRegistered(LookupError):
-    pass
+    """A hook was called but no app registered a function for it (the app is missing or its ready() did not run)."""
 
 
 class Hook:

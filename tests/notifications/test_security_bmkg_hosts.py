@@ -56,7 +56,7 @@ def redirecting_server():
             self.end_headers()
 
         def log_message(self, *args):
-            pass
+            """Keep the test output quiet: the redirect is the whole answer."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
