@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("logistics.api_urls")),
     path("", include("health.api_urls")),
     path("", include("infrastructure.api_urls")),
+    path("", include("banten_dinsos.field_app.api_urls")),
     path("notifications/", NotificationListApi.as_view(), name="api-notification-list"),
     path("notifications/read/", NotificationReadApi.as_view(), name="api-notification-read"),
     path("reports/", ReportListCreateApi.as_view(), name="api-report-list"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from banten_dinsos.core.views import healthz
+from banten_dinsos.field_app.views import manifest, service_worker
 
 admin.site.site_header = _("Banten Dinsos disaster portal — administration")
 admin.site.site_title = _("Banten Dinsos portal")
@@ -26,6 +27,10 @@ urlpatterns = [
     path("notifikasi/", include("banten_dinsos.notifications.urls")),
     path("cap/", include("banten_dinsos.notifications.cap_urls")),
     path("laporan/", include("banten_dinsos.reports.urls")),
+    path("lapangan/", include("banten_dinsos.field_app.urls")),
+    # At the root: a service worker controls only pages under its own path (Service-Worker-Allowed says so too).
+    path("sw.js", service_worker, name="service-worker"),
+    path("manifest.webmanifest", manifest, name="web-manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

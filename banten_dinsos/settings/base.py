@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "banten_dinsos.reports",
     "jitupasna",
     "banten_dinsos.dashboard",
+    "banten_dinsos.field_app",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "banten_dinsos.audit.middleware.AuditContextMiddleware",
+    "banten_dinsos.field_app.middleware.OutboxUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("field-app/reference/", apis.ReferenceApi.as_view(), name="api-field-app-reference"),
+    path(
+        "field-app/reports/<int:pk>/photos/",
+        apis.ReportPhotoListCreateApi.as_view(),
+        name="api-field-app-report-photos",
+    ),
+    path(
+        "field-app/reports/<int:pk>/location/",
+        apis.ReportLocationApi.as_view(),
+        name="api-field-app-report-location",
+    ),
+]

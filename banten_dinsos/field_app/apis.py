@@ -1,0 +1,128 @@
+"""The field app's endpoints: reference data for offline work, photos and the GPS point of a field report."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from banten_dinsos.audit.personal_data import audits_personal_data
+from clusters.selectors import field_report_get
+
+from .models import ReportLocation, ReportPhoto
+from .selectors import field_reference, report_photo_list
+from .services import report_location_set, report_photo_attach
+
+
+class ReferenceApi(APIView):
+    """The caller's reference data for the offline forms (open disasters, kecamatan and desa, open shelters,
+    clusters), with the time it was read; the field app keeps it on the phone and refreshes it when online."""
+
+    class OutputSerializer(serializers.Serializer):
+        user = serializers.DictField()
+        refreshed_at = serializers.DateTimeField()
+        disasters = serializers.ListField(child=serializers.DictField())
+        areas = serializers.ListField(child=serializers.DictField())
+        shelters = serializers.ListField(child=serializers.DictField())
+        clusters = serializers.ListField(child=serializers.DictField())
+        report_kinds = serializers.ListField(child=serializers.DictField())
+        count_fields = serializers.ListField(child=serializers.DictField())
+
+        class Meta:
+            ref_name = "FieldAppReference"
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request):
+        response = Response(self.OutputSerializer(field_reference(user=request.user)).data)
+        # Per user and always fresh: the phone keeps its own copy, never a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PhotoOutputSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportPhoto
+        fields = ["id", "report", "client_key", "width", "height", "size_bytes", "latitude", "longitude", "url"]
+        ref_name = "FieldReportPhoto"
+
+    def get_url(self, photo) -> str:
+        from django.urls import reverse
+
+        return reverse("field_app:photo", args=[photo.pk])
+
+
+class PhotoInputSerializer(serializers.Serializer):
+    photo = serializers.FileField(label=_("photo"))
+    client_key = serializers.UUIDField(label=_("idempotency key"))
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+
+    class Meta:
+        ref_name = "FieldReportPhotoInput"
+
+
+class ReportPhotoListCreateApi(APIView):
+    """Photos of a field report. ``POST`` one photo (multipart, one small request): it is re-encoded without any
+    metadata, at most 1600 px, and stored privately. A resend with the same ``client_key`` answers 200 with the
+    photo stored the first time."""
+
+    # JSON is read too, only to answer a photo-less request with the field it lacks.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(responses=PhotoOutputSerializer(many=True))
+    @audits_personal_data(model="field_app.reportphoto", what="field report photos")
+    def get(self, request, pk):
+        photos = list(report_photo_list(user=request.user, report_pk=pk))
+        request.audit_record_count = len(photos)
+        return Response(PhotoOutputSerializer(photos, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": PhotoInputSerializer},
+        responses={
+            201: PhotoOutputSerializer,
+            200: OpenApiResponse(PhotoOutputSerializer, description="A resend: the photo stored the first time."),
+        },
+    )
+    def post(self, request, pk):
+        report = field_report_get(user=request.user, pk=pk)
+        serializer = PhotoInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        photo, created = report_photo_attach(
+            user=request.user,
+            report=report,
+            client_key=data["client_key"],
+            data=data["photo"].read(),
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+        )
+        return Response(PhotoOutputSerializer(photo).data, status=status.HTTP_201_CREATED if created else 200)
+
+
+class ReportLocationApi(APIView):
+    """The GPS point of a field report with the phone's accuracy in metres (optional; ``PUT`` replaces it)."""
+
+    class InputSerializer(serializers.Serializer):
+        latitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+        longitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+        accuracy_m = serializers.IntegerField(min_value=0, max_value=100_000)
+
+        class Meta:
+            ref_name = "FieldReportLocationInput"
+
+    class OutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = ReportLocation
+            fields = ["latitude", "longitude", "accuracy_m", "recorded_at"]
+            ref_name = "FieldReportLocation"
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def put(self, request, pk):
+        report = field_report_get(user=request.user, pk=pk)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        location = report_location_set(user=request.user, report=report, **serializer.validated_data)
+        return Response(self.OutputSerializer(location).data)

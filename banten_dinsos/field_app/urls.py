@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "field_app"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("laporan/", views.report, name="report"),
+    path("hitung-pengungsi/", views.headcount, name="headcount"),
+    path("foto/<int:pk>/", views.photo, name="photo"),
+]
