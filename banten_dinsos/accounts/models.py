@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import KABKOTA_ROLES, Role
 
 
 class User(AbstractUser):
@@ -37,10 +37,10 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role=Role.PETUGAS_KABKOTA, kabkota__isnull=False)
-                    | (~models.Q(role=Role.PETUGAS_KABKOTA) & models.Q(kabkota__isnull=True))
+                    models.Q(role__in=sorted(KABKOTA_ROLES), kabkota__isnull=False)
+                    | (~models.Q(role__in=sorted(KABKOTA_ROLES)) & models.Q(kabkota__isnull=True))
                 ),
-                name="user_kabkota_only_for_officers",
+                name="user_kabkota_only_for_kabkota_roles",
             )
         ]
 
@@ -51,9 +51,9 @@ class User(AbstractUser):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        if self.role == Role.PETUGAS_KABKOTA and not self.kabkota_id:
+        if self.role in KABKOTA_ROLES and not self.kabkota_id:
             raise ValidationError({"kabkota": _("A regency/city officer must have a kabupaten/kota.")})
-        if self.role != Role.PETUGAS_KABKOTA and self.kabkota_id:
+        if self.role not in KABKOTA_ROLES and self.kabkota_id:
             raise ValidationError({"kabkota": _("Only regency/city officers are limited to a kabupaten/kota.")})
 
 

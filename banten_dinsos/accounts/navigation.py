@@ -15,6 +15,8 @@ NAVIGATION = [
             ("clusters:disaster-list", _("Disaster events"), Perm.DISASTER_VIEW),
             ("clusters:report-mine", _("My reports"), Perm.FIELDREPORT_CREATE),
             ("clusters:report-queue", _("Verification"), Perm.FIELDREPORT_VERIFY),
+            ("clusters:report-queue", _("Approval"), Perm.FIELDREPORT_APPROVE),
+            ("clusters:rule-list", _("Validation rules"), Perm.VALIDATION_RULE_MANAGE),
             ("jitupasna:list", _("Jitupasna"), Perm.JITUPASNA_VIEW),
             ("notifications:warning-list", _("BMKG warnings"), Perm.WARNING_VIEW),
         ],
@@ -69,6 +71,8 @@ def _links(user, entries):
     for url_name, label, perm in entries:
         if perm is not None and not has_perm(user, perm):
             continue
+        if any(link["name"] == url_name for link in links):
+            continue  # one page under two names (verification for the province, approval for the kab/kota)
         try:
             links.append({"url": reverse(url_name), "label": label, "name": url_name})
         except NoReverseMatch:

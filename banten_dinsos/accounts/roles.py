@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 class Role(models.TextChoices):
     STAF_PROVINSI = "staf_provinsi", gettext_lazy("Provincial staff")
     PETUGAS_KABKOTA = "petugas_kabkota", gettext_lazy("Regency/city officer")
+    KOORDINATOR_KABKOTA = "koordinator_kabkota", gettext_lazy("Regency/city coordinator")
     KOORDINATOR_KLASTER = "koordinator_klaster", gettext_lazy("Cluster coordinator")
     API_CLIENT = "api_client", gettext_lazy("Read-only API client")
 
@@ -35,7 +36,9 @@ class Perm(StrEnum):
     DISASTER_MANAGE = "disaster.manage"
     FIELDREPORT_VIEW = "fieldreport.view"
     FIELDREPORT_CREATE = "fieldreport.create"
+    FIELDREPORT_APPROVE = "fieldreport.approve"
     FIELDREPORT_VERIFY = "fieldreport.verify"
+    VALIDATION_RULE_MANAGE = "fieldreport.rule_manage"
     NEED_VIEW = "need.view"
     NEED_MANAGE = "need.manage"
     ACTIVITY_VIEW = "activity.view"
@@ -140,6 +143,11 @@ PETUGAS_KABKOTA = frozenset(
     }
 )
 
+# Kabupaten/kota coordinators (koordinator kab/kota: the head of the Dinsos kab/kota or their delegate): everything a
+# kabupaten/kota officer does, plus the first approval level of field reports written in their kabupaten/kota (the
+# province verifies after them, unless a disaster runs with one level).
+KOORDINATOR_KABKOTA = PETUGAS_KABKOTA | {Perm.FIELDREPORT_APPROVE}
+
 # Cluster coordinators (a cluster's lead agency, province-wide for their clusters): shelter changes, headcounts and
 # psychosocial sessions but no evacuee NIK; needs and 3W of their clusters; the verified picture of disasters;
 # volunteers' non-personal fields; the meetings of their clusters, which they run; warnings and reports; Jitupasna
@@ -200,9 +208,13 @@ API_CLIENT = frozenset(
     }
 )
 
+# Roles bound to exactly one kabupaten/kota (``User.kabkota``); scoping.py limits them to it.
+KABKOTA_ROLES = frozenset({Role.PETUGAS_KABKOTA, Role.KOORDINATOR_KABKOTA})
+
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.STAF_PROVINSI: STAF_PROVINSI,
     Role.PETUGAS_KABKOTA: PETUGAS_KABKOTA,
+    Role.KOORDINATOR_KABKOTA: KOORDINATOR_KABKOTA,
     Role.KOORDINATOR_KLASTER: KOORDINATOR_KLASTER,
     Role.API_CLIENT: API_CLIENT,
 }

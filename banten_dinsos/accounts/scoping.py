@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .roles import Role
+from .roles import KABKOTA_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def scope_of(user) -> Scope:
         return cached
     if user.is_superuser or user.role in (Role.STAF_PROVINSI, Role.API_CLIENT):
         scope = Scope(province_wide=True, kabkota_code=None, cluster_codes=frozenset())
-    elif user.role == Role.PETUGAS_KABKOTA:
+    elif user.role in KABKOTA_ROLES:
         scope = Scope(province_wide=False, kabkota_code=user.kabkota_id, cluster_codes=frozenset())
     elif user.role == Role.KOORDINATOR_KLASTER:
         # The clusters app owns the link; it is read here by name so this module imports no domain app.

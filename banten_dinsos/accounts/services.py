@@ -86,5 +86,16 @@ def users_seed_demo(**_ignored) -> dict:
             agency=Agency.objects.filter(code=f"dinsos-{region.code.replace('.', '')}").first(),
         )
         logins.append(username)
+        # The first approval level of the kabupaten/kota's field reports (head of the Dinsos kab/kota or a delegate).
+        username = f"koordinator.{kabkota_slug(region)}"
+        user_upsert(
+            username=username,
+            password=password,
+            role=Role.KOORDINATOR_KABKOTA,
+            first_name=f"Koordinator {region.name}",
+            kabkota=region,
+            agency=Agency.objects.filter(code=f"dinsos-{region.code.replace('.', '')}").first(),
+        )
+        logins.append(username)
     shown = "DEMO_PASSWORD" if password != "demo-banten" else password
     return {"logins": ", ".join(logins), "password": shown}

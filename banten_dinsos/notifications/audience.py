@@ -32,6 +32,7 @@ _EVERYTHING_IN_APP_SEVERE_BY_EMAIL = (Rule(Channel.IN_APP), Rule(Channel.EMAIL, 
 DEFAULT_RULES: dict[str, tuple[Rule, ...]] = {
     Role.STAF_PROVINSI: _EVERYTHING_IN_APP_SEVERE_BY_EMAIL,
     Role.PETUGAS_KABKOTA: _EVERYTHING_IN_APP_SEVERE_BY_EMAIL,
+    Role.KOORDINATOR_KABKOTA: _EVERYTHING_IN_APP_SEVERE_BY_EMAIL,
     Role.KOORDINATOR_KLASTER: _EVERYTHING_IN_APP_SEVERE_BY_EMAIL,
     Role.API_CLIENT: (),
 }
@@ -88,10 +89,14 @@ def rules_by_user(users) -> dict[int, tuple[Rule, ...]]:
     }
 
 
-def audience(alert, *, direct_user_ids=(), exclude_user_ids=()) -> list[tuple[object, str]]:
-    """``[(user, channel), ...]`` for the alert: subscribers who may see it, and the people it is addressed to."""
+def audience(alert, *, direct_user_ids=(), exclude_user_ids=(), addressed_only=False) -> list[tuple[object, str]]:
+    """``[(user, channel), ...]`` for the alert: subscribers who may see it, and the people it is addressed to
+    (only those with ``addressed_only``)."""
     direct = set(direct_user_ids)
-    users = list(get_user_model().objects.filter(is_active=True).exclude(pk__in=set(exclude_user_ids) - direct))
+    users = get_user_model().objects.filter(is_active=True).exclude(pk__in=set(exclude_user_ids) - direct)
+    if addressed_only:
+        users = users.filter(pk__in=direct)
+    users = list(users)
     rules = rules_by_user(users)
     pairs = []
     for user in users:

@@ -26,6 +26,11 @@ class AlertKind(models.TextChoices):
     STOCK_WARNING = "stock_warning", _("Low or expiring relief stock")
     HEALTH_SIGNAL = "health_signal", _("Possible outbreak at a health post")
     CAP_MESSAGE = "cap_message", _("Public message (CAP) published")
+    FIELD_REPORT_RETURNED = "field_report_returned", _("Field report returned for correction")
+    FIELD_REPORT_APPROVED = "field_report_approved", _("Field report approved or verified")
+    FIELD_REPORT_WAITING = "field_report_waiting", _("Field report waiting in my queue")
+    FIELD_REPORT_DIGEST = "field_report_digest", _("Daily digest of reports waiting for approval")
+    REPORTING_LATE = "reporting_late", _("Areas late with their daily report")
 
 
 class Severity(models.TextChoices):

@@ -63,10 +63,11 @@ def _webhooks_for(alert: Alert) -> list[WebhookEndpoint]:
     return endpoints
 
 
-def _deliveries_for(alert: Alert, *, user_ids, exclude_user_ids, emails) -> list[Delivery]:
+def _deliveries_for(alert: Alert, *, user_ids, exclude_user_ids, emails, addressed_only=False) -> list[Delivery]:
     now = timezone.now()
     deliveries = []
-    for user, channel in audience(alert, direct_user_ids=user_ids, exclude_user_ids=exclude_user_ids):
+    pairs = audience(alert, direct_user_ids=user_ids, exclude_user_ids=exclude_user_ids, addressed_only=addressed_only)
+    for user, channel in pairs:
         delivery = Delivery(alert=alert, channel=channel, recipient=user, target=f"user:{user.pk}", created_at=now)
         if channel == Channel.IN_APP:
             # The row is the notification: the bell shows it at once, with no worker involved.
@@ -80,7 +81,7 @@ def _deliveries_for(alert: Alert, *, user_ids, exclude_user_ids, emails) -> list
         deliveries.append(
             Delivery(alert=alert, channel=Channel.EMAIL, target=f"email:{email}", address=email, created_at=now)
         )
-    for endpoint in _webhooks_for(alert):
+    for endpoint in [] if addressed_only else _webhooks_for(alert):
         deliveries.append(
             Delivery(
                 alert=alert,
@@ -128,6 +129,7 @@ def alert_emit(
     emails: Iterable[str] = (),
     actor=None,
     cap: Mapping | None = None,
+    addressed_only: bool = False,
 ) -> Alert:
     """Record an alert and one delivery per (recipient, channel); they are sent after the caller's transaction commits.
 
@@ -145,6 +147,8 @@ def alert_emit(
       the portal, and over their other channels if their rules ask for this kind. ``emails``: addresses without
       an account (an agency's contact). ``actor``: the person who caused it, who is not told of their own act.
     - ``dedupe_key``: the same key twice (a retried request, a task run again) returns the first alert.
+    - ``addressed_only``: only ``user_ids`` (and ``emails``) receive it, not every subscriber in scope (a report
+      returned to its author, an approver's digest: personal work, not news for the whole kabupaten/kota).
     - ``public``: publish it in the CAP feed (/cap/feed.xml); ``cap`` adds CAP fields
       (``event``, ``category``, ``urgency``, ``certainty``, ``msg_type``).
     - Write ``title`` and ``body`` in the portal's language (Bahasa Indonesia): they go out as they are.
@@ -178,7 +182,9 @@ def alert_emit(
         return Alert.objects.get(dedupe_key=dedupe_key)
     exclude = [actor.pk] if getattr(actor, "pk", None) else []
     deliveries = Delivery.objects.bulk_create(
-        _deliveries_for(alert, user_ids=list(user_ids), exclude_user_ids=exclude, emails=list(emails))
+        _deliveries_for(
+            alert, user_ids=list(user_ids), exclude_user_ids=exclude, emails=list(emails), addressed_only=addressed_only
+        )
     )
     pending = [delivery.pk for delivery in deliveries if delivery.status == DeliveryStatus.PENDING]
     if pending:
