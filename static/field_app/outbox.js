@@ -153,7 +153,9 @@
     return isNaN(date.getTime()) ? value : date.toISOString();
   }
 
-  function reportPayload(item, countFields) {
+  /* Blank is not zero: an empty count is "not reported". A new report leaves it out (the server stores nothing);
+     a change to an existing report sends null, so that a figure can be taken back. */
+  function reportPayload(item, countFields, creating) {
     var data = item.data;
     var payload = {
       kind: data.kind || 'kaji_cepat',
@@ -161,7 +163,10 @@
       observed_at: observedAtIso(data.observed_at),
       notes: data.notes || ''
     };
-    countFields.forEach(function (name) { payload[name] = countValue(data[name]); });
+    countFields.forEach(function (name) {
+      var value = countValue(data[name]);
+      if (value !== null || !creating) payload[name] = value;
+    });
     return payload;
   }
 
@@ -195,7 +200,7 @@
   }
 
   async function sendFieldReport(item, urls, countFields) {
-    var payload = reportPayload(item, countFields);
+    var payload = reportPayload(item, countFields, !item.serverId);
     var result;
     if (!item.serverId) {
       payload.disaster = Number(item.data.disaster) || item.data.disaster || null;

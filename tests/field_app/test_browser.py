@@ -1,0 +1,229 @@
+"""The field app in Debian's Chromium on a phone viewport: a report typed and sent offline survives a reload and a
+browser restart with the same profile and reaches the server exactly once with its photo; back-and-resend sends one
+report; a session that expired while items waited sends them once after signing in; a refusal comes back into the
+form naming the field."""
+
+import pytest
+from playwright.sync_api import expect
+
+from banten_dinsos.field_app.models import ReportPhoto
+from clusters.models import Disaster, EmergencyStatus, FieldReport, ReportState
+
+from ..conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from .conftest import LEBAK_DESA, LEBAK_KECAMATAN, camera_jpeg
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(chromium, tmp_path):
+    """Open (and reopen) Chromium with one persistent profile, as a phone keeps its browser data."""
+    contexts = []
+
+    def launch():
+        context = chromium.browser_type.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+            locale="id-ID",
+            service_workers="allow",
+        )
+        contexts.append(context)
+        return context
+
+    yield launch
+    for context in contexts:
+        try:
+            context.close()
+        except Exception:  # noqa: BLE001 - already closed by the test (a browser restart)
+            continue
+
+
+def _login(page, base, username, next_path):
+    page.goto(f"{base}/akun/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-banten")
+    page.click("form button[type=submit].w-100")
+    page.wait_for_url(f"{base}{next_path}*")
+
+
+def _ready(page):
+    expect(page.locator("body[data-ready=yes]")).to_have_count(1, timeout=15_000)
+
+
+def _open_form_under_service_worker(page, base):
+    page.goto(f"{base}/lapangan/laporan/")
+    _ready(page)
+    expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
+    # Reload once so that the page is controlled by the worker and the worker has kept the pages.
+    page.goto(f"{base}/lapangan/")
+    _ready(page)
+    page.goto(f"{base}/lapangan/laporan/")
+    _ready(page)
+
+
+def _fill(page, disaster, *, photo=True):
+    page.select_option("#f-disaster", str(disaster.pk))
+    page.select_option("#f-kecamatan", LEBAK_KECAMATAN)
+    page.select_option("#f-desa", LEBAK_DESA)
+    page.fill("#f-affected_people", "120")
+    page.fill("#f-displaced", "40")
+    page.fill("#f-notes", "Air setinggi 1 m di RT 03")
+    if photo:
+        page.set_input_files(
+            "#f-photo", files=[{"name": "kerusakan.jpg", "mimeType": "image/jpeg", "buffer": camera_jpeg()}]
+        )
+        expect(page.locator("#photo-list li")).to_have_count(1)
+
+
+def _state(page):
+    return page.locator("#draft-status").get_attribute("data-state")
+
+
+def test_offline_report_survives_reload_and_restart_and_reaches_the_server_once_with_its_photo(
+    phone, live_server, petugas_lebak, banjir_lebak
+):
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _open_form_under_service_worker(page, base)
+    _fill(page, banjir_lebak)
+    # Count fields left empty stay empty (blank is not zero).
+    assert page.input_value("#f-dead") == ""
+    context.set_offline(True)
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    key = page.get_attribute("#report-form", "data-idempotency-key")
+    draft_url = page.url
+    assert "?draft=" in draft_url
+
+    page.reload()
+    _ready(page)
+    assert _state(page) == "queued"
+    assert page.get_attribute("#report-form", "data-idempotency-key") == key
+    assert page.input_value("#f-affected_people") == "120"
+    expect(page.locator("#photo-list li")).to_have_count(1)
+    context.close()
+    assert not FieldReport.objects.exists()
+
+    # The browser restarts (the session cookie is gone with it); still offline, the app opens from the phone.
+    context = phone()
+    context.set_offline(True)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(f"{base}/lapangan/")
+    _ready(page)
+    queued = page.locator("#outbox-list li[data-state=queued]")
+    expect(queued).to_have_count(1)
+    assert page.locator("#outbox-badge").get_attribute("data-queued") == "1"
+    page.screenshot(path=str(ARTIFACTS / "field-app-outbox-offline.png"), full_page=True)
+
+    context.set_offline(False)
+    # Signed out by the restart: the item waits, the officer is told to sign in, and nothing is lost.
+    expect(page.locator("#session-banner")).to_be_visible(timeout=15_000)
+    assert not FieldReport.objects.exists()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    expect(page.locator("#outbox-list li[data-state=sent]")).to_have_count(1, timeout=20_000)
+
+    report = FieldReport.objects.get()
+    assert str(report.idempotency_key) == key
+    assert report.state == ReportState.SUBMITTED and report.created_by == petugas_lebak
+    assert (report.area_id, report.affected_people, report.displaced) == (LEBAK_DESA, 120, 40)
+    photo = ReportPhoto.objects.get(report=report)
+    assert max(photo.width, photo.height) == 1600
+    page.reload()
+    _ready(page)
+    assert FieldReport.objects.count() == 1 and ReportPhoto.objects.count() == 1
+
+
+def test_back_and_resend_creates_one_report_not_two(phone, live_server, petugas_lebak, banjir_lebak):
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _open_form_under_service_worker(page, base)
+    _fill(page, banjir_lebak, photo=False)
+    context.set_offline(True)
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    key = page.get_attribute("#report-form", "data-idempotency-key")
+
+    page.go_back()
+    _ready(page)
+    page.go_forward()
+    _ready(page)
+    assert page.get_attribute("#report-form", "data-idempotency-key") == key
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    context.set_offline(False)
+    expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
+
+    # Back again to the sent report: it can no longer be sent a second time.
+    page.go_back()
+    page.go_forward()
+    _ready(page)
+    assert _state(page) == "sent"
+    assert page.locator("#send-button").is_disabled()
+    assert FieldReport.objects.count() == 1
+    assert str(FieldReport.objects.get().idempotency_key) == key
+
+
+def test_items_queued_when_the_session_expired_are_sent_once_after_signing_in(
+    phone, live_server, petugas_lebak, banjir_lebak
+):
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _open_form_under_service_worker(page, base)
+    _fill(page, banjir_lebak, photo=False)
+    context.set_offline(True)
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    context.clear_cookies()  # the session ends while the officer is in the field
+    context.set_offline(False)
+    expect(page.locator("#session-banner")).to_be_visible(timeout=15_000)
+    assert _state(page) == "queued" and not FieldReport.objects.exists()
+
+    page.click("#session-login")
+    page.fill("#id_username", "petugas.lebak")
+    page.fill("#id_password", "demo-banten")
+    page.click("form button[type=submit].w-100")
+    page.wait_for_url("**/lapangan/laporan/?draft=*")
+    _ready(page)
+    expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
+    page.goto(f"{base}/lapangan/")
+    _ready(page)
+    assert FieldReport.objects.count() == 1
+
+
+def test_a_refusal_comes_back_into_the_form_naming_the_field(phone, live_server, petugas_lebak, banjir_lebak):
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _open_form_under_service_worker(page, base)
+    _fill(page, banjir_lebak, photo=False)
+    context.set_offline(True)
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    # The province closes the disaster while the officer is without a connection.
+    Disaster.objects.filter(pk=banjir_lebak.pk).update(status=EmergencyStatus.SELESAI)
+    context.set_offline(False)
+    expect(page.locator("#draft-status[data-state=refused]")).to_have_count(1, timeout=20_000)
+    error = page.locator("[data-error-for=disaster]")
+    expect(error).to_be_visible()
+    assert "Banjir Lebak Januari 2026" in error.inner_text()
+    assert "ditutup" in error.inner_text()
+    message = page.locator("#form-message")
+    expect(message).to_be_visible()
+    assert "Kejadian bencana" in message.inner_text()
+    # What was typed is still there to be corrected.
+    assert page.input_value("#f-affected_people") == "120"
+    page.screenshot(path=str(ARTIFACTS / "field-app-refused.png"), full_page=True)
+    assert not FieldReport.objects.exists()
