@@ -103,6 +103,11 @@ def disaster_status_alert(*, disaster: Disaster, change: DisasterStatusChange, k
 CASUALTY_FIELDS = ("dead", "missing", "injured")
 
 
+def _count(value: int | None) -> str:
+    # Blank is not zero: a figure the officer left empty is "not reported yet", never 0.
+    return _("not reported yet") if value is None else number_format(value, force_grouping=True)
+
+
 def casualties_alert(*, report: FieldReport, actor) -> None:
     """A verified report with dead, missing or injured people (a correction only when those figures changed)."""
     figures = {name: getattr(report, name) for name in CASUALTY_FIELDS}
@@ -112,7 +117,7 @@ def casualties_alert(*, report: FieldReport, actor) -> None:
     if corrected is not None and all(getattr(corrected, name) == value for name, value in figures.items()):
         return
     severity = Severity.SEVERE if figures["dead"] or figures["missing"] else Severity.MODERATE
-    if figures["dead"] >= 10:
+    if (figures["dead"] or 0) >= 10:
         severity = Severity.EXTREME
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Casualties in %(area)s: %(disaster)s") % {
@@ -122,10 +127,10 @@ def casualties_alert(*, report: FieldReport, actor) -> None:
         body = _(
             "Dead %(dead)s, missing %(missing)s, injured %(injured)s; displaced %(displaced)s (verified report)."
         ) % {
-            "dead": number_format(figures["dead"], force_grouping=True),
-            "missing": number_format(figures["missing"], force_grouping=True),
-            "injured": number_format(figures["injured"], force_grouping=True),
-            "displaced": number_format(report.displaced, force_grouping=True),
+            "dead": _count(figures["dead"]),
+            "missing": _count(figures["missing"]),
+            "injured": _count(figures["injured"]),
+            "displaced": _count(report.displaced),
         }
     alert_emit(
         kind=AlertKind.CASUALTIES,

@@ -22,6 +22,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_cluster_codes, scope_queryset
 
 from .contributions import contributed_figures, status_contributors
+from .figures import add_reported, sum_reported
 from .models import IMPACT_FIELDS, Activity, ActivityStatus, Cluster, FieldReport, Need, NeedStatus, ReportState
 from .selectors import declared_needs, disaster_list, scoped_by_cluster
 
@@ -118,7 +119,7 @@ def _row_clusters(clusters: list[dict], *, user, cluster_code: str | None) -> li
 
 
 def _empty_impact() -> dict:
-    return {**dict.fromkeys(IMPACT_FIELDS, 0), "areas_reported": 0, "last_observed_at": None, "verified_at": None}
+    return {**dict.fromkeys(IMPACT_FIELDS), "areas_reported": 0, "last_observed_at": None, "verified_at": None}
 
 
 def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region_code: str | None = None) -> dict:
@@ -155,7 +156,7 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
     for row in counted_reports(latest_verified_reports(reports)):
         figures = impact[row["kabkota_id"]]
         for name in IMPACT_FIELDS:
-            figures[name] += row[name]
+            figures[name] = add_reported(figures[name], row[name])
         figures["areas_reported"] += 1
         figures["last_observed_at"] = _newest(figures["last_observed_at"], row["observed_at"])
         figures["verified_at"] = _newest(figures["verified_at"], row["verified_at"])
@@ -243,7 +244,7 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
                 }
             )
 
-    totals = {field: sum(impact[code][field] for code in kabkota_codes) for field in IMPACT_FIELDS}
+    totals = {field: sum_reported(impact[code][field] for code in kabkota_codes) for field in IMPACT_FIELDS}
     totals["areas_reported"] = sum(impact[code]["areas_reported"] for code in kabkota_codes)
     totals.update({key: sum(row[key] for row in rows) for key in ROW_COUNTS})
     totals["contributed"] = {key: sum(row["contributed"].get(key, 0) for row in rows) for key in extra_names}

@@ -47,3 +47,18 @@ CLUSTER_FIGURES = [
     Figure("people_reached", _l("People reached"), "#reached"),
     Figure("gap", _l("Gap"), "#inneed+gap", "People in need not yet reached (never below 0)."),
 ]
+
+
+def add_reported(total: int | None, value: int | None) -> int | None:
+    """Sum two counts where None means "not reported": unknowns are never added as zeros, and a sum of nothing
+    reported stays None ("belum dilaporkan")."""
+    if value is None:
+        return total
+    return value if total is None else total + value
+
+
+def sum_reported(values) -> int | None:
+    total = None
+    for value in values:
+        total = add_reported(total, value)
+    return total

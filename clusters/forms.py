@@ -50,6 +50,17 @@ def _count_field(label) -> forms.IntegerField:
     )
 
 
+def _reported_count_field(label) -> forms.IntegerField:
+    # Blank is not zero: the field starts empty and an empty field is saved as "not reported" (NULL).
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_COUNT,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "placeholder": _("not reported yet")}),
+    )
+
+
 def area_choices(*, user, kabkota_codes) -> list:
     """Kecamatan and their desa, grouped by kecamatan, in the given kabupaten/kota the user may report for."""
     codes = [code for code in kabkota_codes if scope_allows(user, kabkota_code=code)]
@@ -86,7 +97,7 @@ class FieldReportForm(forms.Form):
         self.disaster = disaster
         model_fields = {field.name: field for field in FieldReport._meta.get_fields() if hasattr(field, "verbose_name")}
         for name in (*PEOPLE_FIELDS, *HOUSE_FIELDS):
-            self.fields[name] = _count_field(capfirst(model_fields[name].verbose_name))
+            self.fields[name] = _reported_count_field(capfirst(model_fields[name].verbose_name))
         for kind in FacilityKind:
             for damage in DamageClass:
                 field = _count_field(f"{kind.label} — {damage.label}")
@@ -198,7 +209,7 @@ class FieldReportForm(forms.Form):
             "kind": data["kind"],
             "notes": data.get("notes", ""),
             "facilities_damaged": data["facilities_damaged"],
-            **{name: data[name] for name in (*PEOPLE_FIELDS, *HOUSE_FIELDS)},
+            **{name: data.get(name) for name in (*PEOPLE_FIELDS, *HOUSE_FIELDS)},
         }
 
 

@@ -229,6 +229,11 @@ def _count_field(label):
     return models.PositiveIntegerField(label, default=0, validators=[MaxValueValidator(MAX_COUNT)])
 
 
+def _reported_count_field(label):
+    # Blank is not zero: NULL means "not reported" (belum dilaporkan), 0 means the officer counted none.
+    return models.PositiveIntegerField(label, null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)])
+
+
 class FieldReport(TimeStampedModel):
     """A field report (laporan kaji cepat / lapangan): the DIBI impact seen in one kecamatan or desa at one time."""
 
@@ -244,16 +249,16 @@ class FieldReport(TimeStampedModel):
         "regions.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, editable=False, related_name="+"
     )
     observed_at = models.DateTimeField(_("time of observation"))
-    dead = _count_field(_("dead"))
-    missing = _count_field(_("missing"))
-    injured = _count_field(_("injured"))
-    affected_people = _count_field(_("affected people"))
-    affected_families = _count_field(_("affected families (KK)"))
-    displaced = _count_field(_("displaced people"))
-    houses_heavily_damaged = _count_field(_("houses heavily damaged"))
-    houses_moderately_damaged = _count_field(_("houses moderately damaged"))
-    houses_lightly_damaged = _count_field(_("houses lightly damaged"))
-    houses_submerged = _count_field(_("houses submerged"))
+    dead = _reported_count_field(_("dead"))
+    missing = _reported_count_field(_("missing"))
+    injured = _reported_count_field(_("injured"))
+    affected_people = _reported_count_field(_("affected people"))
+    affected_families = _reported_count_field(_("affected families (KK)"))
+    displaced = _reported_count_field(_("displaced people"))
+    houses_heavily_damaged = _reported_count_field(_("houses heavily damaged"))
+    houses_moderately_damaged = _reported_count_field(_("houses moderately damaged"))
+    houses_lightly_damaged = _reported_count_field(_("houses lightly damaged"))
+    houses_submerged = _reported_count_field(_("houses submerged"))
     # {"school": {"rb": 1, "rs": 0, "rr": 2}, ...}: kinds and classes from FacilityKind and DamageClass.
     facilities_damaged = models.JSONField(_("damaged public facilities"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)

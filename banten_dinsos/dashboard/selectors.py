@@ -29,6 +29,7 @@ from banten_dinsos.accounts.scoping import (
 )
 from banten_dinsos.regions.selectors import kabkota_list
 from clusters.cluster_status import cluster_status, counted_reports
+from clusters.figures import add_reported, sum_reported
 from clusters.models import Disaster, EmergencyStatus, ReportState
 from clusters.selectors import disaster_list, field_report_list, verification_queue
 from health.selectors import health_panel
@@ -230,12 +231,12 @@ def _impact(*, user, active, kabkota, days, since, data) -> dict[str, dict]:
     impact: dict[str, dict] = {}
     for rows in by_disaster.values():
         for row in counted_reports(rows):
-            figures = impact.setdefault(row["kabkota_id"], {**dict.fromkeys(CASUALTY_FIELDS, 0), "verified_at": None})
+            figures = impact.setdefault(row["kabkota_id"], {**dict.fromkeys(CASUALTY_FIELDS), "verified_at": None})
             for name in CASUALTY_FIELDS:
-                figures[name] += row[name]
+                figures[name] = add_reported(figures[name], row[name])
             if figures["verified_at"] is None or (row["verified_at"] and row["verified_at"] > figures["verified_at"]):
                 figures["verified_at"] = row["verified_at"]
-    totals = {name: sum(figures[name] for figures in impact.values()) for name in CASUALTY_FIELDS}
+    totals = {name: sum_reported(figures[name] for figures in impact.values()) for name in CASUALTY_FIELDS}
     data["tiles"]["casualties"] = totals
     data["tiles"]["displaced"] = {"reported": totals["displaced"], "kabkota": len(impact)}
     return impact

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from banten_dinsos.accounts.roles import Perm, has_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_describe
 from clusters.cluster_status import cluster_status, counted_reports
+from clusters.figures import sum_reported
 from clusters.models import IMPACT_FIELDS, NeedPriority, NeedStatus, ReportState
 from clusters.selectors import disaster_list, field_report_list, need_list
 from shelters.models import OccupancyCount, ShelterStatus, SphereState
@@ -77,7 +78,7 @@ def displaced_over_time(*, disaster, viewer, until: date) -> list[tuple[date, in
             if row["observed_at"] >= limit:
                 break
             latest[row["area_id"]] = row
-        displaced = sum(row["displaced"] for row in counted_reports(list(latest.values())))
+        displaced = sum_reported(row["displaced"] for row in counted_reports(list(latest.values())))
         in_shelters = {}
         for shelter_id, observed_at, total in counts:
             if observed_at >= limit:

@@ -37,9 +37,11 @@ class ClusterStatusQuerySerializer(serializers.Serializer):
         ref_name = "ClusterStatusQuery"
 
 
-def _figure_fields(figures) -> dict:
+def _figure_fields(figures, *, allow_null: bool = False) -> dict:
     return {
-        figure.name: serializers.IntegerField(**({"help_text": figure.help_text} if figure.help_text else {}))
+        figure.name: serializers.IntegerField(
+            allow_null=allow_null, **({"help_text": figure.help_text} if figure.help_text else {})
+        )
         for figure in figures
     }
 
@@ -63,7 +65,7 @@ ClusterStatusRowSerializer = _figure_serializer(
     "ClusterStatusRow",
     _kabkota_fields(),
     {"cluster": serializers.CharField(), "cluster_name": serializers.CharField()},
-    _figure_fields(IMPACT_FIGURES),
+    _figure_fields(IMPACT_FIGURES, allow_null=True),
     _figure_fields(CLUSTER_FIGURES),
     _contributed_field(help_text="Figures other modules add, e.g. shelters_open."),
     {
@@ -74,7 +76,10 @@ ClusterStatusRowSerializer = _figure_serializer(
 
 
 ClusterStatusTotalsSerializer = _figure_serializer(
-    "ClusterStatusTotals", _figure_fields(IMPACT_FIGURES), _figure_fields(CLUSTER_FIGURES), _contributed_field()
+    "ClusterStatusTotals",
+    _figure_fields(IMPACT_FIGURES, allow_null=True),
+    _figure_fields(CLUSTER_FIGURES),
+    _contributed_field(),
 )
 
 
@@ -260,12 +265,14 @@ class ClusterStatusApi(CSVExportMixin, APIView):
 ClusterImpactRowSerializer = _figure_serializer(
     "ClusterImpactRow",
     _kabkota_fields(),
-    _figure_fields(IMPACT_FIGURES),
+    _figure_fields(IMPACT_FIGURES, allow_null=True),
     {"last_observed_at": serializers.DateTimeField(allow_null=True)},
 )
 
 
-ClusterImpactTotalsSerializer = _figure_serializer("ClusterImpactTotals", _figure_fields(IMPACT_FIGURES))
+ClusterImpactTotalsSerializer = _figure_serializer(
+    "ClusterImpactTotals", _figure_fields(IMPACT_FIGURES, allow_null=True)
+)
 
 
 class ClusterImpactSerializer(serializers.Serializer):

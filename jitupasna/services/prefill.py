@@ -83,7 +83,8 @@ def verified_damage_counts(*, assessment: Assessment) -> tuple[dict, dict, int]:
     for row in reports:
         kabkota = row["kabkota_id"]
         for damage_class, name in HOUSE_FIELDS.items():
-            counts[(HOUSES, kabkota)][damage_class] += row[name]
+            # A house count not reported (None) adds no damaged units to the prefill.
+            counts[(HOUSES, kabkota)][damage_class] += row[name] or 0
         for kind, by_class in (facilities.get(row["id"]) or {}).items():
             if kind in PREFILL_TARGETS and isinstance(by_class, dict):
                 for damage_class in DamageClass.values:
