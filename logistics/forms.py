@@ -11,7 +11,7 @@ from banten_dinsos.regions.models import Region
 from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors
-from .models import DISTRIBUTION_KINDS, WAREHOUSE_KINDS, DonorType, LocationKind, MoveKind, RequestStatus
+from .models import DISTRIBUTION_KINDS, WAREHOUSE_KINDS, DonorType, LocationKind, MoveKind
 from .services import MANUAL_KINDS
 
 LINE_ROWS = 8
@@ -44,7 +44,7 @@ def _locations(user, kinds=None):
 
 
 def _items(user):
-    return selectors.item_list(user=user)
+    return selectors.item_list(user=user, filters={"active": True})
 
 
 class PositionFilterForm(_UserForm):
@@ -57,11 +57,6 @@ class PositionFilterForm(_UserForm):
         self.fields["kabkota"].choices = [("", _("All"))] + [
             (region.code, region.name) for region in kabkota_list() if region.code in codes
         ]
-
-
-class LocationFilterForm(_UserForm):
-    q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *LocationKind.choices])
 
 
 class LocationForm(_UserForm):
@@ -121,10 +116,6 @@ class CountForm(IdempotentForm):
     def _scope_fields(self):
         self.fields["location"].queryset = _locations(self.user, WAREHOUSE_KINDS)
         self.fields["item"].queryset = _items(self.user)
-
-
-class RequestFilterForm(_UserForm):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *RequestStatus.choices])
 
 
 class RequestForm(IdempotentForm):
@@ -292,22 +283,3 @@ class DonationForm(IdempotentForm):
                 }
             )
         return rows
-
-
-class DistributionFilterForm(_UserForm):
-    group = forms.ChoiceField(
-        label=_("Group by"),
-        required=False,
-        choices=[
-            ("kabkota", _("Kabupaten/kota")),
-            ("disaster", _("Disaster")),
-            ("desa", _("Desa/kelurahan")),
-            ("shelter", _("Shelter or place")),
-        ],
-    )
-    disaster = forms.ModelChoiceField(label=_("Disaster"), queryset=None, required=False)
-
-    def _scope_fields(self):
-        from clusters.selectors import disaster_list
-
-        self.fields["disaster"].queryset = disaster_list(user=self.user)

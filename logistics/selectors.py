@@ -20,13 +20,27 @@ from banten_dinsos.accounts.scoping import (
     scope_kabkota_code,
     scope_queryset,
 )
+from banten_dinsos.core.filtering import filter_queryset
+from banten_dinsos.regions.models import Region
+from banten_dinsos.regions.selectors import kabkota_list
 from shelters.models import Shelter, ShelterStatus
 
+from .filters import (
+    BalanceFilter,
+    DispatchFilter,
+    DistributionFilter,
+    DonationFilter,
+    ItemFilter,
+    LocationFilter,
+    MoveFilter,
+    RequestFilter,
+)
 from .models import (
     DISTRIBUTION_KINDS,
     WAREHOUSE_KINDS,
     Batch,
     Dispatch,
+    DispatchStatus,
     Donation,
     Item,
     Location,
@@ -50,24 +64,21 @@ def is_province_wide(user) -> bool:
     return scope_is_province_wide(user) or bool(scope_cluster_codes(user).intersection(LOGISTICS_CLUSTERS))
 
 
+def kabkota_choices(*, user) -> QuerySet[Region]:
+    """The kabupaten/kota a user may filter logistics lists by: all for provincial users and the Logistik cluster's
+    coordinators, their own for a kabupaten/kota officer."""
+    return _scoped(kabkota_list(), user=user, field="code")
+
+
 # --- places and catalogue -----------------------------------------------------------------------------------------
-def location_list(*, user, filters: dict | None = None) -> QuerySet[Location]:
+def location_list(*, user, filters=None) -> QuerySet[Location]:
     """Places the user may see: those of their area, plus the province-level donors (anyone may receive from
-    Kemensos, BNPB or PMI); a donor registered by a kabupaten/kota stays in its area."""
+    Kemensos, BNPB or PMI); a donor registered by a kabupaten/kota stays in its area. ``filters``: query data for
+    ``LocationFilter`` (q, kind, kabkota, warehouses, active)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     base = Location.objects.select_related("region", "kabkota")
     queryset = _scoped(base, user=user) | base.filter(kind=LocationKind.SUPPLIER, kabkota__isnull=True)
-    filters = filters or {}
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("warehouses"):
-        queryset = queryset.filter(kind__in=sorted(WAREHOUSE_KINDS))
-    if filters.get("active") is not None and filters.get("active") != "":
-        queryset = queryset.filter(is_active=filters["active"])
-    if filters.get("q"):
-        queryset = queryset.filter(Q(name__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
+    queryset = filter_queryset(LocationFilter, filters, queryset=queryset, user=user)
     return queryset.distinct().order_by("kind", "name")
 
 
@@ -79,17 +90,13 @@ def warehouse_list(*, user) -> QuerySet[Location]:
     return location_list(user=user, filters={"warehouses": True, "active": True})
 
 
-def item_list(*, user, filters: dict | None = None) -> QuerySet[Item]:
+def item_list(*, user, filters=None) -> QuerySet[Item]:
+    """The catalogue of relief goods. Without ``filters`` every item, withdrawn ones too (what posted records and
+    ids in a request may name); through ``ItemFilter`` (category, q, active) only the items in use unless
+    ``active`` says otherwise."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     queryset = Item.objects.prefetch_related("components__component")
-    filters = filters or {}
-    if filters.get("category"):
-        queryset = queryset.filter(category=filters["category"])
-    if filters.get("q"):
-        queryset = queryset.filter(Q(name__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
-    if filters.get("active", True):
-        queryset = queryset.filter(is_active=True)
-    return queryset
+    return filter_queryset(ItemFilter, filters, queryset=queryset, user=user)
 
 
 def batch_list(*, user, item: Item | None = None) -> QuerySet[Batch]:
@@ -99,20 +106,14 @@ def batch_list(*, user, item: Item | None = None) -> QuerySet[Batch]:
 
 
 # --- stock --------------------------------------------------------------------------------------------------------
-def balance_list(*, user, filters: dict | None = None) -> QuerySet[StockBalance]:
-    """Stock on hand per place × item × batch (rows above zero), in the user's area."""
+def balance_list(*, user, filters=None) -> QuerySet[StockBalance]:
+    """Stock on hand per place × item × batch (rows above zero), in the user's area (``BalanceFilter``: location,
+    item, kabkota, category)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     queryset = _scoped(StockBalance.objects.filter(quantity__gt=0), user=user).select_related(
         "location", "item", "batch"
     )
-    filters = filters or {}
-    for name in ("location", "item"):
-        if filters.get(name):
-            queryset = queryset.filter(**{f"{name}_id": filters[name]})
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
-    if filters.get("category"):
-        queryset = queryset.filter(item__category=filters["category"])
+    queryset = filter_queryset(BalanceFilter, filters, queryset=queryset, user=user)
     return queryset.order_by("location__name", "item__name", "expiry_date", "batch_id")
 
 
@@ -267,23 +268,13 @@ def stock_card(*, user, location: Location, item: Item) -> list[dict]:
 
 
 # --- ledger -------------------------------------------------------------------------------------------------------
-def move_list(*, user, filters: dict | None = None) -> QuerySet[StockMove]:
-    """Moves touching a place in the user's area (either side), newest first."""
+def move_list(*, user, filters=None) -> QuerySet[StockMove]:
+    """Moves touching a place in the user's area (either side), newest first (``MoveFilter``: location, item, kind,
+    disaster, since, until, request, dispatch, donation)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     base = StockMove.objects.all()
     queryset = _scoped(base, user=user, field="source_kabkota") | _scoped(base, user=user, field="destination_kabkota")
-    filters = filters or {}
-    if filters.get("location"):
-        queryset = queryset.filter(Q(source_id=filters["location"]) | Q(destination_id=filters["location"]))
-    for name in ("item", "disaster", "request", "dispatch", "donation"):
-        if filters.get(name):
-            queryset = queryset.filter(**{f"{name}_id": filters[name]})
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("since"):
-        queryset = queryset.filter(posted_at__date__gte=filters["since"])
-    if filters.get("until"):
-        queryset = queryset.filter(posted_at__date__lte=filters["until"])
+    queryset = filter_queryset(MoveFilter, filters, queryset=queryset, user=user)
     return queryset.select_related("item", "batch", "source", "destination", "posted_by", "reversed_by").order_by(
         "-posted_at", "-id"
     )
@@ -294,18 +285,13 @@ def move_get(*, user, pk) -> StockMove:
 
 
 # --- requests, dispatches, donations ------------------------------------------------------------------------------
-def request_list(*, user, filters: dict | None = None) -> QuerySet[StockRequest]:
+def request_list(*, user, filters=None) -> QuerySet[StockRequest]:
+    """Requests of the user's area, newest first (``RequestFilter``: status, disaster, kabkota)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     queryset = _scoped(StockRequest.objects.all(), user=user).select_related(
         "disaster", "destination", "kabkota", "requested_by"
     )
-    filters = filters or {}
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("disaster"):
-        queryset = queryset.filter(disaster_id=filters["disaster"])
-    if filters.get("kabkota"):
-        queryset = queryset.filter(kabkota_id=filters["kabkota"])
+    queryset = filter_queryset(RequestFilter, filters, queryset=queryset, user=user)
     return queryset.annotate(line_count=Count("lines")).order_by("-created_at", "-id")
 
 
@@ -313,16 +299,13 @@ def request_get(*, user, pk) -> StockRequest:
     return get_scoped_or_404(request_list(user=user).prefetch_related("lines__item", "events__actor"), pk=pk)
 
 
-def dispatch_list(*, user, filters: dict | None = None) -> QuerySet[Dispatch]:
-    """Delivery notes of requests in the user's area, or sent from one of their warehouses."""
+def dispatch_list(*, user, filters=None) -> QuerySet[Dispatch]:
+    """Delivery notes of requests in the user's area, or sent from one of their warehouses (``DispatchFilter``:
+    status, request)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     base = Dispatch.objects.all()
     queryset = _scoped(base, user=user, field="request__kabkota") | _scoped(base, user=user, field="source__kabkota")
-    filters = filters or {}
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("request"):
-        queryset = queryset.filter(request_id=filters["request"])
+    queryset = filter_queryset(DispatchFilter, filters, queryset=queryset, user=user)
     return queryset.select_related("request", "source", "destination").order_by("-created_at", "-id")
 
 
@@ -334,13 +317,12 @@ def dispatch_get(*, user, pk=None, token=None) -> Dispatch:
     )
 
 
-def donation_list(*, user, filters: dict | None = None) -> QuerySet[Donation]:
+def donation_list(*, user, filters=None) -> QuerySet[Donation]:
+    """Donations received in the user's area, newest first (``DonationFilter``: donor, warehouse, disaster, since,
+    until)."""
     require_perm(user, Perm.LOGISTICS_VIEW)
     queryset = _scoped(Donation.objects.all(), user=user).select_related("donor", "warehouse", "disaster")
-    filters = filters or {}
-    for name in ("donor", "disaster"):
-        if filters.get(name):
-            queryset = queryset.filter(**{f"{name}_id": filters[name]})
+    queryset = filter_queryset(DonationFilter, filters, queryset=queryset, user=user)
     return queryset.order_by("-received_on", "-id")
 
 
@@ -348,33 +330,29 @@ def donation_get(*, user, pk) -> Donation:
     return get_scoped_or_404(donation_list(user=user), pk=pk)
 
 
-def donor_totals(*, user) -> list[dict]:
-    """Per donor: how many donations and their estimated value, for letters of acknowledgement."""
+def donor_totals(*, user, filters=None) -> list[dict]:
+    """Per donor: how many donations and their estimated value, for letters of acknowledgement (the donations
+    narrowed by ``DonationFilter``)."""
     return list(
-        donation_list(user=user)
+        donation_list(user=user, filters=filters)
         .values("donor_id", "donor__name", "donor__donor_type")
         .annotate(donations=Count("id"), value=Sum("value_estimate"))
         .order_by("-value", "donor__name")
     )
 
 
-# --- distributions ------------------------------------------------------------------------------------------------
-DISTRIBUTION_GROUPS = {
-    "disaster": ("disaster_id", "disaster__title"),
-    "kabkota": ("kabkota", "kabkota_name"),
-    "desa": ("desa", "desa_name"),
-    "shelter": ("place", "place_name"),
-}
+# --- distributions (the groupings are ``filters.DISTRIBUTION_GROUP_CHOICES``) -------------------------------------
 
 
-def distribution_moves(*, user, filters: dict | None = None) -> QuerySet[StockMove]:
-    """Moves that reach people (into a shelter or desa) and moves that come back from them (returns, reversals)."""
+def distribution_moves(*, user, filters=None) -> QuerySet[StockMove]:
+    """Moves that reach people (into a shelter or desa) and moves that come back from them (returns, reversals),
+    narrowed by ``DistributionFilter`` (disaster, item, since, until; its ``group`` is distribution_summary's)."""
     distribution = sorted(DISTRIBUTION_KINDS)
-    moves = move_list(user=user, filters=filters)
+    moves = filter_queryset(DistributionFilter, filters, queryset=move_list(user=user), user=user)
     return moves.filter(Q(destination__kind__in=distribution) | Q(source__kind__in=distribution))
 
 
-def distribution_rows(*, user, filters: dict | None = None) -> list[dict]:
+def distribution_rows(*, user, filters=None) -> list[dict]:
     """Net quantities that reached people, per disaster × kab/kota × desa × place × item × day × distributing org.
 
     Goods into a shelter or desa count positive, goods taken back (returns, reversals) negative, so the sums equal
@@ -437,10 +415,8 @@ def distribution_rows(*, user, filters: dict | None = None) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (row["date"], row["kabkota"], row["place_name"], row["item"]))
 
 
-def distribution_summary(*, user, group: str = "kabkota", filters: dict | None = None) -> list[dict]:
+def distribution_summary(*, user, group: str = "kabkota", filters=None) -> list[dict]:
     """Distribution totals per item grouped by disaster, kab/kota, desa or shelter."""
-    from banten_dinsos.regions.models import Region
-
     rows = distribution_rows(user=user, filters=filters)
     names = dict(Region.objects.filter(level="kabkota").values_list("code", "name"))
     grouped: dict[tuple, dict] = {}
@@ -501,7 +477,7 @@ def logistics_tile(*, user) -> dict | None:
     return {
         "waiting": counts["waiting"],
         "to_dispatch": counts["to_dispatch"],
-        "in_transit": dispatch_list(user=user, filters={"status": "dalam_perjalanan"}).count(),
+        "in_transit": dispatch_list(user=user, filters={"status": DispatchStatus.IN_TRANSIT}).count(),
         "expiring": expiring_list(user=user).count(),
         "low": [row for row in position["rows"] if row.is_low],
         "people": position["people"],

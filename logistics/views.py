@@ -13,22 +13,21 @@ from django.views.decorators.http import require_POST
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
 from banten_dinsos.core.exceptions import ApplicationError
+from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors, form_response_status
 from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors, services
+from .filters import DistributionFilter, DonationFilter, LocationFilter, MoveFilter, RequestFilter
 from .forms import (
     CountForm,
     DecisionForm,
     DispatchForm,
-    DistributionFilterForm,
     DonationForm,
-    LocationFilterForm,
     LocationForm,
     MoveForm,
     PositionFilterForm,
     ReceiveForm,
-    RequestFilterForm,
     RequestForm,
     ReverseForm,
 )
@@ -93,13 +92,12 @@ def dashboard_tile(request):
 
 @login_required
 def location_index(request):
-    form = LocationFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, LocationFilter)
     return render(
         request,
         "logistics/location_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": _page(request, selectors.location_list(user=request.user, filters=filters)),
             "query": _query_without_page(request),
             "can_create": has_perm(request.user, Perm.LOCATION_MANAGE),
@@ -177,9 +175,7 @@ def stock_alerts(request):
 @login_required
 def stock_card_download(request):
     location = selectors.location_get(user=request.user, pk=request.GET.get("location"))
-    item = get_scoped_or_404(
-        selectors.item_list(user=request.user, filters={"active": False}), pk=request.GET.get("item")
-    )
+    item = get_scoped_or_404(selectors.item_list(user=request.user), pk=request.GET.get("item"))
     rows = selectors.stock_card(user=request.user, location=location, item=item)
     response = HttpResponse(
         stock_card_xlsx(location=location, item=item, rows=rows),
@@ -192,12 +188,12 @@ def stock_card_download(request):
 # --- the ledger ---------------------------------------------------------------------------------------------------
 @login_required
 def move_index(request):
-    names = ("location", "item", "kind", "disaster")
-    filters = {name: request.GET.get(name) for name in names if (request.GET.get(name) or "").isalnum()}
+    filterset, filters = page_filterset(request, MoveFilter)
     return render(
         request,
         "logistics/move_list.html",
         {
+            "form": filterset.form,
             "page": _page(request, selectors.move_list(user=request.user, filters=filters)),
             "query": _query_without_page(request),
             "can_post": has_perm(request.user, Perm.STOCK_POST),
@@ -291,13 +287,12 @@ def stock_count(request):
 # --- requests and deliveries --------------------------------------------------------------------------------------
 @login_required
 def request_index(request):
-    form = RequestFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filterset, filters = page_filterset(request, RequestFilter)
     return render(
         request,
         "logistics/request_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": _page(request, selectors.request_list(user=request.user, filters=filters)),
             "query": _query_without_page(request),
             "can_request": has_perm(request.user, Perm.LOGISTICS_REQUEST),
@@ -475,13 +470,15 @@ def dispatch_receive(request, pk):
 # --- donations and distributions ----------------------------------------------------------------------------------
 @login_required
 def donation_index(request):
+    filterset, filters = page_filterset(request, DonationFilter)
     return render(
         request,
         "logistics/donation_list.html",
         {
-            "page": _page(request, selectors.donation_list(user=request.user)),
+            "form": filterset.form,
+            "page": _page(request, selectors.donation_list(user=request.user, filters=filters)),
             "query": _query_without_page(request),
-            "totals": selectors.donor_totals(user=request.user),
+            "totals": selectors.donor_totals(user=request.user, filters=filters),
             "can_create": has_perm(request.user, Perm.DONATION_RECORD),
         },
     )
@@ -525,13 +522,10 @@ def donation_receipt(request, pk):
 
 
 def _distribution_filters(request):
-    form = DistributionFilterForm(request.GET or None, user=request.user)
-    group, filters = "kabkota", {}
-    if form.is_valid():
-        group = form.cleaned_data.get("group") or "kabkota"
-        if form.cleaned_data.get("disaster"):
-            filters["disaster"] = form.cleaned_data["disaster"].pk
-    return form, group, filters
+    """The page's ``DistributionFilter`` form, the grouping and the filters (None when the form has errors)."""
+    filterset, filters = page_filterset(request, DistributionFilter)
+    group = (filters.form.cleaned_data.get("group") if filters is not None else "") or "kabkota"
+    return filterset.form, group, filters
 
 
 @login_required

@@ -1,8 +1,9 @@
 """What the logistics endpoints share: scoped id fields, the idempotency key field and the replay header."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -33,7 +34,7 @@ def location_field(**kwargs):
 
 
 def item_field(**kwargs):
-    return ScopedRelatedField(lambda *, user: selectors.item_list(user=user, filters={"active": False}), **kwargs)
+    return ScopedRelatedField(selectors.item_list, **kwargs)
 
 
 def batch_field(**kwargs):
@@ -44,6 +45,29 @@ def disaster_field(**kwargs):
     from clusters.selectors import disaster_list
 
     return ScopedRelatedField(disaster_list, **kwargs)
+
+
+def filter_parameters(filterset_class, *, exclude=()) -> list[OpenApiParameter]:
+    """The query parameters of ``filterset_class``, for an endpoint that is not a list view (on a list view
+    drf-spectacular reads them from the view's ``filterset_class`` itself)."""
+    parameters = []
+    for name, filter_ in filterset_class.base_filters.items():
+        if name in exclude:
+            continue
+        enum = None
+        declared = getattr(filter_, "_spectacular_annotation", {}).get("field")  # the scoped id and code filters
+        if declared is not None:
+            kind = declared
+        elif isinstance(filter_, django_filters.ChoiceFilter):
+            kind, enum = OpenApiTypes.STR, [value for value, _label in filter_.extra["choices"]]
+        elif isinstance(filter_, django_filters.DateFilter):
+            kind = OpenApiTypes.DATE
+        elif isinstance(filter_, django_filters.BooleanFilter):
+            kind = OpenApiTypes.BOOL
+        else:
+            kind = OpenApiTypes.STR
+        parameters.append(OpenApiParameter(name, kind, enum=enum, description=filter_.label))
+    return parameters
 
 
 def idempotency_field():

@@ -2,31 +2,24 @@
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import selectors
+from ..filters import DistributionFilter
 from ..hxl import distribution_hxl_csv
-
-FILTERS = ("disaster", "item", "since", "until")
-
-
-def _filters(request) -> dict:
-    return {name: request.query_params.get(name) for name in FILTERS}
+from .common import filter_parameters
 
 
 class DistributionSummaryApi(APIView):
     """Net quantities that reached people per ``?group=`` (disaster, kabkota, desa, shelter) and item; returns and
-    reversals are subtracted, so the totals equal the ledger."""
+    reversals are subtracted, so the totals equal the ledger (``DistributionFilter``: ``?disaster=``, ``?item=``,
+    ``?since=``, ``?until=``)."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("group", enum=list(selectors.DISTRIBUTION_GROUPS)),
-            OpenApiParameter("disaster", int),
-            OpenApiParameter("item", int),
-        ],
+        parameters=filter_parameters(DistributionFilter),
         responses=inline_serializer(
             "LogisticsDistribution",
             {
@@ -39,10 +32,9 @@ class DistributionSummaryApi(APIView):
         ),
     )
     def get(self, request):
-        group = request.query_params.get("group", "kabkota")
-        if group not in selectors.DISTRIBUTION_GROUPS:
-            group = "kabkota"
-        rows = selectors.distribution_summary(user=request.user, group=group, filters=_filters(request))
+        # The filters (``group`` among them) are checked before any row is grouped: a wrong one is a 400.
+        group = request.query_params.get("group") or "kabkota"
+        rows = selectors.distribution_summary(user=request.user, group=group, filters=request.query_params)
         return Response([{**row, "group": str(row["group"]), "quantity": str(row["quantity"])} for row in rows])
 
 
@@ -50,11 +42,12 @@ class DistributionHxlApi(APIView):
     """Distributions as CSV with HXL hashtags (#org, #adm2+code, #item, #output+num, #date): OCHA 3W style."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("disaster", int), OpenApiParameter("item", int)],
+        parameters=filter_parameters(DistributionFilter, exclude=("group",)),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request):
-        content = distribution_hxl_csv(rows=selectors.distribution_rows(user=request.user, filters=_filters(request)))
+        rows = selectors.distribution_rows(user=request.user, filters=request.query_params)
+        content = distribution_hxl_csv(rows=rows)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="distribusi-logistik-hxl.csv"'
         return response

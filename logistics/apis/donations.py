@@ -10,9 +10,18 @@ from rest_framework.views import APIView
 from banten_dinsos.accounts.roles import Perm, require_perm
 
 from .. import selectors, services
+from ..filters import DonationFilter
 from ..models import Donation
 from ..pdf import donation_receipt_pdf
-from .common import disaster_field, errors, idempotency_field, item_field, location_field, posted_response
+from .common import (
+    disaster_field,
+    errors,
+    filter_parameters,
+    idempotency_field,
+    item_field,
+    location_field,
+    posted_response,
+)
 from .stock import MoveOutputSerializer
 
 
@@ -77,17 +86,16 @@ def _detail(request, pk):
 
 
 class DonationListCreateApi(generics.ListAPIView):
-    """Donations received in the caller's area (``?donor=``, ``?disaster=``). POST records one with its receipt."""
+    """Donations received in the caller's area (``DonationFilter``: ``?donor=``, ``?warehouse=``, ``?disaster=``,
+    ``?since=``, ``?until=``). POST records one with its receipt."""
 
     serializer_class = DonationOutputSerializer
+    filterset_class = DonationFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Donation.objects.none()
-        params = self.request.query_params
-        return selectors.donation_list(
-            user=self.request.user, filters={"donor": params.get("donor"), "disaster": params.get("disaster")}
-        )
+        return selectors.donation_list(user=self.request.user)
 
     @extend_schema(
         request=DonationInputSerializer,
@@ -125,9 +133,11 @@ class DonationReceiptApi(APIView):
 
 
 class DonorTotalsApi(APIView):
-    """Per donor: number of donations and their estimated value (rupiah), for acknowledgement letters."""
+    """Per donor: number of donations and their estimated value (rupiah), for acknowledgement letters; the donations
+    narrowed by the same filters as the donation list."""
 
     @extend_schema(
+        parameters=filter_parameters(DonationFilter),
         responses=inline_serializer(
             "LogisticsDonorTotal",
             {
@@ -138,7 +148,7 @@ class DonorTotalsApi(APIView):
                 "value": serializers.DecimalField(max_digits=18, decimal_places=2),
             },
             many=True,
-        )
+        ),
     )
     def get(self, request):
         return Response(
@@ -150,6 +160,6 @@ class DonorTotalsApi(APIView):
                     "donations": row["donations"],
                     "value": str(row["value"]),
                 }
-                for row in selectors.donor_totals(user=request.user)
+                for row in selectors.donor_totals(user=request.user, filters=request.query_params)
             ]
         )

@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 from banten_dinsos.accounts.roles import Perm, require_perm
 
 from .. import selectors, services
-from ..models import Dispatch, DispatchLine, RequestEvent, RequestStatus, StockRequest, StockRequestLine
+from ..filters import DispatchFilter, RequestFilter
+from ..models import Dispatch, DispatchLine, RequestEvent, StockRequest, StockRequestLine
 from ..pdf import delivery_note_pdf
 from .common import (
     ScopedRelatedField,
@@ -121,23 +122,16 @@ def _request_response(request, pk, *, created: bool):
 
 
 class RequestListCreateApi(generics.ListAPIView):
-    """Requests of the caller's area (``?status=``, ``?disaster=``, ``?kabkota=``). POST submits one."""
+    """Requests of the caller's area (``RequestFilter``: ``?status=``, ``?disaster=``, ``?kabkota=``). POST submits
+    one."""
 
     serializer_class = RequestOutputSerializer
-
-    @extend_schema(
-        parameters=[OpenApiParameter("status", enum=RequestStatus.values), OpenApiParameter("disaster", int)]
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    filterset_class = RequestFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return StockRequest.objects.none()
-        params = self.request.query_params
-        return selectors.request_list(
-            user=self.request.user, filters={name: params.get(name) for name in ("status", "disaster", "kabkota")}
-        )
+        return selectors.request_list(user=self.request.user)
 
     @extend_schema(
         request=RequestInputSerializer,
@@ -344,17 +338,15 @@ class RequestDispatchApi(APIView):
 
 
 class DispatchListApi(generics.ListAPIView):
-    """Delivery notes of the caller's area (``?status=``, ``?request=``)."""
+    """Delivery notes of the caller's area (``DispatchFilter``: ``?status=``, ``?request=``)."""
 
     serializer_class = DispatchOutputSerializer
+    filterset_class = DispatchFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Dispatch.objects.none()
-        params = self.request.query_params
-        return selectors.dispatch_list(
-            user=self.request.user, filters={"status": params.get("status"), "request": params.get("request")}
-        )
+        return selectors.dispatch_list(user=self.request.user)
 
 
 class DispatchDetailApi(APIView):

@@ -12,7 +12,8 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.core.pagination import KeysetPagination
 
 from .. import selectors, services
-from ..models import Item, ItemCategory, Location, LocationKind, MoveKind, StockBalance, StockMove
+from ..filters import BalanceFilter, ItemFilter, LocationFilter, MoveFilter
+from ..models import Item, Location, LocationKind, MoveKind, StockBalance, StockMove
 from ..xlsx import stock_card_xlsx
 from .common import (
     batch_field,
@@ -86,18 +87,16 @@ class LocationInputSerializer(serializers.Serializer):
 
 
 class LocationListCreateApi(generics.ListAPIView):
-    """Warehouses, KSB stores, shelters, desa and donors the caller may see (``?kind=``, ``?kabkota=``, ``?q=``)."""
+    """Warehouses, KSB stores, shelters, desa and donors the caller may see (``LocationFilter``: ``?kind=``,
+    ``?kabkota=``, ``?q=``, ``?warehouses=``, ``?active=``)."""
 
     serializer_class = LocationOutputSerializer
+    filterset_class = LocationFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Location.objects.none()
-        params = self.request.query_params
-        return selectors.location_list(
-            user=self.request.user,
-            filters={"kind": params.get("kind"), "kabkota": params.get("kabkota"), "q": params.get("q")},
-        )
+        return selectors.location_list(user=self.request.user)
 
     @extend_schema(request=LocationInputSerializer, responses={201: LocationOutputSerializer, **errors(400, 403)})
     def post(self, request):
@@ -145,21 +144,16 @@ class ItemOutputSerializer(serializers.ModelSerializer):
 
 
 class ItemListApi(generics.ListAPIView):
-    """The catalogue of relief goods with units, categories and kit contents (``?category=``, ``?q=``)."""
+    """The catalogue of relief goods with units, categories and kit contents (``ItemFilter``: ``?category=``,
+    ``?q=``, ``?active=``; items in use unless ``active`` says otherwise)."""
 
     serializer_class = ItemOutputSerializer
-
-    @extend_schema(parameters=[OpenApiParameter("category", enum=ItemCategory.values), OpenApiParameter("q")])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    filterset_class = ItemFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Item.objects.none()
-        params = self.request.query_params
-        return selectors.item_list(
-            user=self.request.user, filters={"category": params.get("category"), "q": params.get("q")}
-        )
+        return selectors.item_list(user=self.request.user)
 
 
 class BalanceOutputSerializer(serializers.ModelSerializer):
@@ -187,18 +181,16 @@ class BalanceOutputSerializer(serializers.ModelSerializer):
 
 
 class BalanceListApi(generics.ListAPIView):
-    """Stock on hand per place × item × batch (``?location=``, ``?item=``, ``?kabkota=``, ``?category=``)."""
+    """Stock on hand per place × item × batch (``BalanceFilter``: ``?location=``, ``?item=``, ``?kabkota=``,
+    ``?category=``)."""
 
     serializer_class = BalanceOutputSerializer
+    filterset_class = BalanceFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return StockBalance.objects.none()
-        params = self.request.query_params
-        return selectors.balance_list(
-            user=self.request.user,
-            filters={name: params.get(name) for name in ("location", "item", "kabkota", "category")},
-        )
+        return selectors.balance_list(user=self.request.user)
 
 
 class PositionRowSerializer(serializers.Serializer):
@@ -257,9 +249,7 @@ class StockCardApi(APIView):
         location = selectors.location_get(user=request.user, pk=request.query_params.get("location"))
         from banten_dinsos.accounts.scoping import get_scoped_or_404
 
-        item = get_scoped_or_404(
-            selectors.item_list(user=request.user, filters={"active": False}), pk=request.query_params.get("item")
-        )
+        item = get_scoped_or_404(selectors.item_list(user=request.user), pk=request.query_params.get("item"))
         content = stock_card_xlsx(
             location=location, item=item, rows=selectors.stock_card(user=request.user, location=location, item=item)
         )
@@ -386,19 +376,19 @@ class MoveInputSerializer(serializers.Serializer):
 
 
 class MoveListCreateApi(generics.ListAPIView):
-    """The ledger: moves touching the caller's area, newest first, in keyset pages (``?location=``, ``?item=``,
-    ``?kind=``, ``?disaster=``, ``?request=``, ``?since=``, ``?until=``). POST posts one move (receipt, transfer,
-    issue, return or write-off); retry-safe with ``idempotency_key``."""
+    """The ledger: moves touching the caller's area, newest first, in keyset pages (``MoveFilter``: ``?location=``,
+    ``?item=``, ``?kind=``, ``?disaster=``, ``?request=``, ``?dispatch=``, ``?donation=``, ``?since=``,
+    ``?until=``). POST posts one move (receipt, transfer, issue, return or write-off); retry-safe with
+    ``idempotency_key``."""
 
     serializer_class = MoveOutputSerializer
     pagination_class = KeysetPagination
+    filterset_class = MoveFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return StockMove.objects.none()
-        params = self.request.query_params
-        names = ("location", "item", "kind", "disaster", "request", "dispatch", "donation", "since", "until")
-        return selectors.move_list(user=self.request.user, filters={name: params.get(name) for name in names})
+        return selectors.move_list(user=self.request.user)
 
     @extend_schema(
         request=MoveInputSerializer,
