@@ -406,3 +406,52 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+# The ``pmks_type`` of the ClientCount rows that count clients rather than client–type links.
+CLIENT_ROW = 0
+
+
+class ClientCount(models.Model):
+    """How many clients (``pmks_type`` 0) and client–type links a kabupaten/kota holds per status and month of
+    registration (WIB): kept by the services and the import in their own transaction, read by the statistics and
+    the dashboard instead of a GROUP BY over every client."""
+
+    kabkota = models.CharField(_("kabupaten/kota"), max_length=13)
+    # 0: the clients themselves; 1–99: links to that PMKS type (a client of two types counts once in each).
+    pmks_type = models.PositiveSmallIntegerField(_("PMKS type"))
+    status = models.CharField(_("status"), max_length=20, choices=ClientStatus.choices)
+    month = models.DateField(_("month registered"))
+    n = models.IntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("PMKS count")
+        verbose_name_plural = _("PMKS counts")
+        constraints = [
+            models.UniqueConstraint(fields=["kabkota", "pmks_type", "status", "month"], name="pmks_count_cell_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kabkota} {self.pmks_type} {self.status} {self.month:%Y-%m}: {self.n}"
+
+
+class DuplicateCandidate(models.Model):
+    """How many clients of one kabupaten/kota share a name and birth date, kept only for the name and birth date
+    pairs that two or more clients share somewhere in Banten (possible duplicates, for the duplicates page)."""
+
+    name_key = models.CharField(_("name key"), max_length=150)
+    birth_date = models.DateField(_("birth date"))
+    kabkota = models.CharField(_("kabupaten/kota"), max_length=13)
+    n = models.PositiveIntegerField(_("number"))
+
+    class Meta:
+        ordering = ["name_key", "birth_date", "kabkota"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["name_key", "birth_date", "kabkota"], name="pmks_duplicate_key_unique")
+        ]
+        indexes = [models.Index(fields=["kabkota", "name_key", "birth_date"], name="pmks_duplicate_kab_idx")]
+
+    def __str__(self):
+        return f"{self.name_key} {self.birth_date} {self.kabkota}: {self.n}"

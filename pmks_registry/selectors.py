@@ -4,8 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from banten_dinsos.accounts.roles import Perm, require_perm
@@ -22,10 +21,12 @@ from banten_dinsos.regions.selectors import region_choices_within
 
 from .filters import ClientFilter, StatisticsFilter
 from .models import (
+    CLIENT_ROW,
     Client,
+    ClientCount,
     ClientMerge,
-    ClientPmksType,
     ClientStatus,
+    DuplicateCandidate,
     ImportJob,
     Panti,
     Placement,
@@ -110,12 +111,16 @@ def client_history(*, client: Client) -> dict:
 
 
 def client_duplicates(*, user, limit: int = 200) -> list[dict]:
-    """Possible duplicates: clients with the same name and birth date but a different NIK, in the user's scope."""
+    """Possible duplicates: clients with the same name and birth date but a different NIK, in the user's scope.
+
+    The pairs come from the kept ``DuplicateCandidate`` table (a few rows per pair), not from a GROUP BY over every
+    client; only the clients of the pairs shown are read.
+    """
     require_perm(user, Perm.PMKS_VIEW)
+    candidates = scope_queryset(DuplicateCandidate.objects.all(), user=user, kabkota_field="kabkota")
     groups = (
-        _scoped_clients(user)
-        .values("name_key", "birth_date")
-        .annotate(n=Count("id"))
+        candidates.values("name_key", "birth_date")
+        .annotate(n=Sum("n"))
         .filter(n__gt=1)
         .order_by("name_key", "birth_date")[:limit]
     )
@@ -142,24 +147,38 @@ def statistics_kabkota(*, user, filters=None) -> Region | None:
     return filterset.form.cleaned_data.get("kabkota")
 
 
+def _scoped_counts(user, kabkota: str | None = None) -> QuerySet[ClientCount]:
+    require_perm(user, Perm.PMKS_VIEW)
+    counts = scope_queryset(ClientCount.objects.all(), user=user, kabkota_field="kabkota")
+    return counts.filter(kabkota=kabkota) if kabkota else counts
+
+
 def pmks_statistics(*, user, filters=None) -> dict:
     """Clients by PMKS type × kabupaten/kota, by status and new per month, within the user's scope, narrowed by
-    ``filters`` (``StatisticsFilter``: kabkota)."""
-    clients = _scoped_clients(user)
-    links = scope_queryset(ClientPmksType.objects.all(), user=user, kabkota_field="client__kabkota")
+    ``filters`` (``StatisticsFilter``: kabkota). Read from the kept counts (a few hundred rows, whatever the number
+    of clients)."""
     chosen = statistics_kabkota(user=user, filters=filters)
+    counts = _scoped_counts(user, chosen.code if chosen is not None else None)
     kabkotas = list(
         scope_kabkota_queryset(Region.objects.filter(level=RegionLevel.KABKOTA), user=user).order_by("code")
     )
     if chosen is not None:
-        clients = clients.filter(kabkota_id=chosen.code)
-        links = links.filter(client__kabkota_id=chosen.code)
         kabkotas = [r for r in kabkotas if r.code == chosen.code]
     types = list(PmksType.objects.order_by("number"))
-    cells = {
-        (row["pmks_type_id"], row["client__kabkota_id"]): row["n"]
-        for row in links.values("pmks_type_id", "client__kabkota_id").annotate(n=Count("id")).order_by()
-    }
+    cells: dict[tuple, int] = {}
+    by_status_raw: dict[str, int] = {}
+    since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
+    months: dict[datetime.date, int] = {}
+    # One read: the rows of type 0 count clients (status, month), the others type links (type × kab/kota).
+    for kabkota, number, status, month, n in counts.exclude(n=0).values_list(
+        "kabkota", "pmks_type", "status", "month", "n"
+    ):
+        if number == CLIENT_ROW:
+            by_status_raw[status] = by_status_raw.get(status, 0) + n
+            if month >= since:
+                months[month] = months.get(month, 0) + n
+        else:
+            cells[(number, kabkota)] = cells.get((number, kabkota), 0) + n
     matrix = [
         {
             "type": pmks_type,
@@ -168,24 +187,33 @@ def pmks_statistics(*, user, filters=None) -> dict:
         }
         for pmks_type in types
     ]
-    by_status_raw = dict(clients.values_list("status").annotate(n=Count("id")).order_by())
     by_status = [(status, label, by_status_raw.get(status, 0)) for status, label in ClientStatus.choices]
-    since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
-    months = (
-        clients.filter(created_at__date__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
-    per_month = [(row["month"].date() if hasattr(row["month"], "date") else row["month"], row["n"]) for row in months]
     return {
         "kabkotas": kabkotas,
         "matrix": matrix,
         "column_totals": [sum(row["counts"][i] for row in matrix) for i in range(len(kabkotas))],
         "by_status": by_status,
-        "per_month": per_month,
+        "per_month": sorted((month, n) for month, n in months.items() if n),
         "total_clients": sum(by_status_raw.values()),
+    }
+
+
+def pmks_tile(*, user, kabkota: str | None = None) -> dict:
+    """The dashboard's PMKS tile: clients in the user's scope (optionally one kabupaten/kota) by status, from the
+    kept counts. ``{"total": int, "by_status": [{"code", "label", "count"}, ...]}`` in ``ClientStatus`` order."""
+    rows = (
+        _scoped_counts(user, kabkota)
+        .filter(pmks_type=CLIENT_ROW)
+        .values_list("status")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    by_status = dict(rows)
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [
+            {"code": code, "label": str(label), "count": by_status.get(code, 0)} for code, label in ClientStatus.choices
+        ],
     }
 
 

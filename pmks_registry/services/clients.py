@@ -30,6 +30,7 @@ from ..models import (
     PmksType,
     ServiceKind,
 )
+from .counts import CountsChange, counts_kept
 from .reference import KORBAN_BENCANA_ALAM
 
 EDITABLE_FIELDS = ("nik", "no_kk", "name", "sex", "birth_date", "desa", "address", "source", "last_verified_on")
@@ -122,8 +123,10 @@ def client_create(
     )
     _check_person(client)
     client.full_clean()
-    client.save()
-    _add_types(client, types)
+    with counts_kept() as counted:
+        client.save()
+        _add_types(client, types)
+        counted.added(client.pk)
     audit_record(actor=user, action=AuditAction.CREATE, instance=client, kabkota_code=client.kabkota_id)
     return client
 
@@ -147,14 +150,17 @@ def client_update(*, user, client: Client, data: dict, types: Iterable[PmksType]
     if types is not None:
         types = list(types)
         _check_types(types)
-        wanted = {t.number for t in types}
-        have = set(current.type_links.values_list("pmks_type_id", flat=True))
-        if wanted != have:
-            current.type_links.exclude(pmks_type_id__in=wanted).delete()
-            _add_types(current, types)
-            changed.append("types")
+    with counts_kept(current.pk):
+        if types is not None:
+            wanted = {t.number for t in types}
+            have = set(current.type_links.values_list("pmks_type_id", flat=True))
+            if wanted != have:
+                current.type_links.exclude(pmks_type_id__in=wanted).delete()
+                _add_types(current, types)
+                changed.append("types")
+        if changed:
+            current.save()
     if changed:
-        current.save()
         audit_record(
             actor=user,
             action=AuditAction.CHANGE,
@@ -210,7 +216,8 @@ def client_upsert(
     if address:
         data["address"] = address
     client = client_update(user=user, client=existing, data=data)
-    added = _add_types(client, list(types))
+    with counts_kept(client.pk):
+        added = _add_types(client, list(types))
     if added:
         audit_record(
             actor=user,
@@ -278,8 +285,9 @@ def client_status_change(
     )
     change.full_clean()
     change.save()
-    current.status = status
-    current.save(update_fields=["status", "updated_at"])
+    with counts_kept(current.pk):
+        current.status = status
+        current.save(update_fields=["status", "updated_at"])
     if status in ENDING_STATUSES:
         for placement in current.placements.filter(discharged_on__isnull=True):
             placement.discharged_on = max(changed_on, placement.admitted_on)
@@ -361,6 +369,8 @@ def client_merge(*, user, keep: Client, merge: Client, reason: str) -> Client:
         raise ValidationError(
             {"merge": _("Both records have an open panti stay; discharge one of them before merging.")}
         )
+    counted = CountsChange()
+    counted.watch(keep.pk, merge.pk)
     _add_types(keep, PmksType.objects.filter(number__in=merge.type_links.values("pmks_type_id")))
     moved = {
         "services": merge.services.update(client=keep),
@@ -383,6 +393,7 @@ def client_merge(*, user, keep: Client, merge: Client, reason: str) -> Client:
     )
     merged_pk = merge.pk
     merge.delete()
+    counted.apply()
     audit_record(
         actor=user,
         action=AuditAction.DELETE,

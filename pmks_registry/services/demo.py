@@ -21,6 +21,7 @@ from ..models import (
     ServiceKind,
 )
 from .clients import name_key_of
+from .counts import counts_rebuild
 
 DEMO_SEED = 20260118
 CLIENTS_PER_KABKOTA = 40
@@ -114,4 +115,6 @@ def pmks_seed_demo(**_ignored) -> dict:
                     admitted_on=admitted_on,
                     admission_reason="Rujukan dinas sosial kabupaten/kota (data contoh)",
                 )
+    # Written straight to the tables above (idempotent get-or-create), so the kept counts are recomputed once.
+    counts_rebuild()
     return {"created": created, "total": Client.objects.count()}

@@ -18,7 +18,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Client, ClientPmksType, ClientStatus, ImportJob
+from ..models import Client, ClientCount, ClientPmksType, ClientStatus, DuplicateCandidate, ImportJob
+from .counts import CountsChange, month_sql
 
 SQLITE_BATCH = 1000
 # One import at a time writes the client table, so two imports of overlapping files cannot deadlock.
@@ -49,6 +50,8 @@ class PostgresChunkSaver:
         self.outcome = SaveOutcome()
         self.stage = f"pmks_stage_{job.pk}"
         self.seen = f"pmks_seen_{job.pk}"  # every NIK saved so far in this file, with its row
+        self.delta = f"pmks_delta_{job.pk}"  # changes to the kept counts, summed per chunk
+        self.keys = f"pmks_keys_{job.pk}"  # name and birth date pairs whose possible duplicates change
 
     def start(self) -> None:
         with connection.cursor() as cursor:
@@ -56,6 +59,11 @@ class PostgresChunkSaver:
             cursor.execute(f"CREATE TEMP TABLE {self.stage} ({STAGE_COLUMNS})")
             # NIKs as numbers: a smaller, faster key than their text.
             cursor.execute(f"CREATE TEMP TABLE {self.seen} (nik bigint PRIMARY KEY, row_no integer)")
+            cursor.execute(
+                f"CREATE TEMP TABLE {self.delta} (kabkota varchar(13), pmks_type smallint, status varchar(20), "
+                "month date, n bigint)"
+            )
+            cursor.execute(f"CREATE TEMP TABLE {self.keys} (name_key varchar(150), birth_date date)")
 
     def save_chunk(self, text: str) -> None:
         stage, seen, job = self.stage, self.seen, self.job
@@ -79,10 +87,16 @@ class PostgresChunkSaver:
             cursor.execute(f"INSERT INTO {seen} SELECT nik::bigint, row_no FROM {stage}")
             staged = cursor.rowcount
             # One statement: upsert the clients, and give the new or changed ones their types from the same rows.
-            # Only rows that are new or differ are written: an unchanged client keeps its updated_at.
+            # Only rows that are new or differ are written: an unchanged client keeps its updated_at. The same
+            # statement sums what it changes in the kept counts: every sub-statement reads the table as it was
+            # before, so ``old`` and ``link`` are the state before the upsert and ``types`` the links it added.
+            month = month_sql("created_at")
             cursor.execute(
                 f"""
-                WITH up AS (
+                WITH old AS (
+                    SELECT c.id, c.kabkota_id, c.name_key, c.birth_date FROM {client_table} c
+                    JOIN {stage} s ON s.nik = c.nik
+                ), up AS (
                     INSERT INTO {client_table} AS c (nik, no_kk, name, name_key, sex, birth_date, desa_id,
                         kabkota_id, address, status, source, created_at, updated_at, last_import_id)
                     SELECT nik, coalesce(no_kk, ''), name, name_key, sex, birth_date, desa_id, kabkota_id,
@@ -95,12 +109,39 @@ class PostgresChunkSaver:
                     WHERE (c.no_kk, c.name, c.sex, c.birth_date, c.desa_id)
                         IS DISTINCT FROM (EXCLUDED.no_kk, EXCLUDED.name, EXCLUDED.sex, EXCLUDED.birth_date,
                             EXCLUDED.desa_id)
-                    RETURNING c.id, c.nik, (c.xmax = 0) AS inserted
+                    RETURNING c.id, c.nik, c.kabkota_id, c.status, c.created_at, c.name_key, c.birth_date,
+                        (c.xmax = 0) AS inserted
                 ), types AS (
                     INSERT INTO {link_table} (client_id, pmks_type_id)
                     SELECT up.id, t.number FROM up JOIN {stage} s ON s.nik = up.nik
                     CROSS JOIN LATERAL unnest(s.types) AS t(number)
                     ON CONFLICT (client_id, pmks_type_id) DO NOTHING
+                    RETURNING client_id, pmks_type_id
+                ), moved AS (
+                    SELECT up.id, o.kabkota_id AS old_kab, up.kabkota_id AS new_kab, up.status, up.created_at
+                    FROM up JOIN old o ON o.id = up.id WHERE o.kabkota_id <> up.kabkota_id
+                ), changes AS (
+                    SELECT kabkota_id AS kab, 0 AS number, status, created_at, 1 AS n FROM up WHERE inserted
+                    UNION ALL
+                    SELECT up.kabkota_id, t.pmks_type_id, up.status, up.created_at, 1
+                    FROM types t JOIN up ON up.id = t.client_id
+                    UNION ALL
+                    SELECT m.old_kab, 0, m.status, m.created_at, -1 FROM moved m
+                    UNION ALL
+                    SELECT m.new_kab, 0, m.status, m.created_at, 1 FROM moved m
+                    UNION ALL
+                    SELECT side.kab, l.pmks_type_id, m.status, m.created_at, side.n
+                    FROM moved m JOIN {link_table} l ON l.client_id = m.id
+                    CROSS JOIN LATERAL (VALUES (m.old_kab, -1), (m.new_kab, 1)) AS side(kab, n)
+                ), summed AS (
+                    INSERT INTO {self.delta}
+                    SELECT kab, number, status, {month}, sum(n) FROM changes GROUP BY 1, 2, 3, 4
+                ), keyed AS (
+                    INSERT INTO {self.keys}
+                    SELECT name_key, birth_date FROM up
+                    UNION ALL
+                    SELECT o.name_key, o.birth_date FROM old o JOIN up ON up.id = o.id
+                    WHERE (o.name_key, o.birth_date) <> (up.name_key, up.birth_date)
                 )
                 SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
                 """,
@@ -119,12 +160,16 @@ class PostgresChunkSaver:
                         JOIN {client_table} c ON c.nik = s.nik AND c.last_import_id IS DISTINCT FROM %(job)s
                         CROSS JOIN LATERAL unnest(s.types) AS t(number)
                         ON CONFLICT (client_id, pmks_type_id) DO NOTHING
-                        RETURNING client_id
+                        RETURNING client_id, pmks_type_id
                     ), types_only AS (
                         UPDATE {client_table} c SET updated_at = now(), last_import_id = %(job)s
                         FROM (SELECT DISTINCT client_id FROM added) a
                         WHERE c.id = a.client_id
                         RETURNING c.id
+                    ), summed AS (
+                        INSERT INTO {self.delta}
+                        SELECT c.kabkota_id, a.pmks_type_id, c.status, {month_sql("c.created_at")}, count(*)
+                        FROM added a JOIN {client_table} c ON c.id = a.client_id GROUP BY 1, 2, 3, 4
                     )
                     SELECT count(*) FROM types_only
                     """,
@@ -136,8 +181,37 @@ class PostgresChunkSaver:
         outcome.unchanged += staged - created - updated
 
     def finish(self) -> SaveOutcome:
+        counts, duplicates = ClientCount._meta.db_table, DuplicateCandidate._meta.db_table
+        client_table = Client._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {self.stage}, {self.seen}")
+            cursor.execute(
+                f"""
+                INSERT INTO {counts} AS t (kabkota, pmks_type, status, month, n)
+                SELECT kabkota, pmks_type, status, month, sum(n) FROM {self.delta}
+                GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (kabkota, pmks_type, status, month) DO UPDATE SET n = t.n + excluded.n
+                """
+            )
+            # The possible duplicates of every pair the file brought or moved, counted again from the clients.
+            cursor.execute(f"CREATE TEMP TABLE {self.keys}_u AS SELECT DISTINCT name_key, birth_date FROM {self.keys}")
+            cursor.execute(f"ANALYZE {self.keys}_u")
+            cursor.execute(
+                f"DELETE FROM {duplicates} d USING {self.keys}_u k "
+                "WHERE d.name_key = k.name_key AND d.birth_date = k.birth_date"
+            )
+            cursor.execute(
+                f"""
+                INSERT INTO {duplicates} (name_key, birth_date, kabkota, n)
+                SELECT name_key, birth_date, kabkota_id, n FROM (
+                    SELECT c.name_key, c.birth_date, c.kabkota_id, count(*) AS n,
+                        sum(count(*)) OVER (PARTITION BY c.name_key, c.birth_date) AS total
+                    FROM {client_table} c JOIN {self.keys}_u k
+                        ON c.name_key = k.name_key AND c.birth_date = k.birth_date
+                    GROUP BY 1, 2, 3
+                ) per_kab WHERE total > 1
+                """
+            )
+            cursor.execute(f"DROP TABLE {self.stage}, {self.seen}, {self.delta}, {self.keys}, {self.keys}_u")
         self.outcome.duplicate_errors.sort()
         return self.outcome
 
@@ -185,6 +259,8 @@ class BatchedChunkSaver:
         job, outcome = self.job, self.outcome
         by_nik = {row[1]: row for row in batch}
         existing = {client.nik: client for client in Client.objects.filter(nik__in=by_nik)}
+        counted = CountsChange()
+        counted.watch(*(client.pk for client in existing.values()))
         now = timezone.now()
         new, changed = [], []
         for nik, (_row, _nik, no_kk, name, name_key, sex, birth, desa, kab, _types) in by_nik.items():
@@ -235,6 +311,8 @@ class BatchedChunkSaver:
         changed_ids = {c.pk for c in changed}
         types_only = {link.client_id for link in links} - changed_ids - {c.pk for c in new}
         Client.objects.filter(pk__in=types_only).update(last_import=job, updated_at=now)
+        counted.added(*ids.values())
+        counted.apply()
         outcome.created += len(new)
         outcome.updated += len(changed) + len(types_only)
         outcome.unchanged += len(by_nik) - len(new) - len(changed) - len(types_only)

@@ -8,6 +8,7 @@ import pytest
 from banten_dinsos.core.nik import nik_generate
 from pmks_registry.models import Client, ClientPmksType, ClientStatus, DataSource, Panti
 from pmks_registry.services import name_key_of, pmks_types_load_reference
+from pmks_registry.services.counts import counts_kept
 
 _serials = itertools.count(1)
 
@@ -38,9 +39,17 @@ def make_client(
     no_kk="",
     nik=None,
 ) -> Client:
-    """A client written straight to the database (bypassing services), with a NIK that fits sex and birth date."""
+    """A client written straight to the database (bypassing services), with a NIK that fits sex and birth date; the
+    kept counts are updated the way the services do it."""
     prefix = desa_code.replace(".", "")[:6]
     nik = nik or nik_generate(region_prefix=prefix, sex=sex, birth_date=birth_date, serial=next(_serials))
+    with counts_kept() as counted:
+        client = _insert_client(desa_code, nik, no_kk, name, sex, birth_date, status, types)
+        counted.added(client.pk)
+    return client
+
+
+def _insert_client(desa_code, nik, no_kk, name, sex, birth_date, status, types) -> Client:
     client = Client.objects.create(
         nik=nik,
         no_kk=no_kk,
