@@ -180,6 +180,23 @@ class BalanceFilter(PortalFilterSet):
         )
 
 
+class PositionFilter(PortalFilterSet):
+    """The stock position's choice: one warehouse or one kabupaten/kota, among those the user may see (the position
+    is a report per item, so its selector takes the chosen warehouse or code; this FilterSet checks the choice)."""
+
+    location = RecordFilter(Location, label=_("Warehouse"))
+    kabkota = KabkotaFilter()
+
+    class Meta(PortalFilterSet.Meta):
+        model = StockBalance
+        fields = ["location", "kabkota"]
+
+    def limit_choices(self):
+        from .selectors import kabkota_choices, warehouse_list
+
+        _scoped_choices(self, location=warehouse_list(user=self.user), kabkota=kabkota_choices(user=self.user))
+
+
 # --- ledger -------------------------------------------------------------------------------------------------------
 class MoveFilter(PortalFilterSet):
     """The ledger's filters; ``location`` matches either side of a move."""

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.core.forms import BootstrapFormMixin
 from banten_dinsos.regions.models import Region
-from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors
 from .models import DISTRIBUTION_KINDS, WAREHOUSE_KINDS, DonorType, LocationKind, MoveKind
@@ -45,18 +44,6 @@ def _locations(user, kinds=None):
 
 def _items(user):
     return selectors.item_list(user=user, filters={"active": True})
-
-
-class PositionFilterForm(_UserForm):
-    location = forms.ModelChoiceField(label=_("Warehouse"), queryset=None, required=False)
-    kabkota = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
-
-    def _scope_fields(self):
-        self.fields["location"].queryset = _locations(self.user, WAREHOUSE_KINDS)
-        codes = set(_locations(self.user).exclude(kabkota__isnull=True).values_list("kabkota_id", flat=True))
-        self.fields["kabkota"].choices = [("", _("All"))] + [
-            (region.code, region.name) for region in kabkota_list() if region.code in codes
-        ]
 
 
 class LocationForm(_UserForm):

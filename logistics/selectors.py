@@ -162,6 +162,8 @@ def stock_position(*, user, location: Location | None = None, kabkota: str | Non
         balances = balances.filter(location=location)
         served = location.kabkota_id
     elif kabkota:
+        # Another kabupaten/kota (or none) answers like a missing one, not with its count of displaced people.
+        get_scoped_or_404(kabkota_choices(user=user), code=kabkota)
         balances = balances.filter(kabkota_id=kabkota)
         served = kabkota
     else:

@@ -18,7 +18,7 @@ from banten_dinsos.core.forms import form_add_service_errors, form_response_stat
 from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors, services
-from .filters import DistributionFilter, DonationFilter, LocationFilter, MoveFilter, RequestFilter
+from .filters import DistributionFilter, DonationFilter, LocationFilter, MoveFilter, PositionFilter, RequestFilter
 from .forms import (
     CountForm,
     DecisionForm,
@@ -26,7 +26,6 @@ from .forms import (
     DonationForm,
     LocationForm,
     MoveForm,
-    PositionFilterForm,
     ReceiveForm,
     RequestForm,
     ReverseForm,
@@ -64,17 +63,18 @@ def _render(request, template, context, *forms):
 # --- stock position, places, map ----------------------------------------------------------------------------------
 @login_required
 def position(request):
-    form = PositionFilterForm(request.GET or None, user=request.user)
+    filterset, chosen = page_filterset(request, PositionFilter)
     location = kabkota = None
-    if form.is_valid():
-        location = form.cleaned_data.get("location")
-        kabkota = form.cleaned_data.get("kabkota") or None
+    if chosen is not None:
+        location = chosen.form.cleaned_data.get("location")
+        region = chosen.form.cleaned_data.get("kabkota")
+        kabkota = region.code if region is not None else None
     data = selectors.stock_position(user=request.user, location=location, kabkota=kabkota)
     return render(
         request,
         "logistics/position.html",
         {
-            "form": form,
+            "form": filterset.form,
             "data": data,
             "can_post": has_perm(request.user, Perm.STOCK_POST),
             "can_request": has_perm(request.user, Perm.LOGISTICS_REQUEST),

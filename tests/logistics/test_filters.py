@@ -336,6 +336,29 @@ def test_distribution_page_groups_and_shows_a_refused_group_on_the_form(page_as,
     assert len(response.context["rows"]) == 1  # grouped per kab/kota, as without filters
 
 
+def test_position_api_answers_another_kabkota_like_a_missing_one(api_as, staf, petugas_lebak, world):
+    url = reverse("api-logistics-position")
+    officer = api_as(petugas_lebak)
+    other, missing = officer.get(url, {"kabkota": KOTA_SERANG}), officer.get(url, {"kabkota": "99.99"})
+    assert other.status_code == missing.status_code == 404
+    assert other.json() == missing.json()
+    assert officer.get(url, {"kabkota": LEBAK}).json()["kabkota"] == LEBAK
+    assert api_as(staf).get(url, {"kabkota": KOTA_SERANG}).json()["kabkota"] == KOTA_SERANG
+
+
+def test_position_page_renders_the_filterset_and_refuses_another_kabkotas_warehouse(
+    page_as, staf, petugas_lebak, world, gudang_lebak, gudang_kota_serang
+):
+    response = page_as(staf).get(reverse("logistics:position"), {"location": gudang_lebak.pk})
+    assert response.context["data"]["location"] == gudang_lebak
+    response = page_as(staf).get(reverse("logistics:position"), {"kabkota": LEBAK})
+    assert response.context["data"]["kabkota"] == LEBAK
+    refused = page_as(petugas_lebak).get(reverse("logistics:position"), {"location": gudang_kota_serang.pk})
+    assert refused.status_code == 200 and "location" in refused.context["form"].errors
+    assert refused.context["data"]["location"] is None
+    assert gudang_kota_serang.name not in refused.content.decode()
+
+
 # --- the selectors ------------------------------------------------------------------------------------------------
 def test_internal_callers_pass_fixed_filters_through_the_same_filterset(staf, world, gudang_lebak):
     assert set(location_list(user=staf, filters={"warehouses": True, "active": True})) >= {gudang_lebak}
