@@ -6,10 +6,13 @@ one that does not exist. The choice querysets come from the scoped selectors, wh
 ``limit_choices`` imports them when it runs.
 """
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -178,6 +181,33 @@ class BalanceFilter(PortalFilterSet):
             item=item_list(user=self.user),
             kabkota=kabkota_choices(user=self.user),
         )
+
+
+EXPIRY_WARNING_DAYS = 30
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class DaysFilter(django_filters.NumberFilter):
+    """A whole number of days (a fraction is refused, not rounded)."""
+
+    field_class = forms.IntegerField
+
+
+class ExpiringFilter(BalanceFilter):
+    """Batches on hand that expire within ``days`` (0–365, default 30) or have expired, narrowed like the stock list."""
+
+    days = DaysFilter(method="filter_days", label=_("Expiring within (days)"), min_value=0, max_value=365)
+
+    class Meta(BalanceFilter.Meta):
+        fields = ["days", "location", "item", "kabkota", "category"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("days"):
+            data = {**(data.dict() if hasattr(data, "dict") else data), "days": EXPIRY_WARNING_DAYS}
+        super().__init__(data, *args, **kwargs)
+
+    def filter_days(self, queryset, name, value):
+        return queryset.filter(expiry_date__lte=timezone.localdate() + timedelta(days=value))
 
 
 class PositionFilter(PortalFilterSet):

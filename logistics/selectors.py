@@ -26,10 +26,12 @@ from banten_dinsos.regions.selectors import kabkota_list
 from shelters.models import Shelter, ShelterStatus
 
 from .filters import (
+    EXPIRY_WARNING_DAYS,
     BalanceFilter,
     DispatchFilter,
     DistributionFilter,
     DonationFilter,
+    ExpiringFilter,
     ItemFilter,
     LocationFilter,
     MoveFilter,
@@ -53,7 +55,6 @@ from .models import (
 
 LOGISTICS_CLUSTERS = ("logistik",)
 ZERO = Decimal("0")
-EXPIRY_WARNING_DAYS = 30
 
 
 def _scoped(queryset: QuerySet, *, user, field: str = "kabkota") -> QuerySet:
@@ -216,15 +217,15 @@ def stock_position(*, user, location: Location | None = None, kabkota: str | Non
     return {"rows": rows, "people": people, "kabkota": served, "location": location}
 
 
-def expiring_list(*, user, within_days: int = EXPIRY_WARNING_DAYS, on: date | None = None) -> QuerySet[StockBalance]:
-    """Batches on hand in warehouses that expire within ``within_days`` (or have expired), soonest first."""
-    today = on or timezone.localdate()
-    return (
-        balance_list(user=user)
-        .filter(expiry_date__isnull=False, expiry_date__lte=today + timedelta(days=within_days))
-        .filter(location__kind__in=sorted(WAREHOUSE_KINDS))
-        .order_by("expiry_date", "location__name")
-    )
+def expiring_list(*, user, filters=None, on: date | None = None) -> QuerySet[StockBalance]:
+    """Batches on hand in warehouses that expire within 30 days from ``on`` (default today) or have expired, soonest
+    first; ``filters``: query data for ``ExpiringFilter`` (days, location, item, kabkota, category)."""
+    queryset = balance_list(user=user).filter(expiry_date__isnull=False, location__kind__in=sorted(WAREHOUSE_KINDS))
+    if filters:
+        queryset = filter_queryset(ExpiringFilter, filters, queryset=queryset, user=user)
+    else:
+        queryset = queryset.filter(expiry_date__lte=(on or timezone.localdate()) + timedelta(days=EXPIRY_WARNING_DAYS))
+    return queryset.order_by("expiry_date", "location__name")
 
 
 def low_stock_list(*, user) -> list[dict]:

@@ -18,7 +18,16 @@ from banten_dinsos.core.forms import form_add_service_errors, form_response_stat
 from banten_dinsos.regions.selectors import kabkota_list
 
 from . import selectors, services
-from .filters import DistributionFilter, DonationFilter, LocationFilter, MoveFilter, PositionFilter, RequestFilter
+from .filters import (
+    EXPIRY_WARNING_DAYS,
+    DistributionFilter,
+    DonationFilter,
+    ExpiringFilter,
+    LocationFilter,
+    MoveFilter,
+    PositionFilter,
+    RequestFilter,
+)
 from .forms import (
     CountForm,
     DecisionForm,
@@ -162,11 +171,14 @@ def warehouse_map(request):
 
 @login_required
 def stock_alerts(request):
+    filterset, filters = page_filterset(request, ExpiringFilter)
     return render(
         request,
         "logistics/alerts.html",
         {
-            "expiring": selectors.expiring_list(user=request.user)[:200],
+            "form": filterset.form,
+            "days": filters.form.cleaned_data["days"] if filters is not None else EXPIRY_WARNING_DAYS,
+            "expiring": selectors.expiring_list(user=request.user, filters=filters)[:200],
             "low": selectors.low_stock_list(user=request.user),
         },
     )

@@ -12,13 +12,14 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.core.pagination import KeysetPagination
 
 from .. import selectors, services
-from ..filters import BalanceFilter, ItemFilter, LocationFilter, MoveFilter
+from ..filters import BalanceFilter, ExpiringFilter, ItemFilter, LocationFilter, MoveFilter
 from ..models import Item, Location, LocationKind, MoveKind, StockBalance, StockMove
 from ..xlsx import stock_card_xlsx
 from .common import (
     batch_field,
     disaster_field,
     errors,
+    filter_parameters,
     idempotency_field,
     item_field,
     location_field,
@@ -261,18 +262,20 @@ class StockCardApi(APIView):
 
 
 class ExpiringListApi(generics.ListAPIView):
-    """Batches in warehouses that expire within ``?days=`` (default 30) or have expired, soonest first."""
+    """Batches in warehouses that expire within ``?days=`` (0–365, default 30) or have expired, soonest first
+    (``ExpiringFilter``: also ``?location=``, ``?item=``, ``?kabkota=``, ``?category=``)."""
 
     serializer_class = BalanceOutputSerializer
+    filter_backends = []  # the selector applies ExpiringFilter: its window is not a narrowing of a ready list
+
+    @extend_schema(parameters=filter_parameters(ExpiringFilter))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return StockBalance.objects.none()
-        try:
-            days = max(0, min(int(self.request.query_params.get("days", selectors.EXPIRY_WARNING_DAYS)), 365))
-        except ValueError:
-            days = selectors.EXPIRY_WARNING_DAYS
-        return selectors.expiring_list(user=self.request.user, within_days=days)
+        return selectors.expiring_list(user=self.request.user, filters=self.request.query_params)
 
 
 class LowStockApi(APIView):

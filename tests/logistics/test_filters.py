@@ -245,6 +245,7 @@ def test_distribution_filters_narrow_the_totals_and_the_hxl_export(api_as, staf,
         ("api-logistics-distributions", {"group": "provinsi"}, "group"),
         ("api-logistics-distributions", {"disaster": "x"}, "disaster"),
         ("api-logistics-hxl", {"until": "besok"}, "until"),
+        ("api-logistics-expiring", {"category": "emas"}, "category"),
     ],
 )
 def test_unreadable_filters_are_a_400_naming_the_field(api_as, staf, name, params, field):
@@ -278,6 +279,7 @@ def test_openapi_schema_documents_the_filters_under_their_names(client, staf):
     }
     assert "group" not in parameters("/api/v1/logistics/distributions/hxl.csv")
     assert {"category", "q", "active"} <= set(parameters("/api/v1/logistics/items/"))
+    assert parameters("/api/v1/logistics/stock/expiring/")["days"]["type"] == "integer"
 
 
 # --- the pages ----------------------------------------------------------------------------------------------------
@@ -357,6 +359,29 @@ def test_position_page_renders_the_filterset_and_refuses_another_kabkotas_wareho
     assert refused.status_code == 200 and "location" in refused.context["form"].errors
     assert refused.context["data"]["location"] is None
     assert gudang_kota_serang.name not in refused.content.decode()
+
+
+def test_expiring_filters_set_the_window_and_narrow(
+    api_as, staf, petugas_lebak, world, gudang_lebak, gudang_kota_serang
+):
+    client, url = api_as(staf), reverse("api-logistics-expiring")
+    assert _rows(client.get(url)) == []  # the rice of Lebak expires in 200 days: outside the default 30
+    assert [row["batch_code"] for row in _rows(client.get(url, {"days": 365}))] == ["B1"]
+    assert _rows(client.get(url, {"days": 365, "location": gudang_kota_serang.pk})) == []
+    for days in ("366", "-1", "1.5", "besok"):
+        response = client.get(url, {"days": days})
+        assert response.status_code == 400 and "days" in response.json()["errors"], days
+    _refused_like_missing(api_as(petugas_lebak), url, "location", gudang_kota_serang.pk)
+
+
+def test_alerts_page_renders_the_expiry_filter(page_as, staf, world):
+    browser = page_as(staf)
+    response = browser.get(reverse("logistics:alerts"), {"days": "365"})
+    assert [balance.batch.code for balance in response.context["expiring"]] == ["B1"]
+    assert "365" in response.content.decode()
+    refused = browser.get(reverse("logistics:alerts"), {"days": "seribu"})
+    assert refused.status_code == 200 and "days" in refused.context["form"].errors
+    assert list(refused.context["expiring"]) == []
 
 
 # --- the selectors ------------------------------------------------------------------------------------------------
