@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import etag, require_GET
 
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.personal_data import audits_personal_data
@@ -124,8 +124,15 @@ def photo(request, pk):
     return response
 
 
+def _worker_version(request) -> str:
+    return hashlib.md5(
+        "".join(_revision(path) for path in SHELL_ASSETS + WORKER_SCRIPTS).encode(), usedforsecurity=False
+    ).hexdigest()[:12]
+
+
 @require_GET
 @cache_control(no_cache=True)
+@etag(_worker_version)
 def service_worker(request):
     """The Workbox service worker, at the site root with ``Service-Worker-Allowed: /`` so it controls /lapangan/."""
     config = {
@@ -139,9 +146,8 @@ def service_worker(request):
             "photos": reverse("api-field-app-report-photos", args=[0]),
             "location": reverse("api-field-app-report-location", args=[0]),
         },
-        "version": hashlib.md5(
-            "".join(_revision(path) for path in SHELL_ASSETS + WORKER_SCRIPTS).encode(), usedforsecurity=False
-        ).hexdigest()[:12],
+        # The browser checks the worker on every visit: an unchanged one answers 304 (If-None-Match) with no body.
+        "version": _worker_version(request),
     }
     config["main"] = static(WORKER_SCRIPTS[-1])
     imports = ", ".join(json.dumps(static(path)) for path in WORKER_SCRIPTS[:-1])

@@ -94,11 +94,27 @@
     return 'ok';
   }
 
+  /* The form must not wait for a slow connection: with reference data already on the phone, the page opens with it
+     after at most a short wait and the refresh finishes in the background (a different user signed in meanwhile
+     reloads the page, so nobody works in someone else's outbox). */
   async function identify() {
-    var outcome = await refreshReference();
+    var cachedUser = await O.getMeta('currentUser');
+    var refresh = refreshReference();
+    var outcome = cachedUser ? await Promise.race([refresh, new Promise(function (resolve) {
+      setTimeout(function () { resolve('pending'); }, 400);
+    })]) : await refresh;
     if (outcome !== 'ok') {
-      state.user = await O.getMeta('currentUser');
+      state.user = cachedUser;
       state.reference = state.user ? await O.getMeta('reference:' + state.user.id) : null;
+    }
+    if (outcome === 'pending') {
+      refresh.then(function (late) {
+        if (late === 'ok' && cachedUser && state.user && state.user.id !== cachedUser.id) { location.reload(); return; }
+        state.expired = late === 'expired';
+        renderSession();
+        renderReferenceStatus(late);
+        if (late === 'ok') pullReturned().then(renderAll).then(sendNow);
+      });
     }
     state.expired = outcome === 'expired';
     renderSession();
@@ -670,9 +686,9 @@
     }
     if (config.page === 'report') await initForm('report');
     if (config.page === 'headcount') await initForm('headcount');
-    if (outcome === 'ok') await pullReturned();
     await renderAll();
     document.body.dataset.ready = 'yes';
+    if (outcome === 'ok') pullReturned().then(renderAll);
     warnIfStorageLow();
     var sendButton = $('#send-now');
     if (sendButton) sendButton.addEventListener('click', sendNow);

@@ -59,6 +59,8 @@
     var cache = await caches.open(PAGES);
     await Promise.all(config.pages.map(async function (path) {
       try {
+        // Pages already kept are refreshed when they are opened (stale-while-revalidate), not fetched again here.
+        if (await cache.match(new URL(path, self.location).href)) return;
         var response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
         if (response.status === 200 && !response.redirected) await cache.put(new URL(path, self.location).href, response);
       } catch (error) { /* offline: kept pages stay as they are */ }
