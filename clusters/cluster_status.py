@@ -15,18 +15,33 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 
 from banten_dinsos.accounts.roles import Perm, require_perm
-from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_cluster_codes, scope_queryset
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_cluster_codes, scope_queryset, scope_stamp
+from banten_dinsos.core.models import DataVersion
 
 from .contributions import contributed_figures, status_contributors
 from .figures import add_reported, sum_reported
-from .models import IMPACT_FIELDS, Activity, ActivityStatus, Cluster, FieldReport, Need, NeedStatus, ReportState
+from .models import (
+    IMPACT_FIELDS,
+    Activity,
+    ActivityStatus,
+    AreaLatestReport,
+    Cluster,
+    ClusterStatusCell,
+    ClusterStatusVersion,
+    FieldReport,
+    Need,
+    NeedStatus,
+    ReportState,
+)
 from .selectors import declared_needs, disaster_list, scoped_by_cluster
 
 KECAMATAN_CODE_LENGTH = 8  # "36.71.08"
+KABKOTA_CODE_LENGTH = 5  # "36.71"
 ACTIVITY_COUNTS = {
     ActivityStatus.PLANNED: "activities_planned",
     ActivityStatus.ONGOING: "activities_ongoing",
@@ -119,7 +134,186 @@ def _row_clusters(clusters: list[dict], *, user, cluster_code: str | None) -> li
 
 
 def _empty_impact() -> dict:
-    return {**dict.fromkeys(IMPACT_FIELDS), "areas_reported": 0, "last_observed_at": None, "verified_at": None}
+    return {
+        **dict.fromkeys(IMPACT_FIELDS),
+        "reported_areas": dict.fromkeys(IMPACT_FIELDS, 0),
+        "areas_reported": 0,
+        "last_observed_at": None,
+        "verified_at": None,
+    }
+
+
+def _impact_read_model(disaster, kabkota_codes: list[str]) -> dict[str, dict]:
+    """Impact per kabupaten/kota from the kept latest report of each counted area (one GROUP BY)."""
+    impact = {code: _empty_impact() for code in kabkota_codes}
+    rows = (
+        AreaLatestReport.objects.filter(disaster=disaster, kabkota_id__in=kabkota_codes, counted=True)
+        .order_by()
+        .values("kabkota_id")
+        .annotate(
+            areas=Count("id"),
+            observed=Max("observed_at"),
+            verified=Max("verified_at"),
+            **{f"sum__{name}": Sum(name) for name in IMPACT_FIELDS},
+            **{f"reported__{name}": Count(name) for name in IMPACT_FIELDS},
+        )
+    )
+    for row in rows:
+        figures = impact[row["kabkota_id"]]
+        figures.update({name: row[f"sum__{name}"] for name in IMPACT_FIELDS})
+        figures["reported_areas"] = {name: row[f"reported__{name}"] for name in IMPACT_FIELDS}
+        figures["areas_reported"] = row["areas"]
+        figures["last_observed_at"], figures["verified_at"] = row["observed"], row["verified"]
+    return impact
+
+
+def _impact_live(disaster, kabkota_codes: list[str], region_code: str) -> dict[str, dict]:
+    """Impact within ``region_code`` from the reports themselves: latest verified per area, one side of each
+    kecamatan."""
+    impact = {code: _empty_impact() for code in kabkota_codes}
+    reports = FieldReport.objects.filter(
+        disaster=disaster, kabkota__in=kabkota_codes, area__code__startswith=region_code
+    )
+    for row in counted_reports(latest_verified_reports(reports)):
+        figures = impact[row["kabkota_id"]]
+        for name in IMPACT_FIELDS:
+            figures[name] = add_reported(figures[name], row[name])
+            figures["reported_areas"][name] += row[name] is not None
+        figures["areas_reported"] += 1
+        figures["last_observed_at"] = _newest(figures["last_observed_at"], row["observed_at"])
+        figures["verified_at"] = _newest(figures["verified_at"], row["verified_at"])
+    return impact
+
+
+def _cells_read_model(disaster, kabkota_codes, *, user, group, row_ids) -> tuple[dict, dict]:
+    """Needs and activities per (kabupaten/kota, row cluster) from the kept cells the user may see."""
+    need_figures: dict[tuple, dict] = {}
+    activity_figures: dict[tuple, dict] = {}
+    cells = scoped_by_cluster(ClusterStatusCell.objects.all(), user=user).filter(
+        disaster=disaster, kabkota__in=kabkota_codes, **{f"{group}__in": row_ids}
+    )
+    for cell in cells.order_by().values(
+        "kabkota_id",
+        group,
+        "needs_open",
+        "people_in_need",
+        "needs_as_of",
+        *ACTIVITY_COUNTS.values(),
+        "people_reached",
+        "activities_as_of",
+    ):
+        key = (cell["kabkota_id"], cell[group])
+        if cell["needs_open"]:
+            need = need_figures.setdefault(key, {"count": 0, "people": 0, "as_of": None})
+            need["count"] += cell["needs_open"]
+            need["people"] += cell["people_in_need"]
+            need["as_of"] = _newest(need["as_of"], cell["needs_as_of"])
+        if cell["activities_as_of"]:
+            activity = activity_figures.setdefault(key, {"people": 0, "as_of": None})
+            for name in ACTIVITY_COUNTS.values():
+                activity[name] = activity.get(name, 0) + cell[name]
+            activity["people"] += cell["people_reached"]
+            activity["as_of"] = _newest(activity["as_of"], cell["activities_as_of"])
+    return need_figures, activity_figures
+
+
+def _cells_live(disaster, kabkota_codes, region_code, *, user, group, row_ids) -> tuple[dict, dict]:
+    """Needs and activities within ``region_code``, by GROUP BY over the source tables."""
+    needs = scoped_by_cluster(Need.objects.all(), user=user).filter(
+        declared_needs(),
+        disaster=disaster,
+        kabkota__in=kabkota_codes,
+        status=NeedStatus.OPEN,
+        area__code__startswith=region_code,
+        **{f"{group}__in": row_ids},
+    )
+    activities = scoped_by_cluster(Activity.objects.all(), user=user).filter(
+        disaster=disaster, kabkota__in=kabkota_codes, area__code__startswith=region_code, **{f"{group}__in": row_ids}
+    )
+    need_figures = {
+        (row["kabkota_id"], row[group]): row
+        for row in needs.order_by()
+        .values("kabkota_id", group)
+        .annotate(count=Count("id"), people=Sum("people_in_need"), as_of=Max("updated_at"))
+    }
+    activity_figures = defaultdict(lambda: {"people": 0, "as_of": None})
+    for row in (
+        activities.order_by()
+        .values("kabkota_id", group, "status")
+        .annotate(count=Count("id"), people=Sum("people_reached"), as_of=Max("updated_at"))
+    ):
+        figures = activity_figures[(row["kabkota_id"], row[group])]
+        if row["status"] in ACTIVITY_COUNTS:
+            figures[ACTIVITY_COUNTS[row["status"]]] = row["count"]
+        if row["status"] in REACHING:
+            figures["people"] += row["people"] or 0
+        figures["as_of"] = _newest(figures["as_of"], row["as_of"])
+    return need_figures, dict(activity_figures)
+
+
+def impact_by_kabkota(*, user, disasters: QuerySet, kabkota: str | None = None, fields=IMPACT_FIELDS) -> dict:
+    """Verified impact of several disasters per kabupaten/kota, from the read model (one GROUP BY): the counted
+    latest report of each area, summed where reported (None where no area reported a figure), with the number of
+    areas behind each sum."""
+    latest = scope_queryset(
+        AreaLatestReport.objects.filter(disaster__in=disasters.values("pk"), counted=True),
+        user=user,
+        kabkota_field="kabkota",
+        coordinators_see_all=True,
+    )
+    if kabkota:
+        latest = latest.filter(kabkota_id=kabkota)
+    rows = (
+        latest.order_by()
+        .values("kabkota_id")
+        .annotate(
+            areas_reported=Count("id"),
+            verified_at=Max("verified_at"),
+            **{f"sum__{name}": Sum(name) for name in fields},
+            **{f"reported__{name}": Count(name) for name in fields},
+        )
+    )
+    return {
+        row["kabkota_id"]: {
+            **{name: row[f"sum__{name}"] for name in fields},
+            "reported_areas": {name: row[f"reported__{name}"] for name in fields},
+            "areas_reported": row["areas_reported"],
+            "verified_at": row["verified_at"],
+        }
+        for row in rows
+    }
+
+
+def viewer_key(user) -> str:
+    """Users who see the same cluster status share this key: the role (what may be seen) and the scope."""
+    province_wide, kabkota, clusters = scope_stamp(user)
+    role = "superuser" if user.is_superuser else user.role
+    return f"{role}:{int(province_wide)}:{kabkota}:{','.join(clusters)}"
+
+
+def cluster_status_stamp(*, user, disaster_id) -> str:
+    """What the cluster status of one disaster depends on, read in one query before anything is computed: the
+    version of its read model, the disaster's own last change and the versions of the apps contributing figures.
+
+    Raises Http404 when the disaster is out of ``user``'s scope, exactly like ``cluster_status``.
+    """
+    require_perm(user, Perm.DISASTER_VIEW)
+    topics = sorted({contributor.compute.__module__.split(".")[0] for contributor in status_contributors()})
+    queryset = disaster_list(user=user).filter(pk=disaster_id).order_by()
+    queryset = queryset.annotate(
+        read_version=Subquery(ClusterStatusVersion.objects.filter(disaster_id=OuterRef("pk")).values("version")[:1]),
+        **{
+            f"topic_{index}": Subquery(DataVersion.objects.filter(topic=topic).values("version")[:1])
+            for index, topic in enumerate(topics)
+        },
+    )
+    row = queryset.values_list("updated_at", "read_version", *(f"topic_{index}" for index in range(len(topics))))
+    row = row.first()
+    if row is None:
+        raise Http404
+    updated_at, read_version, *versions = row
+    contributed = ",".join(f"{topic}={version or 0}" for topic, version in zip(topics, versions, strict=True))
+    return f"{disaster_id}:{read_version or 0}:{updated_at.isoformat()}:{contributed}"
 
 
 def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region_code: str | None = None) -> dict:
@@ -148,53 +342,19 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
         return {"unknown_cluster": True}
     match = row_clusters[0].match if row_clusters else "sector"
 
-    # Impact: latest verified report per area, then one side of each kecamatan.
-    reports = FieldReport.objects.filter(disaster=disaster, kabkota__in=kabkota_codes)
-    if region_code:
-        reports = reports.filter(area__code__startswith=region_code)
-    impact = {code: _empty_impact() for code in kabkota_codes}
-    for row in counted_reports(latest_verified_reports(reports)):
-        figures = impact[row["kabkota_id"]]
-        for name in IMPACT_FIELDS:
-            figures[name] = add_reported(figures[name], row[name])
-        figures["areas_reported"] += 1
-        figures["last_observed_at"] = _newest(figures["last_observed_at"], row["observed_at"])
-        figures["verified_at"] = _newest(figures["verified_at"], row["verified_at"])
-
-    # Needs and activities of the row clusters, as the user may see them.
     group = "sector_id" if match == "sector" else "cluster_id"
     row_ids = [row.id for row in row_clusters]
-    needs = scoped_by_cluster(Need.objects.all(), user=user).filter(
-        declared_needs(),
-        disaster=disaster,
-        kabkota__in=kabkota_codes,
-        status=NeedStatus.OPEN,
-        **{f"{group}__in": row_ids},
-    )
-    activities = scoped_by_cluster(Activity.objects.all(), user=user).filter(
-        disaster=disaster, kabkota__in=kabkota_codes, **{f"{group}__in": row_ids}
-    )
-    if region_code:
-        needs = needs.filter(area__code__startswith=region_code)
-        activities = activities.filter(area__code__startswith=region_code)
-    need_figures = {
-        (row["kabkota_id"], row[group]): row
-        for row in needs.order_by()
-        .values("kabkota_id", group)
-        .annotate(count=Count("id"), people=Sum("people_in_need"), as_of=Max("updated_at"))
-    }
-    activity_figures = defaultdict(lambda: {"people": 0, "as_of": None})
-    for row in (
-        activities.order_by()
-        .values("kabkota_id", group, "status")
-        .annotate(count=Count("id"), people=Sum("people_reached"), as_of=Max("updated_at"))
-    ):
-        figures = activity_figures[(row["kabkota_id"], row[group])]
-        if row["status"] in ACTIVITY_COUNTS:
-            figures[ACTIVITY_COUNTS[row["status"]]] = row["count"]
-        if row["status"] in REACHING:
-            figures["people"] += row["people"] or 0
-        figures["as_of"] = _newest(figures["as_of"], row["as_of"])
+    if region_code and len(region_code) > KABKOTA_CODE_LENGTH:
+        # Narrower than a kabupaten/kota: the read model keeps whole kabupaten/kota, so read the source tables.
+        impact = _impact_live(disaster, kabkota_codes, region_code)
+        need_figures, activity_figures = _cells_live(
+            disaster, kabkota_codes, region_code, user=user, group=group, row_ids=row_ids
+        )
+    else:
+        impact = _impact_read_model(disaster, kabkota_codes)
+        need_figures, activity_figures = _cells_read_model(
+            disaster, kabkota_codes, user=user, group=group, row_ids=row_ids
+        )
 
     contributions = {}
     row_codes = [row.code for row in row_clusters]
@@ -231,6 +391,7 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
                     "cluster_name": cluster.name,
                     **{field: figures[field] for field in IMPACT_FIELDS},
                     "areas_reported": figures["areas_reported"],
+                    "reported_areas": figures["reported_areas"],
                     "needs_open": need.get("count", 0),
                     "people_in_need": people_in_need,
                     **{key: activity.get(key, 0) for key in ACTIVITY_COUNTS.values()},
@@ -246,6 +407,9 @@ def cluster_status(*, user, disaster_id, cluster_code: str | None = None, region
 
     totals = {field: sum_reported(impact[code][field] for code in kabkota_codes) for field in IMPACT_FIELDS}
     totals["areas_reported"] = sum(impact[code]["areas_reported"] for code in kabkota_codes)
+    totals["reported_areas"] = {
+        field: sum(impact[code]["reported_areas"][field] for code in kabkota_codes) for field in IMPACT_FIELDS
+    }
     totals.update({key: sum(row[key] for row in rows) for key in ROW_COUNTS})
     totals["contributed"] = {key: sum(row["contributed"].get(key, 0) for row in rows) for key in extra_names}
     return {

@@ -621,3 +621,94 @@ class IntakeSubmission(models.Model):
 
     def __str__(self):
         return f"{self.form_id}:{self.submission_uuid} ({self.outcome})"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cluster-status read model: kept by clusters/read_models.py inside the transaction of every write that changes
+# it, rebuilt from the source tables by ``manage.py cluster_status_rebuild``.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class ClusterStatusVersion(models.Model):
+    """The version of one disaster's cluster status: raised by every write that changes its read model."""
+
+    disaster = models.OneToOneField(
+        Disaster, verbose_name=_("disaster event"), primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.BigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cluster status version")
+        verbose_name_plural = _("cluster status versions")
+
+    def __str__(self):
+        return f"{self.disaster_id} v{self.version}"
+
+
+class AreaLatestReport(models.Model):
+    """The latest verified field report of one area of a disaster, with its figures and whether it is counted.
+
+    ``counted`` applies the kecamatan rule of cluster status: a kecamatan recap and reports for its desa would
+    count the same people twice, so only the newer side of each kecamatan is counted.
+    """
+
+    disaster = models.ForeignKey(Disaster, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    kabkota = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    kecamatan_code = models.CharField(max_length=8)
+    report = models.ForeignKey(FieldReport, on_delete=models.CASCADE, related_name="+")
+    observed_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True)
+    counted = models.BooleanField(default=True)
+    dead = models.PositiveIntegerField(null=True)
+    missing = models.PositiveIntegerField(null=True)
+    injured = models.PositiveIntegerField(null=True)
+    affected_people = models.PositiveIntegerField(null=True)
+    affected_families = models.PositiveIntegerField(null=True)
+    displaced = models.PositiveIntegerField(null=True)
+    houses_heavily_damaged = models.PositiveIntegerField(null=True)
+    houses_moderately_damaged = models.PositiveIntegerField(null=True)
+    houses_lightly_damaged = models.PositiveIntegerField(null=True)
+    houses_submerged = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("latest verified report of an area")
+        verbose_name_plural = _("latest verified reports of areas")
+        constraints = [
+            models.UniqueConstraint(fields=["disaster", "area"], name="arealatest_one_per_area"),
+        ]
+        indexes = [
+            models.Index(fields=["disaster", "kabkota", "counted"], name="arealatest_kabkota_idx"),
+            models.Index(fields=["disaster", "kecamatan_code"], name="arealatest_kecamatan_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.disaster_id}:{self.area_id} #{self.report_id}"
+
+
+class ClusterStatusCell(models.Model):
+    """Open needs and 3W activities of one cluster or sub-cluster in one kabupaten/kota of a disaster."""
+
+    disaster = models.ForeignKey(Disaster, on_delete=models.CASCADE, related_name="+")
+    kabkota = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    sector = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="+")
+    needs_open = models.PositiveIntegerField(default=0)
+    people_in_need = models.PositiveBigIntegerField(default=0)
+    needs_as_of = models.DateTimeField(null=True)
+    activities_planned = models.PositiveIntegerField(default=0)
+    activities_ongoing = models.PositiveIntegerField(default=0)
+    activities_completed = models.PositiveIntegerField(default=0)
+    people_reached = models.PositiveBigIntegerField(default=0)
+    activities_as_of = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("cluster status cell")
+        verbose_name_plural = _("cluster status cells")
+        constraints = [
+            models.UniqueConstraint(fields=["disaster", "kabkota", "cluster"], name="statuscell_one_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.disaster_id}:{self.kabkota_id}:{self.cluster_id}"

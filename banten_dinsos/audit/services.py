@@ -2,6 +2,8 @@ from collections.abc import Iterable
 
 from django.db import models, transaction
 
+from banten_dinsos.core.data_versions import data_version_bump
+
 from .chain import chain_lock_and_last_hash, row_digest
 from .context import audit_context_current
 from .models import AuditAction, AuditLog
@@ -50,4 +52,6 @@ def audit_append(entry: AuditLog) -> AuditLog:
         entry.prev_hash = chain_lock_and_last_hash()
         entry.row_hash = row_digest(entry, entry.prev_hash)
         entry.save(force_insert=True)
+        # Cached read models (dashboard, cluster status) carry the written app's version in their keys.
+        data_version_bump(entry.model.split(".")[0] if entry.model else "audit")
     return entry

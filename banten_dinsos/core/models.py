@@ -53,3 +53,17 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.source} @ {self.last_seen:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """How many audited writes touched one app (the topic): cache keys carry it, so a write invalidates them."""
+
+    topic = models.CharField(_("topic"), max_length=60, primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return f"{self.topic} v{self.version}"

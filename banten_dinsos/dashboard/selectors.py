@@ -1,9 +1,11 @@
 """The provincial dashboard's read model: every figure read through the owning app's scoped selectors.
 
 One call assembles the whole picture for a user and a pair of filters (disaster, kabupaten/kota) with a fixed
-number of SQL queries whatever the volume: one query (or one GROUP BY) per panel, plus the cluster-status read
-model of one disaster, which is itself fixed. The result is plain data, cached per scope, filters and language
-for ``DASHBOARD_CACHE_SECONDS``: the panels refresh every minute, so a figure is never older than that.
+number of SQL queries whatever the volume: one query (or one GROUP BY) per panel, reading the read models the
+services keep (latest verified report per area, cluster-status cells) rather than recomputing them. The result is
+plain data, cached per scope, filters, language and day under the data versions of the apps it reads
+(``core/data_versions.py``): a committed write to any of them changes the key, so the next request recomputes,
+and nothing older than the last write is ever served. The ages of matrix cells are recomputed on every read.
 """
 
 import re
@@ -27,9 +29,10 @@ from banten_dinsos.accounts.scoping import (
     scope_kabkota_code,
     scope_queryset,
 )
+from banten_dinsos.core.data_versions import data_versions
 from banten_dinsos.regions.selectors import kabkota_list
-from clusters.cluster_status import cluster_status, counted_reports
-from clusters.figures import add_reported, sum_reported
+from clusters.cluster_status import cluster_status, impact_by_kabkota
+from clusters.figures import sum_reported
 from clusters.models import Disaster, EmergencyStatus, ReportState
 from clusters.selectors import disaster_list, field_report_list, verification_queue
 from health.selectors import health_panel
@@ -44,7 +47,11 @@ from shelters.selectors import shelter_list
 
 WIB = ZoneInfo("Asia/Jakarta")
 HISTORY_DAYS = 14
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+# Entries are found by the data versions in their key; the expiry only bounds the memory they take.
+CACHE_SECONDS = 60 * 60
+# The apps whose writes change what the dashboard shows (their audited writes raise these versions).
+DEPENDS_ON = ("clusters", "shelters", "health", "infrastructure", "ksb_volunteers", "meetings", "pmks_registry")
 KABKOTA_CODE = re.compile(r"36\.\d{2}")
 CASUALTY_FIELDS = ("dead", "missing", "injured", "displaced", "affected_people")
 
@@ -87,19 +94,26 @@ def _cache_key(user, filters: DashboardFilters) -> str:
         who = "superuser" if user.is_superuser else f"role-{user.role}"
     else:
         who = f"user-{user.pk}"
-    return f"dashboard:v{CACHE_VERSION}:{who}:{filters.disaster or '-'}:{filters.kabkota or '-'}:{get_language()}"
+    versions = data_versions(DEPENDS_ON)
+    stamp = ".".join(str(versions.get(topic, 0)) for topic in DEPENDS_ON)
+    today = timezone.localdate(timezone.now(), WIB).isoformat()
+    return (
+        f"dashboard:v{CACHE_VERSION}:{stamp}:{today}:{who}:{filters.disaster or '-'}:{filters.kabkota or '-'}:"
+        f"{get_language()}"
+    )
 
 
 def dashboard_data(*, user, filters: DashboardFilters, use_cache: bool = True) -> dict:
-    """The whole dashboard for ``user``: cached for a short while, computed with a fixed number of queries."""
+    """The whole dashboard for ``user``: cached until the next write, computed with a fixed number of queries."""
+    if not use_cache:
+        return _compute(user=user, filters=filters)
     key = _cache_key(user, filters)
-    if use_cache:
-        data = cache.get(key)
-        if data is not None:
-            return data
-    data = _compute(user=user, filters=filters)
-    if use_cache:
-        cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
+    data = cache.get(key)
+    if data is None:
+        data = _compute(user=user, filters=filters)
+        cache.set(key, data, CACHE_SECONDS)
+    elif data.get("matrix"):
+        _age_cells(data["matrix"], now=timezone.now())
     return data
 
 
@@ -212,33 +226,19 @@ def _impact(*, user, active, kabkota, days, since, data) -> dict[str, dict]:
         waiting_url = "clusters:report-mine"
     data["tiles"]["waiting"] = {"count": waiting.order_by().count(), "url_name": waiting_url}
 
-    # The latest verified report per disaster and area, then one side of each kecamatan (see cluster_status).
-    latest = (
-        reports.filter(state=ReportState.VERIFIED)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("disaster_id"), F("area_id")],
-                order_by=[F("observed_at").desc(), F("verified_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank=1)
-        .values("id", "disaster_id", "area_id", "kabkota_id", "observed_at", "verified_at", *CASUALTY_FIELDS)
-    )
-    by_disaster = defaultdict(list)
-    for row in latest:
-        by_disaster[row["disaster_id"]].append(row)
-    impact: dict[str, dict] = {}
-    for rows in by_disaster.values():
-        for row in counted_reports(rows):
-            figures = impact.setdefault(row["kabkota_id"], {**dict.fromkeys(CASUALTY_FIELDS), "verified_at": None})
-            for name in CASUALTY_FIELDS:
-                figures[name] = add_reported(figures[name], row[name])
-            if figures["verified_at"] is None or (row["verified_at"] and row["verified_at"] > figures["verified_at"]):
-                figures["verified_at"] = row["verified_at"]
+    # The counted latest verified report of each area, kept by the clusters read model: one GROUP BY.
+    impact = impact_by_kabkota(user=user, disasters=active, kabkota=kabkota, fields=CASUALTY_FIELDS)
     totals = {name: sum_reported(figures[name] for figures in impact.values()) for name in CASUALTY_FIELDS}
+    totals["areas_reported"] = sum(figures["areas_reported"] for figures in impact.values())
+    totals["reported_areas"] = {
+        name: sum(figures["reported_areas"][name] for figures in impact.values()) for name in CASUALTY_FIELDS
+    }
     data["tiles"]["casualties"] = totals
-    data["tiles"]["displaced"] = {"reported": totals["displaced"], "kabkota": len(impact)}
+    data["tiles"]["displaced"] = {
+        "reported": totals["displaced"],
+        "areas": totals["reported_areas"]["displaced"],
+        "kabkota": len(impact),
+    }
     return impact
 
 
@@ -389,14 +389,11 @@ def _other_tiles(*, user, kabkota, data) -> None:
 def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> dict:
     """Cluster × kabupaten/kota for one disaster, from the cluster-status read model, with the age of each cell."""
     status = cluster_status(user=user, disaster_id=disaster_id, region_code=kabkota)
-    stale_after = timedelta(hours=settings.DASHBOARD_STALE_HOURS)
     clusters, kabkotas, cells = {}, {}, {}
     coverage = defaultdict(lambda: {"need": 0, "reached": 0})
     for row in status.get("rows", []):
         clusters.setdefault(row["cluster"], row["cluster_name"])
         kabkotas.setdefault(row["kabkota"], row["kabkota_name"])
-        as_of = row["data_as_of"]
-        age_hours = int((now - as_of).total_seconds() // 3600) if as_of else None
         need, reached = row["people_in_need"], row["people_reached"]
         cells[(row["kabkota"], row["cluster"])] = {
             "needs_open": row["needs_open"],
@@ -404,31 +401,38 @@ def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> di
             "people_reached": reached,
             "gap": row["gap"],
             "coverage": min(round(100 * reached / need), 999) if need else None,
-            "as_of": as_of,
-            "age_hours": age_hours,
-            "age_days": age_hours // 24 if age_hours is not None else None,
-            "stale": as_of is None or now - as_of > stale_after,
+            "as_of": row["data_as_of"],
         }
         coverage[row["cluster"]]["need"] += need
         coverage[row["cluster"]]["reached"] += reached
     rows = [
-        {
-            "code": code,
-            "name": name,
-            "cells": [{"cluster": cluster, **cells[(code, cluster)]} for cluster in clusters],
-            "stale": sum(1 for cluster in clusters if cells[(code, cluster)]["stale"]),
-        }
+        {"code": code, "name": name, "cells": [{"cluster": cluster, **cells[(code, cluster)]} for cluster in clusters]}
         for code, name in kabkotas.items()
     ]
     disaster = status["disaster"]
-    return {
+    matrix = {
         "disaster": {"id": disaster.pk, "title": disaster.title},
         "clusters": [{"code": code, "name": name} for code, name in clusters.items()],
         "rows": rows,
-        "stale_cells": sum(row["stale"] for row in rows),
         "coverage": {
             "labels": list(clusters.values()),
             "need": [coverage[code]["need"] for code in clusters],
             "reached": [coverage[code]["reached"] for code in clusters],
         },
     }
+    _age_cells(matrix, now=now)
+    return matrix
+
+
+def _age_cells(matrix: dict, *, now: datetime) -> None:
+    """How old each cell's newest data is, and which cells are stale: recomputed on every read, cached or not."""
+    stale_after = timedelta(hours=settings.DASHBOARD_STALE_HOURS)
+    for row in matrix["rows"]:
+        for cell in row["cells"]:
+            as_of = cell["as_of"]
+            age_hours = int((now - as_of).total_seconds() // 3600) if as_of else None
+            cell["age_hours"] = age_hours
+            cell["age_days"] = age_hours // 24 if age_hours is not None else None
+            cell["stale"] = as_of is None or now - as_of > stale_after
+        row["stale"] = sum(1 for cell in row["cells"] if cell["stale"])
+    matrix["stale_cells"] = sum(row["stale"] for row in matrix["rows"])

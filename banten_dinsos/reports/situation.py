@@ -55,10 +55,12 @@ def displaced_over_time(*, disaster, viewer, until: date) -> list[tuple[date, in
     end = min(disaster.ended_on or until, until)
     if end < start:
         return []
+    # One pass over the reports and headcounts in time order, carrying each area's and shelter's latest figure
+    # from day to day (not a rescan of every report for every day).
     reports = list(
         field_report_list(user=viewer, filters={"disaster": disaster.pk})
         .filter(state=ReportState.VERIFIED, observed_at__lt=_end_of(end))
-        .order_by("observed_at")
+        .order_by("observed_at", "verified_at", "id")
         .values("id", "area_id", "kabkota_id", "observed_at", "verified_at", "displaced")
     )
     counts = []
@@ -66,24 +68,27 @@ def displaced_over_time(*, disaster, viewer, until: date) -> list[tuple[date, in
         shelters = shelter_list(user=viewer, filters={"disaster": disaster.pk}).values("pk")
         counts = list(
             OccupancyCount.objects.filter(shelter__in=shelters, observed_at__lt=_end_of(end))
-            .order_by("observed_at")
+            .order_by("observed_at", "id")
             .values_list("shelter_id", "observed_at", "total")
         )
     series = []
+    latest, in_shelters = {}, {}
+    next_report = next_count = 0
     day = start
     while day <= end:
         limit = _end_of(day)
-        latest = {}
-        for row in reports:
-            if row["observed_at"] >= limit:
-                break
+        changed = False
+        while next_report < len(reports) and reports[next_report]["observed_at"] < limit:
+            row = reports[next_report]
             latest[row["area_id"]] = row
-        displaced = sum_reported(row["displaced"] for row in counted_reports(list(latest.values())))
-        in_shelters = {}
-        for shelter_id, observed_at, total in counts:
-            if observed_at >= limit:
-                break
+            next_report += 1
+            changed = True
+        while next_count < len(counts) and counts[next_count][1] < limit:
+            shelter_id, _observed_at, total = counts[next_count]
             in_shelters[shelter_id] = total
+            next_count += 1
+        if changed or not series:
+            displaced = sum_reported(row["displaced"] for row in counted_reports(list(latest.values())))
         series.append((day, displaced, sum(in_shelters.values())))
         day += timedelta(days=1)
     return series
@@ -97,7 +102,13 @@ def situation_data(*, disaster_id: int, viewer, today: date | None = None) -> Si
     for row in status["rows"]:
         if row["kabkota"] not in seen:
             seen.add(row["kabkota"])
-            impact_rows.append({"kabkota_name": row["kabkota_name"], **{name: row[name] for name in IMPACT_FIELDS}})
+            impact_rows.append(
+                {
+                    "kabkota_name": row["kabkota_name"],
+                    **{name: row[name] for name in IMPACT_FIELDS},
+                    "areas_reported": row["areas_reported"],
+                }
+            )
     shelters, sphere_counts = [], defaultdict(int)
     if has_perm(viewer, Perm.SHELTER_VIEW):
         for shelter in shelter_list(user=viewer, filters={"disaster": disaster.pk}).order_by("kabkota_id", "name"):

@@ -3,7 +3,8 @@
 import hashlib
 import json
 
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,12 +19,15 @@ from rest_framework.views import APIView
 from banten_dinsos.core.exceptions import ApplicationError
 from banten_dinsos.core.pagination import StandardPagination
 
-from ..cluster_status import cluster_status
+from ..cluster_status import cluster_status, cluster_status_stamp, viewer_key
 from ..figures import CLUSTER_FIGURES, IMPACT_FIGURES
 from ..filters import region_code
 from ..models import Disaster
 from ..renderers import Column, CSVExportMixin, CSVTable, HXLCSVRenderer
 from .common import error_responses
+
+# The body is found by its ETag, which changes with every write; the expiry only bounds memory.
+BODY_CACHE_SECONDS = 60 * 60
 
 
 class ClusterStatusQuerySerializer(serializers.Serializer):
@@ -195,47 +199,69 @@ class ClusterStatusApi(CSVExportMixin, APIView):
         },
     )
     def get(self, request):
+        query = ClusterStatusQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        # One query before anything is computed: 404 out of scope, else what the answer depends on.
+        stamp = cluster_status_stamp(user=request.user, disaster_id=query.validated_data["disaster"])
+        etag = self._etag(request, stamp)
+        # Django's own reading of If-None-Match (lists, weak tags, "*"), as RFC 9110 says.
+        conditional = get_conditional_response(request, etag=etag)
+        if conditional is not None:
+            return self._with_cache_headers(HttpResponse(status=conditional.status_code), etag)
+        renderer = request.accepted_renderer
+        # JSON and CSV bodies are cached as rendered bytes per version × scope × query × language; the browsable
+        # API page is rendered each time.
+        cache_key = "cluster-status:body:" + etag.strip('"') if renderer.format in ("json", "csv") else None
+        cached = cache.get(cache_key) if cache_key else None
+        if cached is None:
+            data, filename = self._data(request)
+            if cache_key is None:
+                response = Response(data)
+                if filename:
+                    self.csv_response_headers(response, filename)
+                return self._with_cache_headers(response, etag)
+            content = renderer.render(data, request.accepted_media_type, {"request": request, "view": self})
+            content_type = renderer.media_type + (f"; charset={renderer.charset}" if renderer.charset else "")
+            cached = (content, content_type, filename)
+            cache.set(cache_key, cached, BODY_CACHE_SECONDS)
+        content, content_type, filename = cached
+        response = HttpResponse(content, content_type=content_type)
+        if filename:
+            self.csv_response_headers(response, filename)
+        return self._with_cache_headers(response, etag)
+
+    def _data(self, request) -> tuple[object, str]:
+        """The answer's data (a CSV table or the JSON page) and, for CSV, its file name."""
         result = _cluster_status_for(request)
+        if self.wants_csv():
+            return self._csv(result), f"status-klaster-{result['disaster'].pk}.csv"
         rows = ClusterStatusRowSerializer(result["rows"], many=True).data
-        payload = {
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(list(rows), request, view=self)
+        return {
+            "count": paginator.page.paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
             "disaster": ClusterStatusDisasterSerializer(result["disaster"]).data,
             "data_as_of": serializers.DateTimeField().to_representation(result["data_as_of"])
             if result["data_as_of"]
             else None,
             "totals": ClusterStatusTotalsSerializer(result["totals"]).data,
-        }
-        etag = self._etag(request, payload, rows)
-        # Django's own reading of If-None-Match (lists, weak tags, "*"), as RFC 9110 says.
-        conditional = get_conditional_response(request, etag=etag)
-        if conditional is not None:
-            return self._with_cache_headers(Response(status=conditional.status_code), etag)
-        if self.wants_csv():
-            response = Response(self._csv(result))
-            self.csv_response_headers(response, f"status-klaster-{result['disaster'].pk}.csv")
-            return self._with_cache_headers(response, etag)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(list(rows), request, view=self)
-        body = {
-            "count": paginator.page.paginator.count,
-            "next": paginator.get_next_link(),
-            "previous": paginator.get_previous_link(),
-            **payload,
             "results": page,
-        }
-        return self._with_cache_headers(Response(body), etag)
+        }, ""
 
-    def _etag(self, request, payload, rows) -> str:
+    def _etag(self, request, stamp: str) -> str:
         fingerprint = json.dumps(
             {
-                "payload": payload,
-                "rows": rows,
-                "format": self.request.accepted_renderer.format,
+                "data": stamp,
+                "viewer": viewer_key(request.user),
+                "query": {key: request.query_params.get(key) for key in ("disaster", "cluster", "region")},
+                "format": request.accepted_renderer.format,
                 "page": request.query_params.get("page"),
                 "page_size": request.query_params.get("page_size"),
                 "language": get_language(),
             },
             sort_keys=True,
-            cls=DjangoJSONEncoder,
         )
         return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
 

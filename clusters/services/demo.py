@@ -21,6 +21,7 @@ from ..models import (
     Need,
     ReportState,
 )
+from ..read_models import cluster_status_rebuild
 from .disasters import disaster_change_status, disaster_create
 from .field_reports import field_report_create, field_report_return, field_report_submit, field_report_verify
 from .needs_activities import activity_create, need_create
@@ -264,6 +265,8 @@ def clusters_seed_demo(**_ignored) -> dict:
         Need.objects.filter(disaster=disaster, report__isnull=True).update(created_at=_at(20, 8), updated_at=_at(20, 8))
         for report in FieldReport.objects.filter(disaster=disaster):
             report.needs.update(created_at=report.created_at, updated_at=report.updated_at)
+        # The dates above were written with update(): the read model is recomputed from the rows as they now are.
+        cluster_status_rebuild(disaster_ids=[disaster.pk])
     return {"created": 1, "reports": FieldReport.objects.filter(disaster=disaster).count()}
 
 

@@ -32,6 +32,7 @@ from ..models import (
     ReportKind,
     ReportState,
 )
+from ..read_models import apply_report_change, apply_reports_change
 from .common import closed_disaster_errors, cluster_errors, location_errors, merge_errors, sector_of
 
 REPORT_LEVELS = (RegionLevel.KECAMATAN, RegionLevel.DESA)
@@ -376,6 +377,7 @@ def field_report_verify(*, user, report: FieldReport) -> FieldReport:
         _event(corrected, ReportAction.SUPERSEDE, user, note=f"#{current.pk}")
     current.state, current.verified_by, current.verified_at = ReportState.VERIFIED, user, now
     current.save(update_fields=["state", "verified_by", "verified_at", "updated_at"])
+    apply_reports_change([current, corrected] if current.supersedes_id else [current])
     _event(current, ReportAction.VERIFY, user)
     audit_record(
         actor=user,
@@ -402,6 +404,7 @@ def field_report_return(*, user, report: FieldReport, reason: str) -> FieldRepor
     current.state, current.returned_by, current.returned_at = ReportState.RETURNED, user, timezone.now()
     current.return_reason = reason
     current.save(update_fields=["state", "returned_by", "returned_at", "return_reason", "updated_at"])
+    apply_report_change(current)
     _event(current, ReportAction.RETURN, user, note=reason)
     audit_record(
         actor=user,

@@ -12,6 +12,7 @@ from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..models import Activity, ActivityStatus, Cluster, Disaster, Need, NeedPriority, NeedStatus, ReportState
+from ..read_models import apply_activity_change, apply_need_change
 from .common import closed_disaster_errors, cluster_errors, location_errors, merge_errors, sector_of
 
 AREA_LEVELS = (RegionLevel.KABKOTA, RegionLevel.KECAMATAN, RegionLevel.DESA)
@@ -78,6 +79,7 @@ def need_create(
     )
     _raise(errors, need)
     need.save()
+    apply_need_change(need)
     audit_record(actor=user, action=AuditAction.CREATE, instance=need, kabkota_code=need.kabkota_id)
     return need
 
@@ -105,11 +107,13 @@ def need_update(*, user, need: Need, data: dict) -> Need:
             )
         elif current.report.state != ReportState.VERIFIED:
             errors["status"] = [_("The field report of this need is not verified yet.")]
+    previous = (current.kabkota_id, current.cluster_id)
     changed = model_update(instance=current, data=data, fields=NEED_FIELDS)
     if current.status not in NeedStatus.values:
         errors["status"] = [_("Unknown status.")]
     _raise(errors, current)
     current.save()
+    apply_need_change(current, previous=previous)
     audit_record(
         actor=user,
         action=AuditAction.CHANGE,
@@ -184,6 +188,7 @@ def activity_create(
     errors = merge_errors(closed_disaster_errors(disaster), _activity_errors(user=user, activity=activity))
     _raise(errors, activity)
     activity.save()
+    apply_activity_change(activity)
     audit_record(actor=user, action=AuditAction.CREATE, instance=activity, kabkota_code=activity.kabkota_id)
     return activity
 
@@ -193,11 +198,13 @@ def activity_update(*, user, activity: Activity, data: dict) -> Activity:
     """Change a 3W line (progress, people reached, dates); the new place and cluster must be in the user's reach."""
     require_perm(user, Perm.ACTIVITY_MANAGE)
     current = Activity.objects.select_for_update().get(pk=activity.pk)
+    previous = (current.kabkota_id, current.cluster_id)
     changed = model_update(instance=current, data=data, fields=ACTIVITY_FIELDS)
     current.sector = sector_of(current.cluster)
     current.kabkota_id = current.area.kabkota_code
     _raise(_activity_errors(user=user, activity=current), current)
     current.save()
+    apply_activity_change(current, previous=previous)
     audit_record(
         actor=user,
         action=AuditAction.CHANGE,

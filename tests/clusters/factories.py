@@ -1,4 +1,7 @@
-"""Direct factories for volume (query-count tests); behaviour tests go through the services instead."""
+"""Direct factories for volume (query-count tests); behaviour tests go through the services instead.
+
+Rows made here skip the services, so each factory keeps the cluster-status read model itself, as a bulk path
+would (``clusters/read_models.py``)."""
 
 import uuid
 from datetime import date, datetime
@@ -9,6 +12,7 @@ from factory.django import DjangoModelFactory
 
 from banten_dinsos.agencies.models import Agency
 from clusters.models import Activity, ActivityStatus, Cluster, FieldReport, Need, ReportState
+from clusters.read_models import apply_activity_change, apply_need_change, apply_report_change
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -17,6 +21,12 @@ class FieldReportFactory(DjangoModelFactory):
     class Meta:
         model = FieldReport
         exclude = ("area_code",)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        report = super()._create(model_class, *args, **kwargs)
+        apply_report_change(report)
+        return report
 
     area_code = "36.71.08"
     area_id = factory.LazyAttribute(lambda o: o.area_code)
@@ -35,6 +45,12 @@ class NeedFactory(DjangoModelFactory):
         model = Need
         exclude = ("area_code", "cluster_code")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        need = super()._create(model_class, *args, **kwargs)
+        apply_need_change(need)
+        return need
+
     area_code = "36.71.08"
     cluster_code = "logistik"
     area_id = factory.LazyAttribute(lambda o: o.area_code)
@@ -49,6 +65,12 @@ class ActivityFactory(DjangoModelFactory):
     class Meta:
         model = Activity
         exclude = ("area_code", "cluster_code", "agency_code")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        activity = super()._create(model_class, *args, **kwargs)
+        apply_activity_change(activity)
+        return activity
 
     area_code = "36.71.08"
     cluster_code = "logistik"

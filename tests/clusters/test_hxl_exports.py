@@ -218,11 +218,11 @@ def test_impact_export_runs_the_read_models_fixed_queries(
     api_as, staf, busy_flood, shelters_only, django_assert_num_queries
 ):
     client = api_as(staf)
-    # disaster, its kabupaten/kota, clusters, latest reports, needs GROUP BY, activities GROUP BY; the fake
-    # contributor runs none, and the three kabupaten/kota rows add nothing.
-    with django_assert_num_queries(6):
+    # disaster, its kabupaten/kota, clusters, the kept impact, the kept needs/3W cells; the fake contributor runs
+    # none, and the three kabupaten/kota rows add nothing.
+    with django_assert_num_queries(5):
         assert len(client.get(IMPACT_URL, {"disaster": busy_flood.pk}).json()["results"]) == 3
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(IMPACT_URL, {"disaster": busy_flood.pk, "format": "csv"})
 
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from banten_dinsos.dashboard.selectors import DashboardFilters, dashboard_data
 from clusters.models import FieldReport
+from clusters.read_models import cluster_status_rebuild
 
 from ..clusters.conftest import KARAWACI, PERIUK, PONDOK_AREN, at
 from ..clusters.factories import ActivityFactory, NeedFactory
@@ -106,6 +107,7 @@ def test_cells_without_recent_data_are_flagged_stale_with_a_symbol(page_as, staf
     settings.DASHBOARD_STALE_HOURS = 24
     # Verified in January, when they were observed; a need and an activity in Kota Tangerang's logistics are new.
     FieldReport.objects.update(verified_at=F("observed_at"))
+    cluster_status_rebuild(disaster_ids=[flood_reports.pk])  # a direct update: rebuilt as bulk paths do
     NeedFactory(disaster=flood_reports, area_code="36.71.08", cluster_code="logistik", people_in_need=200)
     ActivityFactory(disaster=flood_reports, area_code="36.71.08", cluster_code="logistik", people_reached=50)
     response = page_as(staf).get(URL, {"disaster": flood_reports.pk})
@@ -124,9 +126,22 @@ def test_the_cache_serves_the_second_render_and_is_kept_per_scope(staf, petugas_
     first = dashboard_data(user=staf, filters=filters)
     with CaptureQueriesContext(connection) as queries:
         again = dashboard_data(user=staf, filters=filters)
-    assert len(queries) == 0 and again["computed_at"] == first["computed_at"]
+    # One query: the data versions the cache key carries (a write since would have changed the key).
+    assert len(queries) == 1 and again["computed_at"] == first["computed_at"]
     officer = dashboard_data(user=petugas_kota_tangerang, filters=DashboardFilters(kabkota="36.71"))
     assert officer["tiles"]["displaced"]["reported"] == 1600 != first["tiles"]["displaced"]["reported"]
+
+
+def test_a_verification_invalidates_the_cached_dashboard_at_once(
+    staf, petugas_kota_tangerang, flood_reports, report_of
+):
+    """The cache is keyed by the data versions of the apps it reads: the next read after a committed write
+    recomputes, instead of serving the old figures until an expiry."""
+    first = dashboard_data(user=staf, filters=DashboardFilters())
+    report_of(petugas_kota_tangerang, flood_reports, KARAWACI, observed=at(21), affected_people=5000, displaced=700)
+    again = dashboard_data(user=staf, filters=DashboardFilters())
+    assert again["computed_at"] > first["computed_at"]
+    assert again["tiles"]["displaced"]["reported"] == 1450 + 700 + 300 != first["tiles"]["displaced"]["reported"]
 
 
 def _volume(flood, officer, report_of, count):
@@ -151,15 +166,15 @@ def test_a_cold_dashboard_runs_a_fixed_number_of_queries_whatever_the_volume(
     _volume(flood, petugas_kota_tangerang, report_of, volume)
     client = page_as(staf)
     client.get(URL)  # the session and the language are warm, as on a real visit
-    # 24 = 2 session and user + 3 session save (savepoint, update, release: the portal touches the session on
-    # every page) + 1 kabupaten/kota list + 2 disasters (active list, affected kabupaten/kota) + 3 field reports
-    # (per day, waiting, latest verified per area) + 3 shelters (totals, map points, headcounts per
-    # day) + 1 volunteers + 1 overdue action items + 1 PMKS clients by status + 9 cluster-status read model
-    # (disaster, its kabupaten/kota, clusters, latest reports, needs, activities, and one GROUP BY per registered
-    # contributor: people in shelters, health posts, access) + 4 health panel (totals, top complaints, per day, open
-    # signals) + 1 access map layer.
+    # 31 = 2 session and user + 3 session save (savepoint, update, release: the portal touches the session on
+    # every page) + 1 data versions (the cache key) + 1 kabupaten/kota list + 2 disasters (active list, affected
+    # kabupaten/kota) + 3 field reports (per day, waiting, kept impact per kabupaten/kota) + 3 shelters (totals, map
+    # points, headcounts per day) + 1 volunteers + 1 overdue action items + 1 PMKS clients by status + 8 cluster
+    # status from its read model (disaster, its kabupaten/kota, clusters, kept impact, kept needs/3W cells, and one
+    # GROUP BY per registered contributor: people in shelters, health posts, access) + 4 health panel (totals, top
+    # complaints, per day, open signals) + 1 access map layer.
     with django_assert_num_queries(31):
         _cold_render(client)
-    # Cached for the next minute: only the session, the user and the session save remain.
-    with django_assert_num_queries(5):
+    # Cached until the next write: the session, the user, the session save and the data versions of the key.
+    with django_assert_num_queries(6):
         client.get(URL)
