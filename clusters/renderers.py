@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from banten_dinsos.core.downloads import name_download
 from banten_dinsos.core.exports import csv_safe_row
 
 
@@ -67,5 +68,5 @@ class CSVExportMixin:
         return super().handle_exception(exc)
 
     def csv_response_headers(self, response, filename: str):
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        name_download(response, filename)
         return response

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.core.exports import csv_writer
 
 from .models import AccessStatus
@@ -65,5 +66,5 @@ def access_hxl_response(*, user, filters: dict, history: bool) -> StreamingHttpR
     audit_record(actor=user, action=AuditAction.EXPORT, model="infrastructure.accessstatus", note="hxl csv")
     response = StreamingHttpResponse(_rows(user=user, filters=filters, history=history), content_type="text/csv")
     name = "akses-riwayat" if history else "akses-terkini"
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.csv"'
+    name_download(response, download_filename(name, None, None, "csv"))
     return response

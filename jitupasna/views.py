@@ -235,7 +235,7 @@ def output_response(output) -> FileResponse:
     response = FileResponse(
         output.file.open("rb"),
         as_attachment=True,
-        filename=services.output_filename(output.assessment, output.format),
+        filename=services.output_download_name(output),
         content_type=output.content_type,
     )
     response["X-Checksum-SHA256"] = output.sha256

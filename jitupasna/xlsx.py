@@ -3,7 +3,6 @@ loss and needs tables. Amounts are numbers (whole rupiah), totals are the comput
 read the same in every spreadsheet program and match the page, API and PDF. The same content gives the same bytes."""
 
 import io
-import re
 from datetime import datetime
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -13,14 +12,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from banten_dinsos.core.exports import xlsx_neutralise
+from banten_dinsos.core.documents import document
+from banten_dinsos.core.exports import xlsx_finish, xlsx_sheet_title
 
 RUPIAH_FORMAT = "#,##0"
 UNITS_FORMAT = "#,##0.##"
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
 TOTAL_FONT = Font(bold=True)
 FIXED_MOMENT = datetime(2000, 1, 1)  # noqa: DTZ001 - a constant for reproducible files, not a point in time
-SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def _header(sheet, row: int, labels: list[str]) -> None:
@@ -68,7 +67,7 @@ def _facts(sheet, content: dict) -> int:
 
 def _summary_sheet(workbook: Workbook, content: dict) -> None:
     sheet = workbook.active
-    sheet.title = _("Summary")[:31]
+    sheet.title = xlsx_sheet_title(_("Summary"))
     labels = content["labels"]
     keys = content["amount_keys"]
     row = _facts(sheet, content)
@@ -93,11 +92,7 @@ def _summary_sheet(workbook: Workbook, content: dict) -> None:
 
 
 def _sector_sheet(workbook: Workbook, sector: dict, content: dict, used: set[str]) -> None:
-    name = SHEET_NAME.sub(" ", sector["name"])[:31] or "-"
-    while name in used:
-        name = f"{name[:28]}-{len(used)}"
-    used.add(name)
-    sheet = workbook.create_sheet(name)
+    sheet = workbook.create_sheet(xlsx_sheet_title(sector["name"], used))
     labels = content["labels"]
     sheet.cell(row=1, column=1, value=f"{content['title']} — {sector['name']}").font = Font(bold=True, size=12)
 
@@ -187,6 +182,7 @@ def _reproducible(data: bytes) -> bytes:
     return target_buffer.getvalue()
 
 
+@document("jitupasna-xlsx", format="xlsx")
 def render_assessment_workbook(content: dict) -> bytes:
     """The XLSX bytes for ``content`` as built by ``document_content``."""
     workbook = Workbook()
@@ -198,7 +194,7 @@ def render_assessment_workbook(content: dict) -> bytes:
     used = {workbook.active.title}
     for sector in content["sectors"]:
         _sector_sheet(workbook, sector, content, used)
-    xlsx_neutralise(workbook)  # descriptions typed by users never run as formulas
+    xlsx_finish(workbook)  # house formats; descriptions typed by users never run as formulas
     buffer = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time into the file.
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:

@@ -8,18 +8,20 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from banten_dinsos.core.exports import xlsx_row  # user-typed names and reasons never run as formulas
+from banten_dinsos.core.documents import document
+from banten_dinsos.core.exports import xlsx_row, xlsx_sheet_title  # typed names and reasons never run as formulas
 
 
+@document("stock-card-xlsx", format="xlsx")
 def stock_card_xlsx(*, location, item, rows: list[dict]) -> bytes:
     """One sheet: a title block, then date, move, batch, expiry, from/to, in, out, balance, reason, by."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Stock card")[:31])
+    sheet = workbook.create_sheet(xlsx_sheet_title(_("Stock card")))
     bold = Font(bold=True)
     sheet.append([_("Stock card")])
     sheet.append(xlsx_row(sheet, [_("Location"), location.name]))
     sheet.append(xlsx_row(sheet, [_("Item"), f"{item.name} ({item.unit})"]))
-    sheet.append([_("Printed"), timezone.localtime().strftime("%d/%m/%Y %H:%M")])
+    sheet.append(xlsx_row(sheet, [_("Printed"), timezone.now()]))
     sheet.append([])
     header = [
         _("Date"),
@@ -46,8 +48,8 @@ def stock_card_xlsx(*, location, item, rows: list[dict]) -> bytes:
             xlsx_row(
                 sheet,
                 [
-                    timezone.localtime(move.posted_at).replace(tzinfo=None),
-                    move.pk,
+                    move.posted_at,
+                    str(move.pk),
                     str(move.get_kind_display()),
                     move.batch.code,
                     move.batch.expiry_date,

@@ -1,31 +1,25 @@
-"""The minutes (notulen) as a PDF drawn with reportlab from plain data: the same data always gives the same bytes."""
-
-import io
+"""The minutes (notulen) as a PDF on the office's paper (``core.pdf``): the same data always gives the same bytes."""
 
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, Spacer
 
-from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
+from banten_dinsos.core.documents import document
+from banten_dinsos.core.pdf import (
+    facts_table,
+    heading,
+    pdf_paragraph,
+    pdf_styles,
+    pdf_table,
+    render_pdf,
+    signature_block,
+)
 
 
+@document("minutes-pdf", format="pdf", signed=True)
 def render_minutes_pdf(content: dict) -> bytes:
     """The PDF bytes for ``content`` as built by ``minutes_content``; invariant, so reruns give identical files."""
     styles = pdf_styles()
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=content["title"],
-        author=content["organizer"],
-        creator="Portal Koordinasi Bencana Dinas Sosial Provinsi Banten",
-        invariant=1,
-    )
     story = [
         pdf_paragraph(_("MINUTES OF MEETING"), styles["title"]),
         pdf_paragraph(content["title"], styles["h2"]),
@@ -43,14 +37,9 @@ def render_minutes_pdf(content: dict) -> bytes:
         facts.append((_("Clusters"), content["clusters"]))
     if content["status"]:
         facts.append((_("Status"), content["status"]))
-    facts_table = Table(
-        [[pdf_paragraph(label, styles["small"]), pdf_paragraph(value, styles["body"])] for label, value in facts],
-        colWidths=[38 * mm, 136 * mm],
-    )
-    facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [facts_table, Spacer(1, 2 * mm)]
+    story += [facts_table(facts, styles), Spacer(1, 2 * mm)]
 
-    story.append(pdf_paragraph(_("Agenda and points discussed"), styles["h2"]))
+    story += heading(_("Agenda and points discussed"), styles)
     if content["agenda"]:
         items = []
         for item in content["agenda"]:
@@ -64,10 +53,10 @@ def render_minutes_pdf(content: dict) -> bytes:
     else:
         story.append(pdf_paragraph(_("No agenda recorded."), styles["small"]))
 
-    story.append(pdf_paragraph(_("Summary"), styles["h2"]))
+    story += heading(_("Summary"), styles, keep=12 * mm)
     story.append(pdf_paragraph(content["summary"] or _("No summary recorded."), styles["body"]))
 
-    story.append(pdf_paragraph(_("Decisions"), styles["h2"]))
+    story += heading(_("Decisions"), styles, keep=12 * mm)
     if content["decisions"]:
         story.append(
             ListFlowable(
@@ -77,7 +66,7 @@ def render_minutes_pdf(content: dict) -> bytes:
     else:
         story.append(pdf_paragraph(_("No decisions recorded."), styles["small"]))
 
-    story.append(pdf_paragraph(_("Action items"), styles["h2"]))
+    story += heading(_("Action items"), styles)
     if content["action_items"]:
         story.append(
             pdf_table(
@@ -86,37 +75,53 @@ def render_minutes_pdf(content: dict) -> bytes:
                     [str(number), row["title"], row["owner"], row["due_on"], row["status"]]
                     for number, row in enumerate(content["action_items"], start=1)
                 ],
-                [8 * mm, 72 * mm, 46 * mm, 26 * mm, 22 * mm],
+                [8 * mm, 72 * mm, 46 * mm, 28 * mm, 24 * mm],
                 styles,
             )
         )
     else:
         story.append(pdf_paragraph(_("No action items recorded."), styles["small"]))
 
-    story.append(pdf_paragraph(_("Attendance"), styles["h2"]))
-    for sentence in content["attendance"]["sentences"]:
-        story.append(pdf_paragraph(sentence, styles["body"]))
-    story.append(Spacer(1, 2 * mm))
-    if content["attendance"]["by_kabkota"]:
-        story.append(
-            pdf_table(
-                [_("Kabupaten/kota"), _("Invited"), _("Attended"), _("Walk-ins")],
-                content["attendance"]["by_kabkota"],
-                [80 * mm, 30 * mm, 30 * mm, 30 * mm],
-                styles,
-            )
-        )
+    attendance = content["attendance"]
+    # The attendance section appears only with something in it: a sentence, the kab/kota table or the list.
+    if attendance["sentences"] or attendance["by_kabkota"] or attendance["people"]:
+        story += heading(_("Attendance"), styles)
+        for sentence in attendance["sentences"]:
+            story.append(pdf_paragraph(sentence, styles["body"]))
         story.append(Spacer(1, 2 * mm))
-    if content["attendance"]["people"]:
-        story.append(
-            pdf_table(
-                ["#", _("Name"), _("Organisation / position"), _("Kabupaten/kota"), _("Attendance")],
-                [[str(number), *row] for number, row in enumerate(content["attendance"]["people"], start=1)],
-                [8 * mm, 48 * mm, 58 * mm, 30 * mm, 30 * mm],
-                styles,
+        if attendance["by_kabkota"]:
+            story.append(
+                pdf_table(
+                    [_("Kabupaten/kota"), _("Invited"), _("Attended"), _("Walk-ins")],
+                    attendance["by_kabkota"],
+                    [88 * mm, 30 * mm, 30 * mm, 30 * mm],
+                    styles,
+                    numbers={1, 2, 3},
+                )
             )
+            story.append(Spacer(1, 2 * mm))
+        if attendance["people"]:
+            story.append(
+                pdf_table(
+                    ["#", _("Name"), _("Organisation / position"), _("Kabupaten/kota"), _("Attendance")],
+                    [[str(number), *row] for number, row in enumerate(attendance["people"], start=1)],
+                    [8 * mm, 48 * mm, 62 * mm, 30 * mm, 30 * mm],
+                    styles,
+                )
+            )
+    story.append(
+        signature_block(
+            [(_("Minute taker"), ""), (_("Chair of the meeting"), content["chair"])],
+            styles,
+            place_date=content.get("signed_at"),
         )
+    )
     story.append(Spacer(1, 4 * mm))
     story.append(pdf_paragraph(content["footer"], styles["small"]))
-    document.build(story)
-    return buffer.getvalue()
+    return render_pdf(
+        story,
+        title=content["title"],
+        subject=_("Minutes of meeting"),
+        author=content["organizer"],
+        printed_at=content.get("printed_at"),
+    )

@@ -1,15 +1,16 @@
 """Files made from PMKS data: XLSX of statistics and of the client list (NIK and No. KK masked), the import
 template, and the data-subject report as JSON or PDF."""
 
-import io
 import json
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from banten_dinsos.core.exports import xlsx_bytes, xlsx_row
+from banten_dinsos.audit.labels import audit_fields, audit_note
+from banten_dinsos.core.documents import document
+from banten_dinsos.core.exports import MONTH_FORMAT, xlsx_bytes, xlsx_row, xlsx_sheet, xlsx_sheet_title
+from banten_dinsos.core.formatting import format_date, format_datetime
 from banten_dinsos.core.nik import mask_number
 
 from .models import Client
@@ -28,35 +29,37 @@ def _save(workbook: Workbook) -> bytes:
     return xlsx_bytes(workbook)  # every cell typed by a user is neutralised (no live formulas)
 
 
+@document("pmks-statistics-xlsx", format="xlsx")
 def statistics_xlsx(stats: dict) -> bytes:
     """The statistics page as a workbook: type × kab/kota, by status, new per month."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Type × kab-kota")[:31]
-    sheet.append([_("No."), _("PMKS type"), *[region.name for region in stats["kabkotas"]], _("Total")])
-    _bold(sheet[1])
+    sheet = xlsx_sheet(
+        workbook,
+        _("Type × kab-kota"),
+        [_("No."), _("PMKS type"), *[region.name for region in stats["kabkotas"]], _("Total")],
+        first=True,
+    )
     for row in stats["matrix"]:
         sheet.append([row["type"].number, row["type"].name, *row["counts"], row["total"]])
     sheet.append(["", _("Total"), *stats["column_totals"], sum(stats["column_totals"])])
     _bold(sheet[sheet.max_row])
     sheet.column_dimensions["B"].width = 48
-    status_sheet = workbook.create_sheet(_("By status")[:31])
-    status_sheet.append([_("Status"), _("Clients")])
-    _bold(status_sheet[1])
+    status_sheet = xlsx_sheet(workbook, _("By status"), [_("Status"), _("Clients")])
     for _code, label, count in stats["by_status"]:
         status_sheet.append([str(label), count])
-    month_sheet = workbook.create_sheet(_("New per month")[:31])
-    month_sheet.append([_("Month"), _("New clients")])
-    _bold(month_sheet[1])
+    month_sheet = xlsx_sheet(workbook, _("New per month"), [_("Month"), _("New clients")])
     for month, count in stats["per_month"]:
-        month_sheet.append([month.strftime("%Y-%m"), count])
+        month_sheet.append([month, count])
+        month_sheet.cell(row=month_sheet.max_row, column=1).number_format = MONTH_FORMAT
+    month_sheet.column_dimensions["A"].width = 18
     return _save(workbook)
 
 
+@document("pmks-clients-xlsx", format="xlsx")
 def clients_xlsx(clients) -> bytes:
     """A client list as a workbook, streamed row by row; NIK and No. KK are always masked."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("PMKS clients")[:31])
+    sheet = workbook.create_sheet(xlsx_sheet_title(_("PMKS clients")))
     sheet.append(
         [
             _("NIK"),
@@ -94,6 +97,7 @@ def clients_xlsx(clients) -> bytes:
     return _save(workbook)
 
 
+@document("pmks-import-template-xlsx", format="xlsx", typed_text=True)
 def import_template_xlsx() -> bytes:
     """An empty import file with the expected header, one example row (synthetic) and the date column as text."""
     workbook = Workbook()
@@ -198,86 +202,92 @@ def subject_report_json(data: dict) -> bytes:
     return json.dumps(_subject_dict(data), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+@document("personal-data-report-pdf", format="pdf")
 def subject_report_pdf(data: dict) -> bytes:
-    """The data-subject report as a PDF (reportlab), for handing to the person who asked."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    """The data-subject report as a PDF on the office's paper, for handing to the person who asked."""
+    from reportlab.platypus import Spacer
 
-    from banten_dinsos.core.pdf import pdf_paragraph, pdf_styles, pdf_table
+    from banten_dinsos.core.pdf import heading, pdf_paragraph, pdf_styles, pdf_table, render_pdf
 
     report = _subject_dict(data)
     styles = pdf_styles(compact=True)
     small = styles["small"]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, title=_("Personal data report")
-    )
-
-    def esc(value) -> str:
-        return (str(value) if value is not None else "—").replace("&", "&amp;").replace("<", "&lt;")
 
     def table(header, rows):
         rows = [["—" if cell is None else cell for cell in row] for row in rows]
         return pdf_table(header, rows or [[_("None")] + [""] * (len(header) - 1)], None, styles)
 
+    def section(title, header, rows):
+        return [*heading(title, styles), table(header, rows)]
+
     person = report["client"]
+    client, history = data["client"], data["history"]
     story = [
         pdf_paragraph(_("Personal data report"), styles["title"]),
-        Paragraph(
-            esc(_("Dinas Sosial Provinsi Banten · PMKS client registry · %(when)s WIB"))
-            % {"when": timezone.localtime(data["generated_at"]).strftime("%d/%m/%Y %H:%M")},
-            small,
-        ),
-        Paragraph(esc(report["legal_basis"]), small),
-        Spacer(1, 0.4 * cm),
-        Paragraph(esc(_("Data held")), styles["h2"]),
-        table(
+        pdf_paragraph(_("PMKS client registry"), small),
+        pdf_paragraph(report["legal_basis"], small),
+        Spacer(1, 3),
+        *section(
+            _("Data held"),
             [_("Field"), _("Value")],
             [
                 [_("NIK"), person["nik"]],
                 [_("No. KK"), person["no_kk"]],
                 [_("Name"), person["name"]],
                 [_("Sex"), person["sex"]],
-                [_("Birth date"), person["birth_date"]],
+                [_("Birth date"), format_date(client.birth_date)],
                 [_("Desa/kelurahan"), f"{person['desa']['name']} ({person['desa']['code']})"],
                 [_("Kabupaten/kota"), person["kabkota"]["name"]],
                 [_("Address"), person["address"]],
                 [_("PMKS types"), ", ".join(f"{t['number']}. {t['name']}" for t in person["pmks_types"])],
-                [_("Status"), person["status"]],
-                [_("Data source"), person["source"]],
-                [_("Last verified on"), person["last_verified_on"]],
-                [_("Registered at"), person["registered_at"]],
+                [_("Status"), str(client.get_status_display())],
+                [_("Data source"), str(client.get_source_display())],
+                [_("Last verified on"), format_date(client.last_verified_on)],
+                [_("Registered at"), format_datetime(client.created_at)],
             ],
         ),
-        Paragraph(esc(_("Status history")), styles["h2"]),
-        table(
+        *section(
+            _("Status history"),
             [_("Date"), _("Previous status"), _("New status"), _("Reason")],
-            [[r["date"], r["from"], r["to"], r["reason"]] for r in report["status_history"]],
+            [[format_date(c.changed_on), c.from_status, c.to_status, c.reason] for c in history["status_changes"]],
         ),
-        Paragraph(esc(_("Services received")), styles["h2"]),
-        table(
+        *section(
+            _("Services received"),
             [_("Date"), _("Kind"), _("Provider agency"), _("Amount (Rp)")],
-            [[r["date"], r["kind"], r["provider"], r["amount"]] for r in report["services"]],
+            [
+                [format_date(s.provided_on), s.kind, str(s.provider) if s.provider else None, s.amount]
+                for s in history["services"]
+            ],
         ),
-        Paragraph(esc(_("Panti stays")), styles["h2"]),
-        table(
+        *section(
+            _("Panti stays"),
             [_("Panti sosial"), _("Admitted on"), _("Discharged on"), _("Reason")],
-            [[r["panti"], r["admitted_on"], r["discharged_on"], r["admission_reason"]] for r in report["placements"]],
+            [
+                [p.panti.name, format_date(p.admitted_on), format_date(p.discharged_on), p.admission_reason]
+                for p in history["placements"]
+            ],
         ),
-        Paragraph(esc(_("Merged records")), styles["h2"]),
-        table(
+        *section(
+            _("Merged records"),
             [_("Record"), _("NIK"), _("Name"), _("Merged at")],
-            [[r["record_id"], r["nik"], r["name"], r["merged_at"]] for r in report["merged_records"]],
+            [
+                [str(m.merged_client_id), m.merged_nik, m.merged_name, format_datetime(m.merged_at)]
+                for m in data["merges"]
+            ],
         ),
-        Paragraph(esc(_("Processing history")), styles["h2"]),
-        table(
+        *section(
+            _("Processing history"),
             [_("Time"), _("Action"), _("By"), _("Fields"), _("Note")],
             [
-                [r["at"][:19].replace("T", " "), r["action"], r["by"], ", ".join(r["fields"]), r["note"]]
-                for r in report["processing_history"]
+                [
+                    format_datetime(e.at),
+                    str(e.get_action_display()),
+                    e.actor_username or _("system"),
+                    audit_fields(e),
+                    audit_note(e),
+                ]
+                for e in data["audit"]
             ],
         ),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return render_pdf(story, title=_("Personal data report"), printed_at=data["generated_at"])

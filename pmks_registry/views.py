@@ -14,6 +14,7 @@ from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _form_status
@@ -310,7 +311,7 @@ def client_export(request):
         note="client list xlsx; filters: " + ",".join(sorted(k for k, v in chosen.items() if v)),
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="klien-pmks-{timezone.localdate():%Y%m%d}.xlsx"'
+    name_download(response, download_filename("klien-pmks", None, None, "xlsx"))
     return response
 
 
@@ -408,7 +409,7 @@ def import_error_report(request, pk):
     return FileResponse(
         job.error_report.open("rb"),
         as_attachment=True,
-        filename=f"galat-impor-pmks-{job.pk}.csv",
+        filename=download_filename("galat-impor-pmks", job.pk, job.created_at, "csv"),
         content_type="text/csv; charset=utf-8",
     )
 
@@ -420,7 +421,7 @@ def import_template(request, fmt):
         response = HttpResponse(exports.import_template_xlsx(), content_type=exports.XLSX_TYPE)
     else:
         response = HttpResponse(exports.import_template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="templat-impor-pmks.{fmt}"'
+    name_download(response, f"templat-impor-pmks.{fmt}")  # a template holds no day
     return response
 
 
@@ -474,7 +475,7 @@ def statistics_export(request):
         note="statistics xlsx",
     )
     response = HttpResponse(exports.statistics_xlsx(stats), content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="statistik-pmks-{timezone.localdate():%Y%m%d}.xlsx"'
+    name_download(response, download_filename("statistik-pmks", None, None, "xlsx"))
     return response
 
 
@@ -527,7 +528,7 @@ def subject_report(request):
                 response = HttpResponse(exports.subject_report_json(data), content_type="application/json")
             else:
                 response = HttpResponse(exports.subject_report_pdf(data), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="laporan-data-pribadi-{data["client"].pk}.{fmt}"'
+            name_download(response, download_filename("laporan-data-pribadi", data["client"].pk, None, fmt))
             return response
         else:
             client_access_record(user=request.user, client=data["client"], note="data-subject report (screen)")

@@ -2,14 +2,15 @@
 
 import hashlib
 import logging
+import os
+import tempfile
 from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.models import User
@@ -17,6 +18,7 @@ from banten_dinsos.accounts.roles import Role, require_perm
 from banten_dinsos.accounts.scoping import scope_stamp
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.downloads import download_filename
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
 
@@ -110,9 +112,15 @@ def _progress(report_id: int, percent: int, note: str) -> None:
     )
 
 
+# What each report is called on a file, in the office's words (``<kind>-<subject>-<date>.<ext>``).
+FILE_KINDS = {"situation": "laporan-situasi", "meeting_minutes": "notulen-rapat", "pmks_statistics": "statistik-pmks"}
+
+
 def _filename(report: GeneratedReport) -> str:
-    stem = slugify(report.title)[:80] or report.kind
-    return f"{stem}-{timezone.localtime(report.created_at):%Y%m%d-%H%M}.{report.format}"
+    """'laporan-situasi-banjir-tangerang-raya-2026-12-03.pdf': the subject is the title after its colon."""
+    subject = report.title.split(": ", 1)[-1]
+    kind = FILE_KINDS.get(report.kind, report.kind.replace("_", "-"))
+    return download_filename(kind, subject, report.created_at, report.format)
 
 
 def _announce(report: GeneratedReport, *, ready: bool) -> None:
@@ -153,21 +161,15 @@ def report_build(*, report_id: int) -> GeneratedReport | None:
         return None
     builder = report_builder(report.kind)
     viewer = report.requested_by if report.requested_by_id else system_viewer()
+    if hasattr(builder, "write"):
+        return _build_to_file(report, builder, viewer)
     try:
         with translation.override(report.language or settings.LANGUAGE_CODE):
             content = builder.build(
                 report=report, viewer=viewer, progress=lambda percent, note: _progress(report.pk, percent, note)
             )
     except Exception as exc:
-        logger.exception("report %s failed", report.pk)
-        with transaction.atomic():
-            report.status, report.finished_at = ReportStatus.FAILED, timezone.now()
-            message = str(getattr(exc, "message", "") or exc) or exc.__class__.__name__
-            report.error = _("The report could not be built: %(error)s") % {"error": message}
-            report.save(update_fields=["status", "finished_at", "error"])
-            if report.requested_by_id:
-                _announce(report, ready=False)
-        return report
+        return _failed(report, exc)
     with transaction.atomic():
         report.filename = _filename(report)
         report.file.save(report.filename, ContentFile(content), save=False)
@@ -186,6 +188,79 @@ def report_build(*, report_id: int) -> GeneratedReport | None:
                 "progress_note",
                 "finished_at",
             ]
+        )
+        _announce(report, ready=True)
+    return report
+
+
+def _failed(report: GeneratedReport, exc: Exception) -> GeneratedReport:
+    logger.exception("report %s failed", report.pk)
+    with transaction.atomic():
+        report.status, report.finished_at = ReportStatus.FAILED, timezone.now()
+        message = str(getattr(exc, "message", "") or exc) or exc.__class__.__name__
+        report.error = _("The report could not be built: %(error)s") % {"error": message}
+        report.save(update_fields=["status", "finished_at", "error"])
+        if report.requested_by_id:
+            _announce(report, ready=False)
+    return report
+
+
+def _sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _build_to_file(report: GeneratedReport, builder, viewer) -> GeneratedReport:
+    """A large export: streamed to a temporary file on the worker's disk, then handed to the storage (a folder
+    or object storage) in blocks, checksummed, and audited with the records it holds. Memory stays flat."""
+    with tempfile.TemporaryDirectory(prefix="report-") as workdir:
+        path = os.path.join(workdir, f"export.{report.format}")
+        try:
+            with translation.override(report.language or settings.LANGUAGE_CODE):
+                outcome = builder.write(
+                    report=report,
+                    viewer=viewer,
+                    progress=lambda percent, note: _progress(report.pk, percent, note),
+                    path=path,
+                )
+            _progress(report.pk, 98, _("Storing the file"))
+            checksum = _sha256_of(path)
+            size = os.path.getsize(path)
+            report.filename = _filename(report)
+            with open(path, "rb") as handle:
+                report.file.save(report.filename, File(handle), save=False)
+        except Exception as exc:
+            return _failed(report, exc)
+    with transaction.atomic():
+        report.size, report.checksum_sha256 = size, checksum
+        report.status, report.progress, report.progress_note = ReportStatus.DONE, 100, ""
+        report.finished_at = timezone.now()
+        report.save(
+            update_fields=[
+                "file",
+                "filename",
+                "size",
+                "checksum_sha256",
+                "status",
+                "progress",
+                "progress_note",
+                "finished_at",
+            ]
+        )
+        # The records that left the portal: how many, the first and last id in the file's order, and a digest of
+        # every id (recomputable from the same selection), with the report that holds the filters.
+        audit_record(
+            actor=report.requested_by,
+            action=AuditAction.EXPORT,
+            model=outcome.model,
+            kabkota_code=report.scope_kabkota,
+            note=(
+                f"report {report.pk} {report.kind}.{report.format}: {outcome.rows} records, "
+                f"ids {outcome.first_id}..{outcome.last_id}, sha256(ids) {outcome.ids_digest[:32]}"
+            ),
         )
         _announce(report, ready=True)
     return report

@@ -20,7 +20,13 @@ from .entries import (
     needs_entry_update,
 )
 from .input_rounds import agency_input_submit
-from .outputs import assessment_output_build, assessment_output_request, document_content, output_filename
+from .outputs import (
+    assessment_output_build,
+    assessment_output_request,
+    document_content,
+    output_download_name,
+    output_filename,
+)
 from .prefill import PrefillResult, assessment_prefill, verified_damage_counts
 from .reference import jitupasna_load_reference
 
@@ -47,6 +53,7 @@ __all__ = [
     "needs_entry_create",
     "needs_entry_delete",
     "needs_entry_update",
+    "output_download_name",
     "output_filename",
     "verified_damage_counts",
 ]

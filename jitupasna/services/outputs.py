@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.downloads import download_filename
 from banten_dinsos.core.queueing import enqueue_on_commit
 
 from ..models import Assessment, AssessmentOutput, EntrySource, OutputFormat, format_number
@@ -141,7 +142,13 @@ def _fingerprint(content: dict) -> str:
 
 
 def output_filename(assessment: Assessment, fmt: str) -> str:
+    """The stored file's name: one file per assessment and format, replaced when the figures change."""
     return f"jitupasna-{assessment.pk}.{fmt}"
+
+
+def output_download_name(output: AssessmentOutput) -> str:
+    """What the download is called: 'jitupasna-jitupasna-banjir-tangerang-raya-2026-12-03.pdf' (the day built)."""
+    return download_filename("jitupasna", output.assessment.title, output.built_at, output.format)
 
 
 @transaction.atomic
@@ -183,19 +190,23 @@ def assessment_output_build(*, assessment_id: int, fmt: str) -> AssessmentOutput
         return None
     output, _created = AssessmentOutput.objects.get_or_create(assessment=assessment, format=fmt)
     output = AssessmentOutput.objects.select_for_update().get(pk=output.pk)
+    now = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
         content = document_content(assessment_document_figures(assessment=assessment))
         fingerprint = _fingerprint(content)
         storage = output.file.storage
         unchanged = output.file and output.source == fingerprint and storage.exists(output.file.name)
         if not unchanged:
-            data = RENDERERS[fmt](content)
+            # "Dicetak pada" names when these figures were first printed, so a rebuild of the same figures (a lost
+            # file) gives the same bytes; changed figures are printed now.
+            printed_at = output.built_at if output.source == fingerprint and output.built_at else now
+            data = RENDERERS[fmt]({**content, "printed_at": printed_at})
             name = f"jitupasna/{output_filename(assessment, fmt)}"
             if storage.exists(name):
                 storage.delete(name)
             output.file.save(output_filename(assessment, fmt), ContentFile(data), save=False)
             output.sha256 = hashlib.sha256(data).hexdigest()
             output.source = fingerprint
-    output.built_at = timezone.now()
+    output.built_at = now
     output.save(update_fields=["file", "sha256", "source", "built_at"])
     return output

@@ -114,7 +114,7 @@ def minutes_pdf_response(meeting: Meeting) -> FileResponse:
     response = FileResponse(
         meeting.minutes_pdf.open("rb"),
         as_attachment=True,
-        filename=services.minutes_pdf_filename(meeting),
+        filename=services.minutes_pdf_download_name(meeting),
         content_type="application/pdf",
     )
     response["X-Checksum-SHA256"] = meeting.minutes_pdf_sha256

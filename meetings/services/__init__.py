@@ -26,7 +26,13 @@ from .meetings import (
     meeting_update,
     minutes_update,
 )
-from .minutes_pdf import minutes_content, minutes_pdf_build, minutes_pdf_filename, minutes_pdf_request
+from .minutes_pdf import (
+    minutes_content,
+    minutes_pdf_build,
+    minutes_pdf_download_name,
+    minutes_pdf_filename,
+    minutes_pdf_request,
+)
 from .participants import (
     AttendanceEntry,
     attendance_record,
@@ -61,6 +67,7 @@ __all__ = [
     "meetings_seed_demo",
     "minutes_content",
     "minutes_pdf_build",
+    "minutes_pdf_download_name",
     "minutes_pdf_filename",
     "minutes_pdf_request",
     "minutes_update",

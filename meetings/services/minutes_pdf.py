@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.downloads import download_filename
 
 from ..formatting import format_date, format_period
 from ..models import AttendanceStatus, Meeting
@@ -65,6 +66,7 @@ def minutes_content(*, meeting: Meeting) -> dict:
         },
         "footer": _("Minutes of %(title)s, %(date)s. Dinas Sosial Provinsi Banten disaster coordination portal.")
         % {"title": meeting.title, "date": format_date(meeting.starts_at)},
+        "signed_at": _("Serang, %(date)s") % {"date": format_date(meeting.starts_at)},
     }
 
 
@@ -73,7 +75,13 @@ def _fingerprint(content: dict) -> str:
 
 
 def minutes_pdf_filename(meeting: Meeting) -> str:
+    """The stored file's name: one file per meeting, replaced when the minutes change."""
     return f"notulen-rapat-{meeting.pk}.pdf"
+
+
+def minutes_pdf_download_name(meeting: Meeting) -> str:
+    """What the download is called: 'notulen-rapat-rapat-koordinasi-banjir-2026-01-26.pdf'."""
+    return download_filename("notulen-rapat", meeting.title, meeting.starts_at, "pdf")
 
 
 @transaction.atomic
@@ -101,6 +109,7 @@ def minutes_pdf_build(*, meeting_id: int) -> Meeting | None:
     )
     if meeting is None:
         return None
+    now = timezone.now()
     with translation.override(settings.LANGUAGE_CODE):
         content = minutes_content(meeting=meeting)
         fingerprint = _fingerprint(content)
@@ -111,13 +120,17 @@ def minutes_pdf_build(*, meeting_id: int) -> Meeting | None:
             and storage.exists(meeting.minutes_pdf.name)
         )
         if not unchanged:
-            data = render_minutes_pdf(content)
+            # "Dicetak pada" names when these minutes were first printed, so a rebuild of the same data (a lost
+            # file) gives the same bytes; changed minutes are printed now.
+            same_data = meeting.minutes_pdf_source == fingerprint and meeting.minutes_pdf_built_at
+            printed_at = meeting.minutes_pdf_built_at if same_data else now
+            data = render_minutes_pdf({**content, "printed_at": printed_at})
             name = f"meetings/minutes/{minutes_pdf_filename(meeting)}"
             if storage.exists(name):
                 storage.delete(name)
             meeting.minutes_pdf.save(minutes_pdf_filename(meeting), ContentFile(data), save=False)
             meeting.minutes_pdf_sha256 = hashlib.sha256(data).hexdigest()
             meeting.minutes_pdf_source = fingerprint
-    meeting.minutes_pdf_built_at = timezone.now()
+    meeting.minutes_pdf_built_at = now
     meeting.save(update_fields=["minutes_pdf", "minutes_pdf_sha256", "minutes_pdf_source", "minutes_pdf_built_at"])
     return meeting
