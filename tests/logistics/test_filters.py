@@ -384,6 +384,50 @@ def test_alerts_page_renders_the_expiry_filter(page_as, staf, world):
     assert list(refused.context["expiring"]) == []
 
 
+def test_kabkota_choices_follow_the_logistics_scope(staf, petugas_lebak, koordinator_kesehatan, reference_data):
+    from banten_dinsos.accounts.roles import Role
+    from clusters.models import Cluster
+    from tests.factories import UserFactory
+
+    koordinator_logistik = UserFactory(username="koordinator.logistik", role=Role.KOORDINATOR_KLASTER)
+    Cluster.objects.get(code="logistik").coordinators.add(koordinator_logistik)
+
+    def codes(user):
+        return {region.code for region in RequestFilter(user=user).form.fields["kabkota"].queryset}
+
+    assert codes(staf) == codes(koordinator_logistik) and len(codes(staf)) == 8
+    assert codes(petugas_lebak) == {LEBAK}
+    assert codes(koordinator_kesehatan) == set()
+
+
+def test_ledger_page_with_its_filter_form_costs_the_same_queries_for_more_moves_and_places(
+    page_as, staf, world, items, receive
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser = page_as(staf)
+    browser.get(reverse("logistics:move-list"))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = browser.get(reverse("logistics:move-list"), {"item": items["selimut"].pk})
+        assert response.status_code == 200
+        return len(queries)
+
+    before = count()
+    for number in range(3):
+        place = Location.objects.create(
+            code=f"gudang-tambahan-{number}",
+            name=f"Gudang tambahan {number}",
+            kind="gudang_kabkota",
+            region_id=LEBAK,
+            kabkota_id=LEBAK,
+        )
+        receive(place, items["selimut"], 2)
+    assert count() == before
+
+
 # --- the selectors ------------------------------------------------------------------------------------------------
 def test_internal_callers_pass_fixed_filters_through_the_same_filterset(staf, world, gudang_lebak):
     assert set(location_list(user=staf, filters={"warehouses": True, "active": True})) >= {gudang_lebak}
