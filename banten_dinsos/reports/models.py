@@ -24,11 +24,13 @@ class ReportStatus(models.TextChoices):
 class ReportFormat(models.TextChoices):
     PDF = "pdf", _("PDF")
     XLSX = "xlsx", _("Excel (XLSX)")
+    CSV = "csv", _("CSV")
 
 
 CONTENT_TYPES = {
     ReportFormat.PDF: "application/pdf",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.CSV: "text/csv; charset=utf-8",
 }
 
 

@@ -16,6 +16,9 @@ importing them (and without them importing this app).
     def build(self, *, report, viewer, progress) -> bytes        # the file; ``viewer`` is the user whose scope
                                                                  # the contents must respect; call
                                                                  # ``progress(percent, note)`` between steps
+    # or, for files too large to hold in memory (the list exports of core.table_exports):
+    def write(self, *, report, viewer, progress, path) -> ExportOutcome  # streams the file to ``path``; the
+                                                                 # outcome names the exported records (audit)
 
 ``SITUATION_REPORT_SECTIONS``: dotted paths to extra sections of the situation report (volunteers deployed, open
 action items ...). A section is a callable ``section(*, disaster, viewer) -> dict | None`` returning::
@@ -30,16 +33,21 @@ from django.conf import settings
 from django.http import Http404
 from django.utils.module_loading import import_string
 
+from banten_dinsos.core.table_exports import table_exports
+
 DEFAULT_BUILDERS = ("banten_dinsos.reports.situation.SITUATION_REPORT",)
 DEFAULT_SECTIONS = ()
 
 
 def report_builders() -> dict:
+    """The builders named in settings, then the large list exports the apps registered
+    (``banten_dinsos.core.table_exports``), which write their file with ``write(..., path=)`` instead of ``build``."""
     paths = getattr(settings, "REPORT_BUILDERS", None) or DEFAULT_BUILDERS
     builders = {}
     for path in paths:
         builder = import_string(path)
         builders[builder.kind] = builder
+    builders.update(table_exports())
     return builders
 
 

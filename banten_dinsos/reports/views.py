@@ -32,7 +32,8 @@ def report_index(request):
 def report_new(request, kind):
     builder = report_builder(kind)
     require_perm(request.user, builder.request_perm)
-    initial = {"disaster": request.GET.get("disaster")} if request.GET.get("disaster") else None
+    # A list page's "export" link carries its filters in the query string: they start as the form's choices.
+    initial = request.GET.dict() or None
     form = builder.form_class(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -85,16 +86,19 @@ def report_download(request, pk):
     report = report_get(user=request.user, pk=pk)
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404
+    # Checked in blocks, then streamed: an export of millions of rows never sits in the web process's memory.
+    digest = hashlib.sha256()
     with report.file.open("rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != report.checksum_sha256:
+        while block := handle.read(1024 * 1024):
+            digest.update(block)
+    if digest.hexdigest() != report.checksum_sha256:
         # The stored file no longer matches what was built: never hand out a damaged or altered report.
         logger.error("report %s: stored file does not match its checksum", report.pk)
         return HttpResponse(_("This file is damaged. Ask for the report again."), status=410)
     report_downloaded(user=request.user, report=report)
     response = FileResponse(
-        iter([content]), as_attachment=True, filename=report.filename, content_type=report.content_type
+        report.file.open("rb"), as_attachment=True, filename=report.filename, content_type=report.content_type
     )
-    response["Content-Length"] = str(len(content))
+    response["Content-Length"] = str(report.size)
     response["Cache-Control"] = "private, no-store"
     return response

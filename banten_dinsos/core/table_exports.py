@@ -1,0 +1,245 @@
+"""Large exports (every PMKS client, evacuee, field report, TAGANA member, distribution line) as background jobs.
+
+A ``TableExport`` is a report builder (see ``banten_dinsos.reports.registry``) whose ``write`` streams rows from a
+server-side cursor (``QuerySet.values_list(...).iterator(chunk_size=...)``: tuples, never model instances) into a
+CSV or a write-only XLSX on the worker's disk, cell by cell through the formula-safe helpers of
+``banten_dinsos.core.exports``. Memory stays flat whatever the number of rows, and there is no row cap. The reports
+app stores the file (``STORAGES["private"]``), checksums it, audits the export and announces it.
+
+Apps register their exports in ``AppConfig.ready`` with ``register_table_export``, so the reports app lists them
+without importing the apps (and the apps never import the reports app).
+"""
+
+import csv
+import datetime
+import decimal
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .exports import FORMULA_PREFIXES, is_formula_like, xlsx_row
+
+CHUNK_ROWS = 5000
+PROGRESS_EVERY = 20_000
+_FORMULA_START = frozenset(prefix[0] for prefix in FORMULA_PREFIXES)
+
+_REGISTRY: dict[str, "TableExport"] = {}
+
+
+def register_table_export(export: "TableExport") -> None:
+    """Make ``export`` one of the reports anyone with its permission may ask for (called from ``ready()``)."""
+    _REGISTRY[export.kind] = export
+
+
+def table_exports() -> dict[str, "TableExport"]:
+    return dict(_REGISTRY)
+
+
+@dataclass
+class ExportOutcome:
+    """What a written export holds, for the audit row: how many records of which model, and which."""
+
+    model: str
+    rows: int = 0
+    first_id: int | None = None
+    last_id: int | None = None
+    ids_digest: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _csv_cell(value):
+    # Inlined ``csv_safe`` for the hot loop: only text starting like a formula is looked at twice.
+    if value.__class__ is str:
+        if value and value[0] in _FORMULA_START and is_formula_like(value):
+            return "'" + value
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    return value
+
+
+def _xlsx_cell(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: WIB wall time
+    return value
+
+
+def write_table(path: str, *, fmt: str, header: list[str], rows, sheet_title: str = "Data", progress=None) -> int:
+    """Stream ``rows`` (iterables of cell values) into a CSV (UTF-8 with BOM, for Excel in Indonesia) or a
+    write-only XLSX at ``path``; every text cell is formula-safe. ``progress(rows_written)`` is called every
+    ``PROGRESS_EVERY`` rows. Returns the number of rows written (the header not counted)."""
+    count = 0
+    if fmt == "csv":
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([_csv_cell(str(title)) for title in header])
+            for row in rows:
+                writer.writerow([_csv_cell(value) for value in row])
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+        return count
+    if fmt != "xlsx":
+        raise ValueError(fmt)
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(sheet_title)[:31])
+    sheet.append([str(title) for title in header])
+    for row in rows:
+        sheet.append(xlsx_row(sheet, [_xlsx_cell(value) for value in row]))
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    workbook.save(path)
+    return count
+
+
+class TableExportForm(forms.Form):
+    """The formats of an export, then the filters of the list it exports (its FilterSet's own fields, limited to
+    the user's choices), so the export holds exactly what the filtered list shows."""
+
+    formats = forms.MultipleChoiceField(
+        label=gettext_lazy("Formats"),
+        choices=[("csv", "CSV"), ("xlsx", gettext_lazy("Excel (XLSX)"))],
+        initial=["csv"],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("CSV is several times faster to build and to open for very large lists."),
+    )
+    filterset_class = None
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if self.filterset_class is not None:
+            for name, field in self.filterset_class(None, user=user).form.fields.items():
+                self.fields[name] = field
+
+
+def filter_form(filterset_class) -> type[TableExportForm]:
+    """The export form of a list filtered by ``filterset_class``."""
+    return type(f"{filterset_class.__name__}ExportForm", (TableExportForm,), {"filterset_class": filterset_class})
+
+
+def _plain(value):
+    """A cleaned filter value as it travels in a query string (model choices by key, dates in ISO)."""
+    if hasattr(value, "_meta"):
+        return str(value.pk)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class TableExport:
+    """A report builder that streams a list into CSV or XLSX. Subclasses set the attributes and implement
+    ``clean_filters``, ``header`` and ``rows``."""
+
+    kind = ""
+    label = ""
+    formats = ("csv", "xlsx")
+    view_perm = ""
+    request_perm = ""
+    form_class = TableExportForm  # or filter_form(<the list's FilterSet>)
+    model = ""  # app_label.model of the exported records (the audit row)
+    sheet_title = gettext_lazy("Data")
+
+    # --- the report builder protocol (banten_dinsos.reports.registry) -------------------------------------------
+    def clean_parameters(self, *, user, data: dict) -> dict:
+        return {"filters": self.clean_filters(user=user, data=data)}
+
+    def disaster_id(self, parameters: dict) -> int | None:
+        return None
+
+    def title(self, *, parameters: dict) -> str:
+        filters = parameters.get("filters") or {}
+        chosen = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value)
+        return f"{self.label}" + (f" ({chosen})" if chosen else "")
+
+    def build(self, *, report, viewer, progress) -> bytes:
+        raise NotImplementedError(_("This report is written to a file; see write()."))
+
+    def write(self, *, report, viewer, progress, path: str) -> ExportOutcome:
+        """Write the export of ``report`` as ``viewer`` sees it to ``path``; progress as rows go by."""
+        filters = (report.parameters or {}).get("filters") or {}
+        total = self.count(viewer=viewer, filters=filters)
+        outcome = ExportOutcome(model=self.model)
+        progress(2, _("%(rows)s rows to write") % {"rows": f"{total:,}".replace(",", ".")})
+
+        def on_rows(done: int) -> None:
+            share = min(97, 2 + int(95 * done / total)) if total else 50
+            progress(share, _("%(done)s of %(rows)s rows written") % {"done": done, "rows": total})
+
+        tracker = _IdTracker()
+        rows = tracker.follow(self.rows(viewer=viewer, filters=filters))
+        outcome.rows = write_table(
+            path,
+            fmt=report.format,
+            header=self.header(),
+            rows=rows,
+            sheet_title=self.sheet_title,
+            progress=on_rows,
+        )
+        outcome.first_id, outcome.last_id, outcome.ids_digest = tracker.first, tracker.last, tracker.digest()
+        return outcome
+
+    # --- what subclasses provide -----------------------------------------------------------------------------
+    filterset_class = None
+
+    def clean_filters(self, *, user, data: dict) -> dict:
+        """The chosen filters as query data, checked again by the list's FilterSet for this user (a kab/kota
+        outside their scope is "not a choice", as on the list page)."""
+        if self.filterset_class is None:
+            return {}
+        chosen = {
+            name: _plain(value)
+            for name, value in data.items()
+            if name in self.filterset_class.base_filters and value not in (None, "", [])
+        }
+        filterset = self.filterset_class(chosen, user=user)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors.as_data())
+        return chosen
+
+    def header(self) -> list[str]:
+        raise NotImplementedError
+
+    def count(self, *, viewer, filters: dict) -> int:
+        """How many rows the export will have (for the progress bar); one COUNT on the same queryset."""
+        return 0
+
+    def rows(self, *, viewer, filters: dict):
+        """Rows as tuples whose FIRST value is the record's id (used for the audit, not written)."""
+        raise NotImplementedError
+
+
+class _IdTracker:
+    """Strips the record id off each row and keeps the first, the last and a digest of all of them, so the
+    export's audit row names exactly the records that left the portal without listing millions of ids."""
+
+    def __init__(self):
+        import hashlib
+
+        self.first = None
+        self.last = None
+        self._hash = hashlib.sha256()
+
+    def follow(self, rows):
+        update = self._hash.update
+        for row in rows:
+            record_id = row[0]
+            if self.first is None:
+                self.first = record_id
+            self.last = record_id
+            update(b"%d," % record_id)
+            yield row[1:]
+
+    def digest(self) -> str:
+        return self._hash.hexdigest()
