@@ -51,12 +51,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE).get_page(request.GET.get("page"))
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _service_errors(form, error) -> None:
     """A ValidationError names fields; an ApplicationError (a reused key) is shown on the whole form."""
     if isinstance(error, ApplicationError):
@@ -108,7 +102,6 @@ def location_index(request):
         {
             "form": filterset.form,
             "page": _page(request, selectors.location_list(user=request.user, filters=filters)),
-            "query": _query_without_page(request),
             "can_create": has_perm(request.user, Perm.LOCATION_MANAGE),
         },
     )
@@ -207,7 +200,6 @@ def move_index(request):
         {
             "form": filterset.form,
             "page": _page(request, selectors.move_list(user=request.user, filters=filters)),
-            "query": _query_without_page(request),
             "can_post": has_perm(request.user, Perm.STOCK_POST),
         },
     )
@@ -306,7 +298,6 @@ def request_index(request):
         {
             "form": filterset.form,
             "page": _page(request, selectors.request_list(user=request.user, filters=filters)),
-            "query": _query_without_page(request),
             "can_request": has_perm(request.user, Perm.LOGISTICS_REQUEST),
             "dispatches": selectors.dispatch_list(user=request.user, filters={"status": DispatchStatus.IN_TRANSIT})[
                 :20
@@ -489,7 +480,6 @@ def donation_index(request):
         {
             "form": filterset.form,
             "page": _page(request, selectors.donation_list(user=request.user, filters=filters)),
-            "query": _query_without_page(request),
             "totals": selectors.donor_totals(user=request.user, filters=filters),
             "can_create": has_perm(request.user, Perm.DONATION_RECORD),
         },
