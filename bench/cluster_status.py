@@ -1,15 +1,20 @@
-"""Benchmark of GET /api/v1/cluster-status/ against a bare DRF endpoint, on one gunicorn, in one run.
+"""Benchmark of GET /api/v1/cluster-status/ (200 and 304) and the field-report list against a bare DRF endpoint, on
+one gunicorn, in one run, at 1x and 10x the seed's scale (10,000 and 100,000 field reports). Not a test.
 
-Not a test. It loads a realistic volume into its own PostgreSQL database (the 8 kabupaten/kota, 155 kecamatan
-and 1,552 desa of Banten; one disaster affecting all 8; 10,000 field reports, most verified, some superseded by
-newer ones; needs and 3W activities), serves it with gunicorn on 127.0.0.1 only, drives both endpoints with the
-same bounded closed-loop load (a fixed number of requests or a time limit, whichever comes first) and prints
-requests per second, p50 and p99 latency, and the ratio of cluster status to the constant endpoint.
+For each scale it loads a realistic volume into its own PostgreSQL database (the 8 kabupaten/kota, 155 kecamatan
+and 1,552 desa of Banten; one disaster affecting all 8; field reports, most verified, several per area; needs and
+3W activities) with ``bulk_create``, then brings the cluster-status read model up to date the way any bulk path
+does (``cluster_status_rebuild``). It serves the portal with gunicorn on 127.0.0.1, drives each endpoint with the
+same bounded closed-loop load and prints requests per second, p50/p95/p99 latency and the ratio of each endpoint
+to the constant one measured in the same run; the cluster status computed without its cache (median of in-process
+calls); the EXPLAIN of the field-report list queries; the peak resident memory of the gunicorn workers (the
+measured processes alone, from /proc, not of this loader); and the machine's load average before and after.
 
-    .venv/bin/python bench/cluster_status.py            # about two minutes on a 2-core machine
-    BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/cluster_status.py --requests 1000
+    .venv/bin/python bench/cluster_status.py                 # both scales; the 10x load takes a few minutes
+    .venv/bin/python bench/cluster_status.py --scales 1      # 10,000 reports only
 
-The database (default bench_clusters) is dropped and created again at the start and dropped at the end.
+Each scale's database (default bench_clusters) is dropped and created again at its start and dropped at its end;
+nothing is written under /tmp.
 """
 
 import argparse
@@ -125,6 +130,7 @@ def load(reports: int) -> tuple[int, str]:
                     injured=rng.randint(0, 10),
                     houses_submerged=rng.randint(0, affected // 5),
                     state=state,
+                    submitted_at=observed + timedelta(hours=1) if state != ReportState.DRAFT else None,
                     verified_at=observed + timedelta(hours=3) if state == ReportState.VERIFIED else None,
                     idempotency_key=uuid.uuid4(),
                     created_by=staf,
@@ -169,8 +175,12 @@ def load(reports: int) -> tuple[int, str]:
             )
         Activity.objects.bulk_create(activities, batch_size=2000)
         token = Token.objects.create(user=reader)
+    # The rows above were written with bulk_create: bring the read model up to date as every bulk path does.
+    from clusters.read_models import cluster_status_rebuild
+
+    cluster_status_rebuild(disaster_ids=[disaster.pk])
     with django.db.connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     print(
         f"loaded {len(kabkota)} kab/kota, {len(kecamatan)} kecamatan, {len(desa)} desa, {reports:,} reports, "
         f"{len(needs):,} needs, {len(activities):,} activities in {time.monotonic() - started:.1f} s"
@@ -184,47 +194,55 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(port: int, path: str, token: str) -> tuple[int, float]:
+def fetch(port: int, path: str, token: str, etag: str | None = None) -> tuple[int, float, str]:
     began = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Authorization": f"Token {token}", "Connection": "close"})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Token {token}", "Connection": "close"}
+    if etag:
+        headers["If-None-Match"] = etag
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
     connection.close()
-    return response.status, time.perf_counter() - began
+    return response.status, time.perf_counter() - began, response.getheader("ETag") or ""
 
 
 def worker(args) -> list[float]:
-    port, path, token, count, deadline = args
+    port, path, token, etag, expected, count, deadline = args
     latencies = []
     for _ in range(count):
         if time.monotonic() > deadline:
             break
-        status, elapsed = fetch(port, path, token)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
+        status, elapsed, _etag = fetch(port, path, token, etag)
+        if status != expected:
+            raise RuntimeError(f"{path} answered {status}, expected {expected}")
         latencies.append(elapsed)
     return latencies
 
 
-def drive(port: int, path: str, token: str, *, requests: int, concurrency: int, seconds: float) -> dict:
+def percentile(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def drive(port, path, token, *, etag=None, expected=200, requests, concurrency, seconds) -> dict:
     with multiprocessing.Pool(concurrency) as pool:
-        pool.map(worker, [(port, path, token, 20, time.monotonic() + 10)] * concurrency)  # warm-up
+        pool.map(worker, [(port, path, token, etag, expected, 10, time.monotonic() + 10)] * concurrency)  # warm-up
         began = time.monotonic()
         deadline = began + seconds
         per_worker = requests // concurrency
-        results = pool.map(worker, [(port, path, token, per_worker, deadline)] * concurrency)
+        results = pool.map(worker, [(port, path, token, etag, expected, per_worker, deadline)] * concurrency)
         wall = time.monotonic() - began
     latencies = sorted(latency for result in results for latency in result)
     return {
         "requests": len(latencies),
         "rps": len(latencies) / wall,
         "p50_ms": statistics.median(latencies) * 1000,
-        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
     }
 
 
-def wait_until_up(port: int, token: str, timeout: float = 30) -> None:
+def wait_until_up(port: int, token: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -235,33 +253,68 @@ def wait_until_up(port: int, token: str, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=2_000, help="per endpoint (upper bound)")
-    parser.add_argument("--seconds", type=float, default=25, help="per endpoint (upper bound)")
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    options = parser.parse_args()
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
 
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "cluster_status_settings",
-        "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
-    }
-    env.pop("REDIS_URL", None)  # no cache or broker involved in these two endpoints
-    os.environ.update({key: env[key] for key in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")})
-    os.environ.pop("REDIS_URL", None)
-    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+def worker_peak_rss_mb(master_pid: int) -> list[float]:
+    """Peak resident memory (VmHWM) of each gunicorn worker: the processes that served the requests, alone."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmHWM" in fields:
+            peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return sorted(peaks)
+
+
+def cold_compute_ms(disaster_id: int, runs: int = 5) -> float:
+    """The cluster status computed from the read model, without any cache, in this process (median of runs)."""
+    from banten_dinsos.accounts.models import User
+    from clusters.cluster_status import cluster_status
+
+    user = User.objects.get(username="api.bench")
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        cluster_status(user=user, disaster_id=disaster_id)
+        timings.append((time.perf_counter() - began) * 1000)
+    return statistics.median(timings)
+
+
+def explain_field_report_lists(disaster_id: int) -> None:
+    """EXPLAIN ANALYZE of the field-report list queries the API runs (first keyset page), to show the index used."""
+    from django.db import connection
+
+    from banten_dinsos.accounts.models import User
+    from clusters.selectors import field_report_list
+
+    user = User.objects.get(username="staf.bench")
+    for label, filters in (
+        ("all reports", {}),
+        ("one disaster", {"disaster": disaster_id}),
+        ("disaster + kecamatan + state", {"disaster": disaster_id, "region": "36.01.01", "state": "verified"}),
+    ):
+        queryset = field_report_list(user=user, filters=filters).order_by("-observed_at", "-id")[:51]
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql, params)
+            plan = [row[0] for row in cursor.fetchall()]
+        scans = [line.strip() for line in plan if "Scan" in line][:2]
+        total = next((line for line in plan if line.startswith("Execution Time")), "")
+        print(f"  EXPLAIN {label:<30} {'; '.join(scans)[:110]}  [{total}]")
+
+
+def run_scale(options, reports: int, url: str, env: dict) -> dict:
     recreate_database(url)
     server = None
     try:
-        disaster_id, token = load(options.reports)
+        disaster_id, token = load(reports)
+        cold_ms = cold_compute_ms(disaster_id)
+        explain_field_report_lists(disaster_id)
         from django.db import connections
 
         connections.close_all()
@@ -284,27 +337,43 @@ def main() -> None:
         )
         wait_until_up(port, token)
         status_path = f"/api/v1/cluster-status/?disaster={disaster_id}&page_size=100"
-        check = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        check = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         check.request("GET", status_path, headers={"Authorization": f"Token {token}"})
-        body = json.loads(check.getresponse().read())
+        answer = check.getresponse()
+        etag = answer.getheader("ETag")
+        body = json.loads(answer.read())
         check.close()
+        totals = body["totals"]
         print(
-            f"cluster status: {body['count']} rows (kab/kota x cluster), {body['totals']['areas_reported']} areas "
-            f"counted, {body['totals']['affected_people']:,} people affected"
+            f"cluster status: {body['count']} rows (kab/kota x cluster), {totals['areas_reported']} areas counted, "
+            f"{totals['affected_people']:,} people affected; computed without cache in {cold_ms:.1f} ms (median)"
+        )
+        endpoints = (
+            ("constant DRF endpoint", "/bench/constant/", None, 200),
+            ("cluster status (200)", status_path, None, 200),
+            ("cluster status (304)", status_path, etag, 304),
+            ("field reports, page 1", f"/api/v1/field-reports/?disaster={disaster_id}", None, 200),
+            (
+                "field reports, filtered",
+                f"/api/v1/field-reports/?disaster={disaster_id}&region=36.01.01&state=verified",
+                None,
+                200,
+            ),
         )
         figures = {}
-        for name, path in (("constant DRF endpoint", "/bench/constant/"), ("cluster status", status_path)):
+        for name, path, tag, expected in endpoints:
             figures[name] = drive(
-                port, path, token, requests=options.requests, concurrency=options.concurrency, seconds=options.seconds
+                port,
+                path,
+                token,
+                etag=tag,
+                expected=expected,
+                requests=options.requests,
+                concurrency=options.concurrency,
+                seconds=options.seconds,
             )
-        print(f"\ngunicorn -w {options.workers} sync on 127.0.0.1, {options.concurrency} closed-loop clients, same run")
-        print(f"{'endpoint':<24}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
-        for name, result in figures.items():
-            print(
-                f"{name:<24}{result['requests']:>10}{result['rps']:>10.0f}{result['p50_ms']:>10.1f}{result['p99_ms']:>10.1f}"
-            )
-        ratio = figures["cluster status"]["rps"] / figures["constant DRF endpoint"]["rps"]
-        print(f"\ncluster status / constant: {ratio:.2f} of the throughput")
+        peaks = worker_peak_rss_mb(server.pid)
+        return {"figures": figures, "cold_ms": cold_ms, "peaks": peaks}
     finally:
         if server is not None:
             server.terminate()
@@ -314,6 +383,63 @@ def main() -> None:
 
             connections.close_all()
             drop_database(url)
+
+
+def report(options, reports: int, result: dict) -> None:
+    figures = result["figures"]
+    base = figures["constant DRF endpoint"]["rps"]
+    print(f"\n{reports:,} reports; gunicorn -w {options.workers} sync on 127.0.0.1, {options.concurrency} clients")
+    print(f"{'endpoint':<26}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'x const':>9}")
+    for name, row in figures.items():
+        print(
+            f"{name:<26}{row['requests']:>9}{row['rps']:>8.0f}{row['p50_ms']:>8.1f}{row['p95_ms']:>8.1f}"
+            f"{row['p99_ms']:>8.1f}{row['rps'] / base:>9.2f}"
+        )
+    goals = (
+        ("cluster status (200)", 0.7),
+        ("cluster status (304)", 0.9),
+    )
+    for name, goal in goals:
+        ratio = figures[name]["rps"] / base
+        print(f"goal {name} >= {goal} of the constant endpoint: {ratio:.2f} {'met' if ratio >= goal else 'NOT met'}")
+    for name in ("field reports, page 1", "field reports, filtered"):
+        p95 = figures[name]["p95_ms"]
+        print(f"goal {name} p95 < 100 ms: {p95:.1f} ms {'met' if p95 < 100 else 'NOT met'}")
+    print(f"peak RSS of the gunicorn workers (MB): {', '.join(f'{peak:.0f}' for peak in result['peaks'])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000, help="reports at scale 1")
+    parser.add_argument("--scales", default="1,10", help="comma-separated multiples of --reports (default 1,10)")
+    parser.add_argument("--requests", type=int, default=2_000, help="per endpoint (upper bound)")
+    parser.add_argument("--seconds", type=float, default=15, help="per endpoint (upper bound)")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    options = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "cluster_status_settings",
+        "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
+    }
+    # No Redis: each gunicorn worker caches rendered bodies in its own memory (the ETag and the versions come from
+    # PostgreSQL, so both workers agree on them).
+    env.pop("REDIS_URL", None)
+    os.environ.update({key: env[key] for key in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")})
+    os.environ.pop("REDIS_URL", None)
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+    print(f"load average before: {load_average()}")
+    for scale in [int(part) for part in options.scales.split(",")]:
+        reports = options.reports * scale
+        result = run_scale(options, reports, url, env)
+        report(options, reports, result)
+        print(f"load average: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -328,6 +328,12 @@ class FieldReport(TimeStampedModel):
             models.Index(fields=["state", "submitted_at"], name="fieldreport_queue_idx"),
             models.Index(fields=["kabkota", "state"], name="fieldreport_kabkota_state_idx"),
             models.Index(fields=["created_by", "-created_at"], name="fieldreport_author_idx"),
+            # Lists newest first (the API's keyset pages): province-wide, per disaster, per kabupaten/kota.
+            models.Index(fields=["-observed_at", "-id"], name="fieldreport_observed_idx"),
+            models.Index(fields=["disaster", "-observed_at", "-id"], name="fieldreport_disaster_obs_idx"),
+            models.Index(fields=["kabkota", "-observed_at", "-id"], name="fieldreport_kabkota_obs_idx"),
+            # Reports received per day of the active disasters (dashboard chart).
+            models.Index(fields=["disaster", "submitted_at"], name="fieldreport_disaster_sub_idx"),
         ]
         constraints = [
             models.CheckConstraint(

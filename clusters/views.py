@@ -63,7 +63,8 @@ def _impact_by_kabkota(rows: list[dict]) -> list[dict]:
             {
                 "kabkota": row["kabkota"],
                 "kabkota_name": row["kabkota_name"],
-                "figures": [row[name] for name in IMPACT_FIELDS],
+                # (value, areas that reported it): None is "belum dilaporkan", not 0.
+                "figures": [(row[name], row["reported_areas"][name]) for name in IMPACT_FIELDS],
                 "areas_reported": row["areas_reported"],
                 "last_observed_at": row["last_observed_at"],
             }

@@ -31,6 +31,15 @@ def _n(value) -> str:
     return number_format(value, force_grouping=True)
 
 
+def _reported_cell(value):
+    """An impact figure: "belum dilaporkan" where no area reported it (None), never a blank that reads as 0."""
+    return _("not reported yet") if value is None else value
+
+
+def _reported_text(value) -> str:
+    return _("not reported yet") if value is None else _n(value)
+
+
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") + " WIB" if moment else "—"
 
@@ -193,9 +202,12 @@ def situation_pdf(data) -> bytes:
         Spacer(1, 0.4 * cm),
         Paragraph(escape(_("Impact (latest verified reports)")), styles["h3"]),
     ]
-    impact_rows = [[row["kabkota_name"], *[row[key] for key in IMPACT_KEYS]] for row in data.impact_rows]
-    total = [_("Total"), *[data.totals[key] for key in IMPACT_KEYS]]
-    story.append(_table([_("Kabupaten/kota"), *impact_labels()], impact_rows, total=total))
+    impact_rows = [
+        [row["kabkota_name"], *[_reported_cell(row[key]) for key in IMPACT_KEYS], row["areas_reported"]]
+        for row in data.impact_rows
+    ]
+    total = [_("Total"), *[_reported_cell(data.totals[key]) for key in IMPACT_KEYS], data.totals["areas_reported"]]
+    story.append(_table([_("Kabupaten/kota"), *impact_labels(), _("Areas reported")], impact_rows, total=total))
     story.append(Spacer(1, 0.4 * cm))
     chart_block = [Paragraph(escape(_("Displaced people over time")), styles["h3"])]
     if data.timeline:
@@ -205,7 +217,11 @@ def situation_pdf(data) -> bytes:
             Paragraph(
                 escape(
                     _("On %(day)s: %(displaced)s displaced according to verified reports, %(sheltered)s in shelters.")
-                    % {"day": last[0].strftime("%d-%m-%Y"), "displaced": _n(last[1]), "sheltered": _n(last[2])}
+                    % {
+                        "day": last[0].strftime("%d-%m-%Y"),
+                        "displaced": _reported_text(last[1]),
+                        "sheltered": _n(last[2]),
+                    }
                 ),
                 styles["body"],
             ),
@@ -320,12 +336,14 @@ def situation_xlsx(data) -> bytes:
     for label, value in header_lines(data):
         summary.append([label, value])
     summary.append([])
-    summary.append([_("Kabupaten/kota"), *impact_labels()])
+    summary.append([_("Kabupaten/kota"), *impact_labels(), _("Areas reported")])
     for cell in summary[summary.max_row]:
         cell.font = BOLD
     for row in data.impact_rows:
-        summary.append([row["kabkota_name"], *[row[key] for key in IMPACT_KEYS]])
-    summary.append([_("Total"), *[data.totals[key] for key in IMPACT_KEYS]])
+        summary.append([row["kabkota_name"], *[_reported_cell(row[key]) for key in IMPACT_KEYS], row["areas_reported"]])
+    summary.append(
+        [_("Total"), *[_reported_cell(data.totals[key]) for key in IMPACT_KEYS], data.totals["areas_reported"]]
+    )
     for cell in summary[summary.max_row]:
         cell.font = BOLD
     summary.column_dimensions["A"].width = 28

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField
+from banten_dinsos.core.pagination import KeysetPagination
 from banten_dinsos.regions.models import Region
 
 from ..filters import FieldReportFilter
@@ -169,6 +170,13 @@ def _report_response(request, pk, *, status_code=status.HTTP_200_OK) -> Response
     return Response(FieldReportDetailSerializer(report).data, status=status_code)
 
 
+class FieldReportPagination(KeysetPagination):
+    """Keyset pages, newest observation first (``next``/``previous`` links carry a cursor): no COUNT(*) over every
+    report and no OFFSET scan, so page 1 and page 2,000 cost the same (indexes ``fieldreport_*_obs_idx``)."""
+
+    ordering = ("-observed_at", "-id")
+
+
 class FieldReportListCreateApi(generics.ListCreateAPIView):
     """Field reports in the caller's scope. Officers create them in their own kabupaten/kota.
 
@@ -178,6 +186,7 @@ class FieldReportListCreateApi(generics.ListCreateAPIView):
 
     serializer_class = FieldReportOutputSerializer
     filterset_class = FieldReportFilter
+    pagination_class = FieldReportPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
