@@ -202,7 +202,7 @@ class ExpiringFilter(BalanceFilter):
         fields = ["days", "location", "item", "kabkota", "category"]
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("days"):
+        if data is not None and data.get("days") in (None, ""):
             data = {**(data.dict() if hasattr(data, "dict") else data), "days": EXPIRY_WARNING_DAYS}
         super().__init__(data, *args, **kwargs)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from logistics.filters import LocationFilter, MoveFilter, RequestFilter
 from logistics.models import DonorType, Location, MoveKind
-from logistics.selectors import location_list, move_list
+from logistics.selectors import expiring_list, location_list, move_list
 from logistics.services import dispatch_create, donation_record, move_post, request_decide, request_submit
 
 from .conftest import KOTA_SERANG, LEBAK
@@ -429,7 +429,7 @@ def test_ledger_page_with_its_filter_form_costs_the_same_queries_for_more_moves_
 
 
 # --- the selectors ------------------------------------------------------------------------------------------------
-def test_internal_callers_pass_fixed_filters_through_the_same_filterset(staf, world, gudang_lebak):
+def test_internal_callers_pass_fixed_filters_through_the_same_filterset(staf, world, gudang_lebak, items, receive):
     assert set(location_list(user=staf, filters={"warehouses": True, "active": True})) >= {gudang_lebak}
     assert all(place.is_warehouse for place in location_list(user=staf, filters={"warehouses": True}))
     moves = move_list(user=staf, filters={"location": gudang_lebak.pk})
@@ -437,3 +437,6 @@ def test_internal_callers_pass_fixed_filters_through_the_same_filterset(staf, wo
     with pytest.raises(ValidationError) as refused:
         list(move_list(user=staf, filters={"location": "gudang"}))
     assert "location" in refused.value.message_dict
+    receive(gudang_lebak, items["beras"], 5, batch_code="B2", expiry=timezone.localdate() + timedelta(days=10))
+    assert [balance.batch.code for balance in expiring_list(user=staf, filters={"days": 200})] == ["B2", "B1"]
+    assert list(expiring_list(user=staf, filters={"days": 0})) == []  # zero days is a window, not "the default"
