@@ -14,4 +14,5 @@ urlpatterns = [
         apis.ReportLocationApi.as_view(),
         name="api-field-app-report-location",
     ),
+    path("field-app/ldp-sessions/", apis.LdpSessionOnceApi.as_view(), name="api-field-app-ldp-session"),
 ]

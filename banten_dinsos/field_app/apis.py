@@ -7,12 +7,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.personal_data import audits_personal_data
 from clusters.selectors import field_report_get
+from shelters.apis.ldp import LdpSessionSerializer
 
 from .models import ReportLocation, ReportPhoto
 from .selectors import field_reference, report_photo_list
-from .services import report_location_set, report_photo_attach
+from .services import ldp_session_record_once, report_location_set, report_photo_attach
 
 
 class ReferenceApi(APIView):
@@ -126,3 +128,34 @@ class ReportLocationApi(APIView):
         serializer.is_valid(raise_exception=True)
         location = report_location_set(user=request.user, report=report, **serializer.validated_data)
         return Response(self.OutputSerializer(location).data)
+
+
+class LdpSessionOnceInputSerializer(LdpSessionSerializer):
+    client_key = serializers.UUIDField(
+        label=_("idempotency key"), help_text="Made by the phone once per session and sent again on every retry."
+    )
+
+    class Meta(LdpSessionSerializer.Meta):
+        fields = [*LdpSessionSerializer.Meta.fields, "client_key"]
+        ref_name = "FieldAppLdpSessionInput"
+
+
+class LdpSessionOnceApi(APIView):
+    """Record an LDP session from the field app's outbox: like ``POST /ldp/sessions/`` with a ``client_key``; a
+    resend with the same key answers 200 with the session recorded the first time."""
+
+    @extend_schema(
+        request=LdpSessionOnceInputSerializer,
+        responses={201: LdpSessionSerializer, 200: OpenApiResponse(LdpSessionSerializer, description="A resend.")},
+    )
+    def post(self, request):
+        require_perm(request.user, Perm.LDP_RECORD)
+        serializer = LdpSessionOnceInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        referrals = [
+            {k: v for k, v in referral.items() if k in ("referred_to", "people", "status", "outcome")}
+            for referral in data.pop("referrals", [])
+        ]
+        session, created = ldp_session_record_once(user=request.user, referrals=referrals, **data)
+        return Response(LdpSessionSerializer(session).data, status=status.HTTP_201_CREATED if created else 200)

@@ -14,6 +14,7 @@ def client_messages() -> dict:
         },
         "fieldReport": _("Field report"),
         "headcount": _("Headcount"),
+        "ldpSession": _("LDP session"),
         "choose": _("— choose —"),
         "wholeKecamatan": _("Whole kecamatan"),
         "required": _("This field is required."),

@@ -68,3 +68,23 @@ class ReportLocation(models.Model):
 
     def __str__(self):
         return f"{self.latitude}, {self.longitude} (±{self.accuracy_m} m)"
+
+
+class OutboxReceipt(models.Model):
+    """What one outbox item created through an endpoint with no idempotency key of its own (an LDP session): a
+    resend with the same key finds the record instead of creating a second one."""
+
+    client_key = models.UUIDField(_("idempotency key"), unique=True)
+    kind = models.CharField(_("kind"), max_length=30)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outbox receipt")
+        verbose_name_plural = _("outbox receipts")
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id}"

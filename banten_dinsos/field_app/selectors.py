@@ -1,9 +1,10 @@
 """Reads of the field app: the officer's own reference data for working offline, and a report's photos."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.roles import Perm, has_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_is_province_wide, scope_kabkota_code
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import IMPACT_FIELDS, FieldReport, ReportKind
@@ -23,10 +24,19 @@ def _areas(user) -> QuerySet[Region]:
     return queryset.filter(code__startswith=f"{code}.") if code else queryset.none()
 
 
+# Whoever records any of the field app's forms may use it: officers, and cluster coordinators for shelters and LDP.
+FIELD_APP_PERMS = (Perm.FIELDREPORT_CREATE, Perm.OCCUPANCY_RECORD, Perm.LDP_RECORD)
+
+
+def field_app_require(user) -> None:
+    if not any(has_perm(user, perm) for perm in FIELD_APP_PERMS):
+        raise PermissionDenied
+
+
 def field_reference(*, user) -> dict:
     """Everything the offline forms choose from, scoped to ``user``: open disasters affecting their kabupaten/kota,
     its kecamatan and desa, its open shelters and the clusters a need belongs to."""
-    require_perm(user, Perm.FIELDREPORT_CREATE)
+    field_app_require(user)
     disasters = disaster_list(user=user, filters={"active": "true"}).prefetch_related("affected_kabkota")
     shelters = shelter_list(user=user, filters={"status": ShelterStatus.OPEN}).order_by("name")
     return {

@@ -17,8 +17,10 @@ from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ApplicationError
 from clusters.models import FieldReport
+from shelters.models import LdpSession
+from shelters.services import ldp_session_record
 
-from .models import ReportLocation, ReportPhoto
+from .models import OutboxReceipt, ReportLocation, ReportPhoto
 
 PHOTO_LONGEST_SIDE = 1600
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
@@ -170,3 +172,35 @@ def report_location_set(
         note=f"field report #{report.pk}",
     )
     return location
+
+
+LDP_SESSION = "ldp_session"
+
+
+def _receipt(*, user, client_key: uuid.UUID, kind: str) -> OutboxReceipt | None:
+    receipt = OutboxReceipt.objects.filter(client_key=client_key).first()
+    if receipt is not None and (receipt.user_id != user.pk or receipt.kind != kind):
+        raise ApplicationError(
+            _("This idempotency key was already used. Generate a new key for a new item."),
+            errors={"client_key": [_("Already used.")]},
+            status_code=http_status.HTTP_409_CONFLICT,
+        )
+    return receipt
+
+
+def ldp_session_record_once(*, user, client_key: uuid.UUID, **data) -> tuple[LdpSession, bool]:
+    """Record an LDP session sent from the outbox; a resend with the same ``client_key`` returns the session the
+    first attempt recorded (also when both arrive at once: the receipt's unique key decides)."""
+    receipt = _receipt(user=user, client_key=client_key, kind=LDP_SESSION)
+    if receipt is not None:
+        return LdpSession.objects.get(pk=receipt.object_id), False
+    try:
+        with transaction.atomic():
+            session = ldp_session_record(user=user, **data)
+            OutboxReceipt.objects.create(client_key=client_key, kind=LDP_SESSION, object_id=session.pk, user=user)
+    except IntegrityError:
+        receipt = _receipt(user=user, client_key=client_key, kind=LDP_SESSION)
+        if receipt is None:
+            raise
+        return LdpSession.objects.get(pk=receipt.object_id), False
+    return session, True

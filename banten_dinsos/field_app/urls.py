@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("laporan/", views.report, name="report"),
     path("hitung-pengungsi/", views.headcount, name="headcount"),
+    path("sesi-ldp/", views.ldp_session, name="ldp-session"),
     path("foto/<int:pk>/", views.photo, name="photo"),
 ]

@@ -19,10 +19,11 @@ from django.views.decorators.http import etag, require_GET
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.personal_data import audits_personal_data
 from clusters.models import IMPACT_FIELDS, FieldReport, ReportKind
-from shelters.models import OccupancyCount
+from shelters.models import LdpProvider, LdpSession, LdpSessionKind, OccupancyCount
+from shelters.services.ldp import REACHED_FIELDS
 
 from .messages import client_messages
-from .selectors import report_photo_get
+from .selectors import field_app_require, report_photo_get
 
 # The files the app shell needs; the service worker keeps them, so a repeat visit fetches none of them.
 SHELL_ASSETS = (
@@ -46,7 +47,7 @@ WORKER_SCRIPTS = (
 )
 WORKBOX_PREFIX = "vendor/workbox-7.4.1/"
 # The pages that work offline, by URL name (their query string, such as ?draft=…, is read by the page's script).
-SHELL_PAGES = ("field_app:home", "field_app:report", "field_app:headcount")
+SHELL_PAGES = ("field_app:home", "field_app:report", "field_app:headcount", "field_app:ldp-session")
 
 
 HEADCOUNT_FIELDS = ("male", "female", "balita", "anak", "dewasa", "lansia", "pregnant_or_nursing", "disabled")
@@ -63,7 +64,7 @@ def _revision(path: str) -> str:
 
 
 def _shell(request, template: str, page: str):
-    require_perm(request.user, Perm.FIELDREPORT_CREATE)
+    field_app_require(request.user)
     context = {
         "page": page,
         "client": {
@@ -72,6 +73,8 @@ def _shell(request, template: str, page: str):
                 "home": reverse("field_app:home"),
                 "report": reverse("field_app:report"),
                 "headcount": reverse("field_app:headcount"),
+                "ldp": reverse("field_app:ldp-session"),
+                "ldpSessions": reverse("api-field-app-ldp-session"),
                 "reference": reverse("api-field-app-reference"),
                 "me": reverse("api-me"),
                 "reports": reverse("api-field-report-list"),
@@ -87,6 +90,9 @@ def _shell(request, template: str, page: str):
         },
         "count_fields": [(name, FieldReport._meta.get_field(name).verbose_name) for name in IMPACT_FIELDS],
         "report_kinds": ReportKind.choices,
+        "ldp_kinds": LdpSessionKind.choices,
+        "ldp_providers": LdpProvider.choices,
+        "ldp_reached_fields": [(name, LdpSession._meta.get_field(name).verbose_name) for name in REACHED_FIELDS],
         "headcount_fields": [(name, OccupancyCount._meta.get_field(name).verbose_name) for name in HEADCOUNT_FIELDS],
     }
     response = render(request, template, context)
@@ -104,6 +110,7 @@ def home(request):
 @login_required
 @ensure_csrf_cookie
 def report(request):
+    require_perm(request.user, Perm.FIELDREPORT_CREATE)
     return _shell(request, "field_app/report.html", "report")
 
 
@@ -112,6 +119,13 @@ def report(request):
 def headcount(request):
     require_perm(request.user, Perm.OCCUPANCY_RECORD)
     return _shell(request, "field_app/headcount.html", "headcount")
+
+
+@login_required
+@ensure_csrf_cookie
+def ldp_session(request):
+    require_perm(request.user, Perm.LDP_RECORD)
+    return _shell(request, "field_app/ldp.html", "ldp")
 
 
 @login_required
@@ -145,6 +159,7 @@ def service_worker(request):
             "shelters": reverse("api-shelter-list"),
             "photos": reverse("api-field-app-report-photos", args=[0]),
             "location": reverse("api-field-app-report-location", args=[0]),
+            "ldpSessions": reverse("api-field-app-ldp-session"),
         },
         # The browser checks the worker on every visit: an unchanged one answers 304 (If-None-Match) with no body.
         "version": _worker_version(request),

@@ -8,7 +8,10 @@
   var T = config.text;
   var urls = config.urls;
   // Photos and location live under the field app's API, keyed by the report's id (0 in the template address).
-  var apiUrls = { reports: urls.reports, me: urls.me, shelters: urls.shelters, photos: urls.photos, location: urls.location };
+  var apiUrls = {
+    reports: urls.reports, me: urls.me, shelters: urls.shelters, photos: urls.photos, location: urls.location,
+    ldpSessions: urls.ldpSessions
+  };
   var O = window.FieldOutbox;
   var state = { user: null, reference: null, expired: false, item: null, sending: false };
   var COUNT_FIELDS = config.countFields;
@@ -193,6 +196,10 @@
 
   function summaryOf(item) {
     var reference = state.reference || {};
+    if (item.kind === 'ldp') {
+      var place = (reference.shelters || []).find(function (s) { return String(s.id) === String(item.data.shelter); });
+      return T.ldpSession + ': ' + (place ? place.name : '—') + (item.data.held_on ? ' · ' + item.data.held_on : '');
+    }
     if (item.kind === 'headcount') {
       var shelter = (reference.shelters || []).find(function (s) { return String(s.id) === String(item.data.shelter); });
       return T.headcount + ': ' + (shelter ? shelter.name : '—') + (item.data.total ? ' · ' + item.data.total : '');
@@ -218,7 +225,8 @@
   }
 
   function itemUrl(item) {
-    return (item.kind === 'headcount' ? urls.headcount : urls.report) + '?draft=' + encodeURIComponent(item.id);
+    var page = { headcount: urls.headcount, ldp: urls.ldp }[item.kind] || urls.report;
+    return page + '?draft=' + encodeURIComponent(item.id);
   }
 
   async function renderOutbox(items) {
@@ -352,14 +360,14 @@
     fillSelect(form.elements.desa, desa, T.wholeKecamatan, value || '');
   }
 
-  function fillHeadcountChoices(item) {
+  function fillShelterChoices(item) {
     var reference = referenceOptions();
-    var form = $('#headcount-form');
+    var form = formOf();
     var shelters = reference.shelters.map(function (s) { return { value: String(s.id), label: s.name }; });
     fillSelect(form.elements.shelter, shelters, T.choose, item.data.shelter || '');
   }
 
-  function formOf() { return $('#report-form') || $('#headcount-form'); }
+  function formOf() { return $('#report-form') || $('#headcount-form') || $('#ldp-form'); }
 
   function readForm(form, item) {
     $all('input[name], select[name], textarea[name]', form).forEach(function (input) {
@@ -499,8 +507,12 @@
     if (!item) {
       // A new draft: its idempotency key is made now and the address points at it from here on, so the back
       // button, a reload or a restart return to this draft and resend it under the same key.
-      item = O.newItem(state.user.id, kind, kind === 'report' ? { observed_at: localInput(), kind: 'kaji_cepat' } :
-        { observed_at: localInput() });
+      var defaults = {
+        report: { observed_at: localInput(), kind: 'kaji_cepat' },
+        headcount: { observed_at: localInput() },
+        ldp: { held_on: localInput().slice(0, 10), kind: 'pfa', provider: 'tagana', providers_count: '1' }
+      };
+      item = O.newItem(state.user.id, kind, defaults[kind]);
       if (!(await save(item))) return null;
       history.replaceState(null, '', location.pathname + '?draft=' + encodeURIComponent(item.id));
     }
@@ -512,7 +524,7 @@
     var item = await openItem(kind);
     if (!item) return;
     state.item = item;
-    if (kind === 'report') fillReportChoices(item); else fillHeadcountChoices(item);
+    if (kind === 'report') fillReportChoices(item); else fillShelterChoices(item);
     writeForm(form, item);
     $all('select[name]', form).forEach(function (select) {
       if (item.data[select.name] !== undefined) select.value = item.data[select.name];
@@ -520,6 +532,8 @@
     renderItemStatus();
     renderErrors();
     form.addEventListener('input', scheduleSave);
+    // Leaving the page (reload, back, switching app) saves what is still waiting for the autosave timer.
+    window.addEventListener('pagehide', function () { if (saveTimer) { clearTimeout(saveTimer); autosave(); } });
     form.addEventListener('change', function (event) {
       if (event.target.name === 'kecamatan') fillDesa(event.target.value, '');
       scheduleSave();
@@ -686,6 +700,7 @@
     }
     if (config.page === 'report') await initForm('report');
     if (config.page === 'headcount') await initForm('headcount');
+    if (config.page === 'ldp') await initForm('ldp');
     await renderAll();
     document.body.dataset.ready = 'yes';
     if (outcome === 'ok') pullReturned().then(renderAll);

@@ -287,8 +287,31 @@
     return 'sent';
   }
 
+  async function sendLdpSession(item, urls) {
+    var data = item.data;
+    var payload = {
+      client_key: item.key, shelter: Number(data.shelter) || null, held_on: data.held_on || null, kind: data.kind,
+      provider: data.provider, notes: data.notes || ''
+    };
+    ['providers_count', 'reached_children_male', 'reached_children_female', 'reached_adult_male',
+      'reached_adult_female', 'reached_older'].forEach(function (name) {
+      var value = countValue(data[name]);
+      if (value !== null) payload[name] = value;
+    });
+    var result = await call('POST', urls.ldpSessions, item.user, { json: payload });
+    if (!ok(result)) return classify(result, item, urls);
+    item.state = 'sent';
+    item.sentAt = Date.now();
+    item.serverId = result.data.id;
+    item.errors = {};
+    item.message = '';
+    await put(item);
+    return 'sent';
+  }
+
   async function sendItem(item, urls, countFields) {
     if (item.kind === 'headcount') return sendHeadcount(item, urls);
+    if (item.kind === 'ldp') return sendLdpSession(item, urls);
     return sendFieldReport(item, urls, countFields);
   }
 

@@ -14,10 +14,11 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from banten_dinsos.audit.models import AuditAction, AuditLog
-from banten_dinsos.field_app.models import ReportLocation, ReportPhoto
+from banten_dinsos.field_app.models import OutboxReceipt, ReportLocation, ReportPhoto
 from banten_dinsos.regions.models import Region
 from clusters.models import FieldReport
 from clusters.services import field_report_create, field_report_submit
+from shelters.models import LdpSession
 
 from .conftest import LEBAK_DESA, LEBAK_KECAMATAN, camera_jpeg
 
@@ -63,10 +64,9 @@ def test_reference_data_holds_only_the_officers_kabkota(
     assert any(field["name"] == "affected_people" for field in data["count_fields"])
 
 
-def test_reference_data_refused_to_readers_and_anonymous(api, api_as, api_client_user, koordinator_kesehatan):
+def test_reference_data_refused_to_readers_and_anonymous(api, api_as, api_client_user):
     assert api.get("/api/v1/field-app/reference/").status_code in (401, 403)
     assert api_as(api_client_user).get("/api/v1/field-app/reference/").status_code == 403
-    assert api_as(koordinator_kesehatan).get("/api/v1/field-app/reference/").status_code == 403
 
 
 def test_photo_is_downscaled_stripped_of_metadata_stored_privately_and_audited(api_as, petugas_lebak, banjir_lebak):
@@ -184,3 +184,41 @@ def test_shell_pages_for_officers_only(client, page_as, petugas_lebak, api_clien
     # Same shell for everyone: no user name in the page the service worker keeps.
     assert petugas_lebak.username.encode() not in page.content
     assert page_as(api_client_user).get("/lapangan/").status_code == 403
+
+
+def _ldp_body(shelter, key):
+    return {
+        "client_key": str(key),
+        "shelter": shelter.pk,
+        "held_on": "2026-01-19",
+        "kind": "pfa",
+        "provider": "tagana",
+        "providers_count": 2,
+        "reached_children_female": 12,
+        "notes": "Sesi pagi",
+    }
+
+
+def test_an_ldp_session_resent_from_the_outbox_is_recorded_once(api_as, petugas_lebak, open_shelter_lebak):
+    client = api_as(petugas_lebak)
+    key = uuid.uuid4()
+    first = client.post("/api/v1/field-app/ldp-sessions/", _ldp_body(open_shelter_lebak, key), format="json")
+    assert first.status_code == 201, first.json()
+    again = client.post("/api/v1/field-app/ldp-sessions/", _ldp_body(open_shelter_lebak, key), format="json")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert LdpSession.objects.count() == 1 and OutboxReceipt.objects.count() == 1
+    assert LdpSession.objects.get().reached_children_female == 12
+
+
+def test_an_ldp_session_key_of_another_user_or_another_kabkota_is_refused(
+    api_as, petugas_lebak, petugas_kota_serang, staf, open_shelter_lebak
+):
+    key = uuid.uuid4()
+    api_as(petugas_lebak).post("/api/v1/field-app/ldp-sessions/", _ldp_body(open_shelter_lebak, key), format="json")
+    reused = api_as(staf).post("/api/v1/field-app/ldp-sessions/", _ldp_body(open_shelter_lebak, key), format="json")
+    assert reused.status_code == 409 and "client_key" in reused.json()["errors"]
+    outside = api_as(petugas_kota_serang).post(
+        "/api/v1/field-app/ldp-sessions/", _ldp_body(open_shelter_lebak, uuid.uuid4()), format="json"
+    )
+    assert outside.status_code == 400 and "shelter" in outside.json()["errors"]
+    assert LdpSession.objects.count() == 1

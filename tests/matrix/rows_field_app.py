@@ -27,15 +27,16 @@ def build(w):
 
 
 ROWS = [
-    row("field_app:home", GET="login 403 200. 200. 403 200."),  # lapangan/
+    row("field_app:home", GET="login 403 200. 200. 200. 200."),  # lapangan/
     row("field_app:report", GET="login 403 200. 200. 403 200."),  # lapangan/laporan/
-    row("field_app:headcount", GET="login 403 200. 200. 403 200."),  # lapangan/hitung-pengungsi/
+    row("field_app:headcount", GET="login 403 200. 200. 200. 200."),  # lapangan/hitung-pengungsi/
+    row("field_app:ldp-session", GET="login 403 200. 200. 200. 200."),  # lapangan/sesi-ldp/
     row(
         "field_app:photo", kw=lambda w: {"pk": w.photo.pk}, GET="login 404 200. 404 404 200."
     ),  # lapangan/foto/<int:pk>/
     row("service-worker", GET="200. 200. 200. 200. 200. 200."),  # sw.js
     row("web-manifest", GET="200. 200. 200. 200. 200. 200."),  # manifest.webmanifest
-    row("api-field-app-reference", api=True, GET="403 403 200. 200. 403 200."),  # api/v1/field-app/reference/
+    row("api-field-app-reference", api=True, GET="403 403 200. 200. 200. 200."),  # api/v1/field-app/reference/
     row(
         "api-field-app-report-photos",
         api=True,
@@ -52,4 +53,7 @@ ROWS = [
         kw=lambda w: {"pk": w.report_draft.pk},
         PUT="403 404 400 404 404 400",
     ),  # api/v1/field-app/reports/<int:pk>/location/
+    row(
+        "api-field-app-ldp-session", api=True, covered_by=COVERED, POST="403 403 400 400 400 400"
+    ),  # api/v1/field-app/ldp-sessions/
 ]
