@@ -108,6 +108,13 @@ class PeriodForm(FilterForm):
         return cleaned
 
 
+def _item_choices(user):
+    """Every item, withdrawn ones too (old moves and balances name them), without the kit contents the lists show."""
+    from .selectors import item_list
+
+    return item_list(user=user).prefetch_related(None)
+
+
 def _scoped_choices(filterset, **choices):
     for name, queryset in choices.items():
         if name in filterset.filters:
@@ -173,12 +180,12 @@ class BalanceFilter(PortalFilterSet):
         fields = ["location", "item", "kabkota", "category"]
 
     def limit_choices(self):
-        from .selectors import item_list, kabkota_choices, location_list
+        from .selectors import kabkota_choices, location_list
 
         _scoped_choices(
             self,
             location=location_list(user=self.user),
-            item=item_list(user=self.user),
+            item=_item_choices(self.user),
             kabkota=kabkota_choices(user=self.user),
         )
 
@@ -254,12 +261,12 @@ class MoveFilter(PortalFilterSet):
     def limit_choices(self):
         from clusters.selectors import disaster_list
 
-        from .selectors import dispatch_list, donation_list, item_list, location_list, request_list
+        from .selectors import dispatch_list, donation_list, location_list, request_list
 
         _scoped_choices(
             self,
             location=location_list(user=self.user),
-            item=item_list(user=self.user),
+            item=_item_choices(self.user),
             disaster=disaster_list(user=self.user),
             request=request_list(user=self.user),
             dispatch=dispatch_list(user=self.user),
