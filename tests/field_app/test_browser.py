@@ -3,12 +3,18 @@ browser restart with the same profile and reaches the server exactly once with i
 report; a session that expired while items waited sends them once after signing in; a refusal comes back into the
 form naming the field."""
 
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from playwright.sync_api import expect
 
 from banten_dinsos.field_app.models import ReportPhoto
+from banten_dinsos.regions.models import Region
 from clusters.models import Disaster, EmergencyStatus, FieldReport, ReportState
-from shelters.models import LdpSession
+from clusters.services import field_report_create, field_report_return
+from shelters.models import LdpSession, OccupancyCount
 
 from ..conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from .conftest import LEBAK_DESA, LEBAK_KECAMATAN, camera_jpeg
@@ -258,3 +264,87 @@ def test_an_ldp_session_recorded_offline_is_sent_once_when_the_connection_return
     _ready(page)
     assert LdpSession.objects.count() == 1
     assert LdpSession.objects.get().reached_children_male == 7
+
+
+def test_a_report_returned_by_the_province_is_corrected_offline_and_resubmitted_as_the_same_report(
+    phone, live_server, petugas_lebak, staf, banjir_lebak
+):
+    report, _created = field_report_create(
+        user=petugas_lebak,
+        disaster=banjir_lebak,
+        area=Region.objects.get(code=LEBAK_KECAMATAN),
+        observed_at=datetime(2026, 1, 18, 8, tzinfo=ZoneInfo("Asia/Jakarta")),
+        idempotency_key=uuid.uuid4(),
+        affected_people=100,
+        displaced=30,
+        submit=True,
+    )
+    field_report_return(user=staf, report=report, reason="Jumlah terdampak belum sesuai data desa")
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
+    returned = page.locator("#outbox-list li[data-state=returned]")
+    expect(returned).to_have_count(1, timeout=15_000)
+    assert "Jumlah terdampak belum sesuai data desa" in returned.inner_text()
+    page.goto(f"{base}/lapangan/laporan/")  # kept by the worker for later offline use
+    _ready(page)
+    page.goto(f"{base}/lapangan/")
+    _ready(page)
+
+    context.set_offline(True)
+    page.click("#outbox-list li[data-state=returned] a")
+    _ready(page)
+    assert page.input_value("#f-affected_people") == "100"
+    assert page.get_attribute("#report-form", "data-idempotency-key") == str(report.idempotency_key)
+    expect(page.locator("#return-reason")).to_contain_text("Jumlah terdampak belum sesuai data desa")
+    page.fill("#f-affected_people", "150")
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    context.set_offline(False)
+    expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
+    assert FieldReport.objects.count() == 1
+    report.refresh_from_db()
+    assert (report.state, report.affected_people) == (ReportState.SUBMITTED, 150)
+
+
+def test_logout_on_a_shared_phone_asks_about_unsent_items_and_keeps_them_for_their_owner_only(
+    phone, live_server, petugas_lebak, staf, open_shelter_lebak
+):
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    page.goto(f"{base}/lapangan/hitung-pengungsi/")
+    _ready(page)
+    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
+    page.fill("#h-total", "85")
+    page.wait_for_timeout(500)  # autosaved as a draft, not sent yet
+    page.click("#logout-button")
+    expect(page.locator("#logout-dialog")).to_be_visible()
+    assert page.locator("#logout-count").inner_text().startswith("1 ")
+    page.click("#logout-keep")
+    page.wait_for_url("**/akun/login/**")
+
+    # Another user on the same phone sees none of it and cannot send it.
+    _login(page, base, "staf.provinsi", "/lapangan/")
+    _ready(page)
+    expect(page.locator("#others-note")).to_be_visible()
+    assert page.locator("#outbox-list li[data-item]").count() == 0
+    page.click("#logout-button")
+    page.wait_for_url("**/akun/login/**")
+
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    draft = page.locator("#outbox-list li[data-state=draft]")
+    expect(draft).to_have_count(1)
+    page.click("#outbox-list li[data-state=draft] a")
+    _ready(page)
+    assert page.input_value("#h-total") == "85"
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
+    count = OccupancyCount.objects.get(shelter=open_shelter_lebak)
+    assert count.total == 85 and count.recorded_by == petugas_lebak
