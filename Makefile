@@ -74,7 +74,7 @@ worker: install
 	$(BIN)/celery -A banten_dinsos worker -l info
 
 beat: install
-	$(BIN)/celery -A banten_dinsos beat -l info
+	$(BIN)/celery -A banten_dinsos beat -l info --scheduler banten_dinsos.core.beat:LeaderDatabaseScheduler
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts *.egg-info

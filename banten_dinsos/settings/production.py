@@ -32,3 +32,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }
+
+# ------------------------------------------------------------------------------
+# Scale-out: several web and worker containers share no disk and no memory.
+# ------------------------------------------------------------------------------
+# Uploads and generated files in S3-compatible object storage (MinIO in docker-compose) when a bucket is set;
+# otherwise the local folders above. Private files are never public: no ACL, links signed and short-lived.
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    _S3_OPTIONS = {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", default="") or None,
+        "access_key": env("STORAGE_S3_ACCESS_KEY", default=""),
+        "secret_key": env("STORAGE_S3_SECRET_KEY", default=""),
+        "region_name": env("STORAGE_S3_REGION", default="us-east-1"),
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_S3_OPTIONS, "location": "media"}}
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "private"},
+    }
+# Sessions in the database (shared by every web container) with the Redis cache in front; caches are Redis already.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# However many beats are started, only the one holding the database lock sends scheduled tasks.
+CELERY_BEAT_SCHEDULER = "banten_dinsos.core.beat:LeaderDatabaseScheduler"

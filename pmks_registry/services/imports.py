@@ -34,6 +34,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exports import csv_writer
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.queueing import enqueue, enqueue_on_commit
 
 from ..alerts import import_failed_alert, import_finished_alert
@@ -243,8 +244,20 @@ def import_job_run(*, job_id: int, path: str | None = None, progress: Callable[[
         return _run(job, path=path, progress=progress)
 
 
+def _local_copy(job: ImportJob, workdir: str) -> str:
+    """The uploaded file as a path on this worker's disk: the folder storage's own path, or a copy fetched in
+    blocks from object storage (several web and worker containers share no disk)."""
+    try:
+        return job.file.path
+    except NotImplementedError:
+        local = os.path.join(workdir, "upload" + Path(job.file.name).suffix)
+        with job.file.open("rb") as source, open(local, "wb") as target:
+            while block := source.read(1024 * 1024):
+                target.write(block)
+        return local
+
+
 def _run(job: ImportJob, *, path: str | None, progress):
-    source_path = path or job.file.path
     fmt = EXTENSIONS.get(Path(path or job.original_name).suffix.lower(), "csv")
     started = time.monotonic()
     pipelined = connection.vendor == "postgresql"
@@ -266,6 +279,7 @@ def _run(job: ImportJob, *, path: str | None, progress):
     with tempfile.TemporaryDirectory(prefix="pmks-import-") as workdir:
         errors_path = os.path.join(workdir, "errors.csv")
         try:
+            source_path = path or _local_copy(job, workdir)
             ctx = load_context()
             if pipelined:
                 _run_pipelined(job, source_path, fmt, ctx, errors_path, on_progress, started)
@@ -411,11 +425,11 @@ def _finish(job: ImportJob, read: ReadOutcome, saved: SaveOutcome, errors_path: 
         "%(valid)s rows imported (%(created)s new, %(updated)s updated, %(unchanged)s unchanged); "
         "%(errors)s rows with errors were skipped."
     ) % {
-        "valid": job.valid_rows,
-        "created": job.created_count,
-        "updated": job.updated_count,
-        "unchanged": job.unchanged_count,
-        "errors": job.error_rows,
+        "valid": format_number(job.valid_rows),
+        "created": format_number(job.created_count),
+        "updated": format_number(job.updated_count),
+        "unchanged": format_number(job.unchanged_count),
+        "errors": format_number(job.error_rows),
     }
     _forget_upload(job)
     job.save()
