@@ -14,7 +14,7 @@ from banten_dinsos.accounts.scoping import (
     scope_kabkota_queryset,
     scope_queryset,
 )
-from banten_dinsos.audit.models import AuditLog
+from banten_dinsos.audit.models import AuditLog, AuditSubject
 from banten_dinsos.core.filtering import filter_queryset
 from banten_dinsos.regions.models import Region, RegionLevel
 from banten_dinsos.regions.selectors import region_choices_within
@@ -169,16 +169,15 @@ def pmks_statistics(*, user, filters=None) -> dict:
     by_status_raw: dict[str, int] = {}
     since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
     months: dict[datetime.date, int] = {}
-    # One read: the rows of type 0 count clients (status, month), the others type links (type × kab/kota).
-    for kabkota, number, status, month, n in counts.exclude(n=0).values_list(
-        "kabkota", "pmks_type", "status", "month", "n"
-    ):
-        if number == CLIENT_ROW:
-            by_status_raw[status] = by_status_raw.get(status, 0) + n
-            if month >= since:
-                months[month] = months.get(month, 0) + n
-        else:
-            cells[(number, kabkota)] = cells.get((number, kabkota), 0) + n
+    # Two small GROUP BYs over the kept cells: type links by type × kab/kota, then clients by status and month.
+    links = counts.exclude(pmks_type=CLIENT_ROW).values_list("pmks_type", "kabkota").annotate(total=Sum("n"))
+    for number, kabkota, n in links.order_by():
+        cells[(number, kabkota)] = n
+    clients = counts.filter(pmks_type=CLIENT_ROW).values_list("status", "month").annotate(total=Sum("n"))
+    for status, month, n in clients.order_by():
+        by_status_raw[status] = by_status_raw.get(status, 0) + n
+        if month >= since:
+            months[month] = months.get(month, 0) + n
     matrix = [
         {
             "type": pmks_type,
@@ -280,7 +279,12 @@ def subject_report_data(*, user, nik: str) -> dict | None:
     )
     merges = list(client.merges.all())
     record_ids = [str(client.pk)] + [str(m.merged_client_id) for m in merges]
-    audit = list(AuditLog.objects.filter(model=Client._meta.label_lower, object_id__in=record_ids).order_by("at", "id"))
+    label = Client._meta.label_lower
+    # Lines about the record itself, and bulk lines (exports) that name it among others.
+    named = AuditSubject.objects.filter(model=label, object_id__in=record_ids).values("entry_id")
+    audit = list(
+        AuditLog.objects.filter(Q(model=label, object_id__in=record_ids) | Q(pk__in=named)).order_by("at", "id")
+    )
     return {
         "client": client,
         "asked_nik": nik,
