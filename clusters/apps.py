@@ -13,3 +13,8 @@ class ClustersConfig(AppConfig):
 
         register_subscription_choices("cluster", cluster_choices)
         register_subscription_choices("disaster", disaster_choices)
+        from banten_dinsos.core.table_exports import register_table_export
+
+        from .export_jobs import FIELD_REPORTS_EXPORT
+
+        register_table_export(FIELD_REPORTS_EXPORT)

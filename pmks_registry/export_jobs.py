@@ -6,15 +6,13 @@ source labels are looked up once per export, not translated per row.
 """
 
 from django.db import connection
-from django.db.models import Case, CharField, Value, When
+from django.db.models import CharField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Left, Length, Repeat, Right
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from banten_dinsos.accounts.roles import Perm
-from banten_dinsos.core.nik import MASK
-from banten_dinsos.core.table_exports import CHUNK_ROWS, TableExport, filter_form
+from banten_dinsos.core.table_exports import CHUNK_ROWS, TableExport, filter_form, masked_number
 
 from .filters import ClientFilter
 from .models import Client, ClientPmksType, ClientStatus, DataSource
@@ -34,15 +32,6 @@ COLUMNS = (
     "source",
     "last_verified_on",
 )
-
-
-def masked(field: str):
-    """``mask_number`` in SQL: the first and last four digits of a 16-digit number, stars for anything else."""
-    return Case(
-        When(**{f"{field}__regex": r"^.{16}$"}, then=Concat(Left(field, 4), Value(MASK), Right(field, 4))),
-        default=Repeat(Value("*"), Length(field)),
-        output_field=CharField(),
-    )
 
 
 def type_numbers() -> RawSQL:
@@ -68,7 +57,9 @@ def client_export_rows(*, user, filters: dict):
     statuses = {code: str(label) for code, label in statuses.items()}
     sources = {code: str(label) for code, label in sources.items()}
     rows = (
-        queryset.annotate(nik_masked=masked("nik"), no_kk_masked=masked("no_kk"), type_numbers=type_numbers())
+        queryset.annotate(
+            nik_masked=masked_number("nik"), no_kk_masked=masked_number("no_kk"), type_numbers=type_numbers()
+        )
         .values_list(*COLUMNS)
         .iterator(chunk_size=CHUNK_ROWS)
     )

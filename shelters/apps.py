@@ -12,3 +12,8 @@ class SheltersConfig(AppConfig):
         from .cluster_status import SHELTER_CONTRIBUTOR
 
         register_status_contributor(SHELTER_CONTRIBUTOR)
+        from banten_dinsos.core.table_exports import register_table_export
+
+        from .export_jobs import EVACUEES_EXPORT
+
+        register_table_export(EVACUEES_EXPORT)

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .exports import FORMULA_PREFIXES, is_formula_like, xlsx_row
+from .documents import document
+from .exports import FORMULA_PREFIXES, is_formula_like, xlsx_row, xlsx_sheet_title
 
 CHUNK_ROWS = 5000
 PROGRESS_EVERY = 20_000
@@ -72,6 +73,7 @@ def _xlsx_cell(value):
     return value
 
 
+@document("table-export-xlsx", format="xlsx")
 def write_table(path: str, *, fmt: str, header: list[str], rows, sheet_title: str = "Data", progress=None) -> int:
     """Stream ``rows`` (iterables of cell values) into a CSV (UTF-8 with BOM, for Excel in Indonesia) or a
     write-only XLSX at ``path``; every text cell is formula-safe. ``progress(rows_written)`` is called every
@@ -92,7 +94,7 @@ def write_table(path: str, *, fmt: str, header: list[str], rows, sheet_title: st
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(sheet_title)[:31])
+    sheet = workbook.create_sheet(xlsx_sheet_title(sheet_title))
     sheet.append([str(title) for title in header])
     for row in rows:
         sheet.append(xlsx_row(sheet, [_xlsx_cell(value) for value in row]))
@@ -127,6 +129,21 @@ class TableExportForm(forms.Form):
 def filter_form(filterset_class) -> type[TableExportForm]:
     """The export form of a list filtered by ``filterset_class``."""
     return type(f"{filterset_class.__name__}ExportForm", (TableExportForm,), {"filterset_class": filterset_class})
+
+
+def masked_number(field: str):
+    """``core.nik.mask_number`` in SQL (the first and last four digits of a 16-digit number, stars otherwise), so
+    whole identity numbers never leave the database in an export."""
+    from django.db.models import Case, CharField, Value, When
+    from django.db.models.functions import Concat, Left, Length, Repeat, Right
+
+    from .nik import MASK
+
+    return Case(
+        When(**{f"{field}__regex": r"^.{16}$"}, then=Concat(Left(field, 4), Value(MASK), Right(field, 4))),
+        default=Repeat(Value("*"), Length(field)),
+        output_field=CharField(),
+    )
 
 
 def _plain(value):
