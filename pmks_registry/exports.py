@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from banten_dinsos.audit.labels import audit_fields, audit_note
 from banten_dinsos.core.documents import document
 from banten_dinsos.core.exports import MONTH_FORMAT, xlsx_bytes, xlsx_row, xlsx_sheet, xlsx_sheet_title
-from banten_dinsos.core.formatting import format_date, format_datetime
+from banten_dinsos.core.formatting import format_date, format_datetime, local
 from banten_dinsos.core.nik import mask_number
 
 from .models import Client
@@ -122,10 +122,11 @@ def import_template_csv() -> bytes:
 
 
 def _subject_dict(data: dict) -> dict:
+    """The report as data; its moments in WIB (``+07:00``), as the PDF prints them."""
     client: Client = data["client"]
     history = data["history"]
     return {
-        "generated_at": data["generated_at"].isoformat(),
+        "generated_at": local(data["generated_at"]).isoformat(),
         "legal_basis": "UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi",
         "asked_nik": data["asked_nik"],
         "client": {
@@ -142,8 +143,8 @@ def _subject_dict(data: dict) -> dict:
             "status": client.status,
             "source": client.source,
             "last_verified_on": client.last_verified_on.isoformat() if client.last_verified_on else None,
-            "registered_at": client.created_at.isoformat(),
-            "updated_at": client.updated_at.isoformat(),
+            "registered_at": local(client.created_at).isoformat(),
+            "updated_at": local(client.updated_at).isoformat(),
             "last_import": client.last_import_id,
         },
         "status_history": [
@@ -180,13 +181,13 @@ def _subject_dict(data: dict) -> dict:
                 "record_id": m.merged_client_id,
                 "nik": m.merged_nik,
                 "name": m.merged_name,
-                "merged_at": m.merged_at.isoformat(),
+                "merged_at": local(m.merged_at).isoformat(),
             }
             for m in data["merges"]
         ],
         "processing_history": [
             {
-                "at": entry.at.isoformat(),
+                "at": local(entry.at).isoformat(),
                 "action": entry.action,
                 "by": entry.actor_username or "system",
                 "record_id": entry.object_id,

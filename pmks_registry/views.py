@@ -303,12 +303,21 @@ def client_export(request):
     filterset, filters = page_filterset(request, ClientFilter)
     clients = client_list(user=request.user, filters=filters)[: exports.EXPORT_ROW_LIMIT]
     chosen = filterset.form.cleaned_data if filters is not None else {}
-    content = exports.clients_xlsx(clients.iterator(chunk_size=2000))
+    exported: list[int] = []
+
+    def rows():
+        for client in clients.iterator(chunk_size=2000):
+            exported.append(client.pk)
+            yield client
+
+    content = exports.clients_xlsx(rows())
+    # The line names every exported record, so each person's data-subject report lists this export.
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         model="pmks_registry.client",
         note="client list xlsx; filters: " + ",".join(sorted(k for k, v in chosen.items() if v)),
+        subjects=exported,
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     name_download(response, download_filename("klien-pmks", None, None, "xlsx"))

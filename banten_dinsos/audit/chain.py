@@ -15,8 +15,12 @@ GENESIS = "0" * 64
 CHAIN_LOCK_KEY = 0x41554449  # "AUDI"
 
 
-def row_digest(entry, prev_hash: str) -> str:
-    """The hash of one row: its content (never recomputed from related rows) and the hash of the row before."""
+def row_digest(entry, prev_hash: str, subjects=None) -> str:
+    """The hash of one row: its content, the records it names (``AuditSubject``) and the hash of the row before.
+
+    ``subjects`` are (record type, id) pairs; left out, they are read from the saved row (prefetch them to check many
+    rows). A row that names no records hashes as it did before records could be named.
+    """
     content = {
         "at": entry.at.isoformat(),
         "actor": entry.actor_id,
@@ -31,6 +35,12 @@ def row_digest(entry, prev_hash: str) -> str:
         "path": entry.path,
         "prev_hash": prev_hash,
     }
+    if subjects is None:
+        # Migrations' historical rows (before 0005) have no named records.
+        named = getattr(entry, "subjects", None) if entry.pk is not None else None
+        subjects = [(s.model, s.object_id) for s in named.all()] if named is not None else ()
+    if subjects:
+        content["subjects"] = sorted(f"{model}#{object_id}" for model, object_id in subjects)
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -43,3 +43,22 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.model}#{self.object_id}"
+
+
+class AuditSubject(models.Model):
+    """One record that an audit line touched in bulk (an export names each exported person's record): its type and
+    id only, never its data, so each person's data-subject report finds every export that included them."""
+
+    entry = models.ForeignKey(
+        AuditLog, verbose_name=_("audit entry"), on_delete=models.PROTECT, related_name="subjects"
+    )
+    model = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audited record")
+        verbose_name_plural = _("audited records")
+        indexes = [models.Index(fields=["model", "object_id"], name="audit_subject_record_idx")]
+
+    def __str__(self):
+        return f"{self.model}#{self.object_id}"

@@ -6,7 +6,7 @@ from banten_dinsos.core.data_versions import data_version_bump
 
 from .chain import chain_lock_and_last_hash, row_digest
 from .context import audit_context_current
-from .models import AuditAction, AuditLog
+from .models import AuditAction, AuditLog, AuditSubject
 
 
 def audit_record(
@@ -19,8 +19,12 @@ def audit_record(
     kabkota_code: str | None = "",
     fields: Iterable[str] = (),
     note: str = "",
+    subjects: Iterable = (),
 ) -> AuditLog:
     """Append one line to the audit log. Callers pass field *names* and a note without personal data.
+
+    ``subjects`` are the ids of the ``model`` records a bulk action touched (an export's rows): each is kept as an
+    ``AuditSubject`` of the line, so the data-subject report of each of those people lists it.
 
     Runs inside the caller's transaction, so the trail and the change commit or roll back together. Where the
     action came from (client address, path) is read from the audit context that the middleware, a task or a
@@ -43,15 +47,21 @@ def audit_record(
         ip_address=origin.ip_address,
         path=origin.path,
     )
-    return audit_append(entry)
+    return audit_append(entry, subjects=[(model, str(pk)) for pk in subjects])
 
 
-def audit_append(entry: AuditLog) -> AuditLog:
-    """Insert ``entry`` as the next link of the hash chain (held until the caller's transaction commits)."""
+def audit_append(entry: AuditLog, *, subjects: Iterable[tuple[str, str]] = ()) -> AuditLog:
+    """Insert ``entry`` as the next link of the hash chain (held until the caller's transaction commits), with the
+    (record type, id) pairs it names."""
+    subjects = sorted(set(subjects))
     with transaction.atomic(savepoint=False):
         entry.prev_hash = chain_lock_and_last_hash()
-        entry.row_hash = row_digest(entry, entry.prev_hash)
+        entry.row_hash = row_digest(entry, entry.prev_hash, subjects)
         entry.save(force_insert=True)
+        AuditSubject.objects.bulk_create(
+            (AuditSubject(entry=entry, model=model, object_id=object_id) for model, object_id in subjects),
+            batch_size=5000,
+        )
         # Cached read models (dashboard, cluster status) carry the written app's version in their keys.
         data_version_bump(entry.model.split(".")[0] if entry.model else "audit")
     return entry
