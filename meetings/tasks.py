@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import action_item_reminders_send, minutes_pdf_build
+from .services import action_item_reminders_send, minutes_pdf_build, minutes_pdf_sweep
 
 
 @shared_task(name="meetings.tasks.meeting_minutes_pdf_build")
@@ -14,3 +14,9 @@ def meeting_minutes_pdf_build(meeting_id: int) -> str:
 def action_item_reminders_daily() -> int:
     """Remind the owners of overdue action items (07:00 WIB by celery beat); a second run of the day sends nothing."""
     return action_item_reminders_send()
+
+
+@shared_task(name="meetings.tasks.minutes_pdfs_sweep")
+def minutes_pdfs_sweep() -> int:
+    """Periodic: queue again minutes PDFs requested while the broker was down, or whose worker died."""
+    return minutes_pdf_sweep()

@@ -19,6 +19,7 @@ from banten_dinsos.accounts.scoping import scope_stamp
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.downloads import download_filename
+from banten_dinsos.core.queueing import enqueue
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
 
@@ -40,12 +41,8 @@ def enqueue_builds(report_ids) -> int:
 
     queued = 0
     for report_id in report_ids:
-        try:
-            report_build.apply_async(
-                (report_id,), retry=True, retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
-            )
-        except Exception as exc:
-            logger.warning("report %s not queued (%s); the sweep will build it", report_id, exc)
+        # One attempt each, never retried here: the first failure ends the loop and the sweep queues the rest.
+        if not enqueue(report_build, report_id):
             return queued
         queued += 1
     return queued

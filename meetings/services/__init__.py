@@ -32,6 +32,7 @@ from .minutes_pdf import (
     minutes_pdf_download_name,
     minutes_pdf_filename,
     minutes_pdf_request,
+    minutes_pdf_sweep,
 )
 from .participants import (
     AttendanceEntry,
@@ -70,6 +71,7 @@ __all__ = [
     "minutes_pdf_download_name",
     "minutes_pdf_filename",
     "minutes_pdf_request",
+    "minutes_pdf_sweep",
     "minutes_update",
     "participant_invite",
     "participant_invite_agencies",

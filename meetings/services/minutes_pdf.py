@@ -1,21 +1,27 @@
+import datetime
 import hashlib
 import json
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.downloads import download_filename
+from banten_dinsos.core.queueing import enqueue, enqueue_on_commit
 
 from ..formatting import format_date, format_period
 from ..models import AttendanceStatus, Meeting
 from ..pdf import render_minutes_pdf
 from ..selectors import attendance_summary, participant_list
 from .common import require_manage
+
+# A requested PDF is left to its own task this long before the sweep queues it again.
+SWEEP_GRACE = datetime.timedelta(seconds=60)
 
 
 def minutes_content(*, meeting: Meeting) -> dict:
@@ -93,8 +99,21 @@ def minutes_pdf_request(*, user, meeting: Meeting) -> Meeting:
     meeting.minutes_pdf_requested_at = timezone.now()
     meeting.save(update_fields=["minutes_pdf_requested_at"])
     audit_record(actor=user, action=AuditAction.EXPORT, instance=meeting, note="minutes PDF requested")
-    transaction.on_commit(lambda: meeting_minutes_pdf_build.delay(meeting.pk))
+    # A broker outage leaves the request pending (the sweep queues it again); the page never waits for the broker.
+    enqueue_on_commit(meeting_minutes_pdf_build, meeting.pk)
     return meeting
+
+
+def minutes_pdf_sweep() -> int:
+    """Queue again the minutes PDFs requested while the broker was down (or whose worker died) and still unbuilt."""
+    from ..tasks import meeting_minutes_pdf_build
+
+    waiting = (
+        Meeting.objects.filter(minutes_pdf_requested_at__lte=timezone.now() - SWEEP_GRACE)
+        .filter(Q(minutes_pdf_built_at__isnull=True) | Q(minutes_pdf_built_at__lt=F("minutes_pdf_requested_at")))
+        .values_list("pk", flat=True)[:100]
+    )
+    return sum(enqueue(meeting_minutes_pdf_build, meeting_id) for meeting_id in waiting)
 
 
 @transaction.atomic

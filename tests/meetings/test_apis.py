@@ -215,7 +215,10 @@ def test_minutes_pdf_request_answers_202_and_download_404_until_built(
 
     client = api_as(staf)
     assert client.get(f"/api/v1/meetings/{rakor.pk}/minutes.pdf").status_code == 404
-    with mock.patch("meetings.tasks.meeting_minutes_pdf_build.delay"), django_capture_on_commit_callbacks(execute=True):
+    with (
+        mock.patch("meetings.tasks.meeting_minutes_pdf_build.apply_async"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(f"/api/v1/meetings/{rakor.pk}/minutes.pdf")
     assert response.status_code == 202 and "disiapkan" in response.json()["message"]
     assert client.get(f"/api/v1/meetings/{rakor.pk}/").json()["minutes_pdf"]["pending"] is True

@@ -94,10 +94,41 @@ def test_requesting_the_pdf_queues_the_task_after_commit(staf, minuted, django_c
     from unittest import mock
 
     with (
-        mock.patch("meetings.tasks.meeting_minutes_pdf_build.delay") as delay,
+        mock.patch("meetings.tasks.meeting_minutes_pdf_build.apply_async") as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
         minutes_pdf_request(user=staf, meeting=minuted)
-    delay.assert_called_once_with(minuted.pk)
+    queued.assert_called_once_with((minuted.pk,), retry=False)
     minuted.refresh_from_db()
     assert minuted.minutes_pdf_pending
+
+
+def test_a_request_made_while_the_broker_was_down_is_queued_by_the_sweep(
+    staf, minuted, django_capture_on_commit_callbacks
+):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from meetings.services import minutes_pdf_sweep
+
+    task = "meetings.tasks.meeting_minutes_pdf_build.apply_async"
+    with (
+        mock.patch(task, side_effect=ConnectionRefusedError("broker down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        minutes_pdf_request(user=staf, meeting=minuted)  # answers: the outage is the sweep's business
+    with mock.patch(task) as queued:
+        assert minutes_pdf_sweep() == 0  # its own task still has time
+    Meeting.objects.filter(pk=minuted.pk).update(
+        minutes_pdf_requested_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    with mock.patch(task) as queued:
+        assert minutes_pdf_sweep() == 1
+    queued.assert_called_once_with((minuted.pk,), retry=False)
+    minutes_pdf_build(meeting_id=minuted.pk)
+    with mock.patch(task) as queued:
+        assert minutes_pdf_sweep() == 0  # built: nothing left to queue
+    queued.assert_not_called()

@@ -307,8 +307,8 @@ def test_admin_shows_meetings_read_only_and_queues_a_minutes_pdf(client, rakor, 
     assert client.get("/admin/meetings/actionitem/").status_code == 200
     assert client.get("/admin/meetings/inputround/").status_code == 200
     with (
-        mock.patch("meetings.tasks.meeting_minutes_pdf_build.delay") as delay,
+        mock.patch("meetings.tasks.meeting_minutes_pdf_build.apply_async") as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
         client.post("/admin/meetings/meeting/", {"action": "rebuild_minutes_pdf", "_selected_action": [rakor.pk]})
-    delay.assert_called_once_with(rakor.pk)
+    queued.assert_called_once_with((rakor.pk,), retry=False)

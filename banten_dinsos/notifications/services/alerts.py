@@ -1,16 +1,15 @@
 """The outbox: an alert and its deliveries are written in the caller's transaction and sent after it commits."""
 
-import logging
 from collections.abc import Iterable, Mapping
 from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from banten_dinsos.core.queueing import enqueue
+
 from ..audience import audience
 from ..models import Alert, AlertKind, Channel, Delivery, DeliveryStatus, Severity, WebhookEndpoint
-
-logger = logging.getLogger(__name__)
 
 CAP_CATEGORIES = ("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra")
 CAP_URGENCIES = ("Immediate", "Expected", "Future", "Past", "Unknown")
@@ -101,12 +100,9 @@ def enqueue_deliveries(delivery_ids: Iterable[int]) -> int:
 
     queued = 0
     for delivery_id in delivery_ids:
-        try:
-            delivery_dispatch.apply_async(
-                (delivery_id,), retry=True, retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
-            )
-        except Exception as exc:
-            logger.warning("alert delivery %s not queued (%s); the sweep will send it", delivery_id, exc)
+        # One attempt, never retried here: with the broker down the first failure ends the loop (each further
+        # attempt would cost the request another connect timeout) and the sweep sends what is left.
+        if not enqueue(delivery_dispatch, delivery_id):
             return queued
         queued += 1
     return queued
