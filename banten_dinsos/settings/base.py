@@ -330,6 +330,7 @@ CELERY_BEAT_SCHEDULE = {
     "bmkg-warnings-ingest": {"task": "banten_dinsos.notifications.tasks.bmkg_warnings_ingest", "schedule": 300.0},
     "reports-sweep": {"task": "banten_dinsos.reports.tasks.reports_sweep", "schedule": 300.0},
     "pmks-imports-sweep": {"task": "pmks_registry.tasks.pmks_imports_sweep", "schedule": 60.0},
+    "minutes-pdfs-sweep": {"task": "meetings.tasks.minutes_pdfs_sweep", "schedule": 300.0},
     # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB, with the daily situation reports.
     "action-item-reminders-daily": {
         "task": "meetings.tasks.action_item_reminders_daily",
