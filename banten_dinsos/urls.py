@@ -44,6 +44,9 @@ urlpatterns = [
     ),
 ]
 
+# A mistyped API address gets the API's JSON error body, a page address the portal's 404 page.
+handler404 = "banten_dinsos.core.views.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

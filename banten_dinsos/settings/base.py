@@ -363,7 +363,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "banten_dinsos.core.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular plus the shared error answers of every operation.
+    "DEFAULT_SCHEMA_CLASS": "banten_dinsos.core.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "banten_dinsos.core.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "DATETIME_FORMAT": "iso-8601",

@@ -1,17 +1,9 @@
 """What every clusters endpoint shares: the documented error answers."""
 
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
 
-
-class ErrorSerializer(serializers.Serializer):
-    message = serializers.CharField(help_text="One sentence for the user, in their language.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), help_text="Messages per field name."
-    )
-
-    class Meta:
-        ref_name = "Error"
+# Nested fields nest their messages: the shared error body leaves the values of ``errors`` free-form.
+from banten_dinsos.core.schema import ErrorSerializer
 
 
 def error_responses(*codes: int) -> dict:

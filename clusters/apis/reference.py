@@ -10,8 +10,9 @@ class ClusterListApi(generics.ListAPIView):
     """The national clusters and sub-clusters with their lead agency in Banten."""
 
     class OutputSerializer(serializers.ModelSerializer):
-        parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-        lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+        # A top-level cluster has no parent, and a cluster may have no lead agency in Banten yet: null.
+        parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+        lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
         class Meta:
             model = Cluster

@@ -314,7 +314,20 @@ class LowStockApi(APIView):
 class WarehouseMapApi(APIView):
     """Warehouses with coordinates, for the map layer."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    class PointSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        kind = serializers.CharField()
+        kind_label = serializers.CharField()
+        lat = serializers.FloatField()
+        lon = serializers.FloatField()
+        items = serializers.IntegerField(help_text="Items with stock on hand.")
+        url = serializers.CharField()
+
+        class Meta:
+            ref_name = "WarehouseMapPoint"
+
+    @extend_schema(responses=PointSerializer(many=True))
     def get(self, request):
         return Response(selectors.warehouse_map_points(user=request.user))
 
