@@ -2,7 +2,6 @@
 consultations, referrals, deaths, groups served and open outbreak signals, as far as the reader may see."""
 
 from django.db.models import Sum
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
@@ -51,7 +50,7 @@ def health_posts_section(*, disaster, viewer) -> dict | None:
                 figures.get("infants") or 0,
                 figures.get("disabled") or 0,
                 post.signals_open,
-                formats.date_format(post.last_reported_on, "j M Y") if post.last_reported_on else "—",
+                post.last_reported_on or "—",
             ]
         )
     return {

@@ -1,7 +1,6 @@
 """The access section of the situation report (``SITUATION_REPORT_SECTIONS`` in the settings): the areas of the
 disaster that are cut off or reachable only by 4WD or boat, with their basic services, as far as the reader may see."""
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
@@ -10,8 +9,9 @@ from .models import RoadAccess
 from .selectors import area_access_list
 
 
-def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j M Y H:i") if value else "—"
+def _when(value):
+    """The moment itself: the PDF prints it in the house style, the workbook keeps it a date cell."""
+    return value or "—"
 
 
 def access_section(*, disaster, viewer) -> dict | None:
@@ -29,9 +29,7 @@ def access_section(*, disaster, viewer) -> dict | None:
             str(current.latest.get_electricity_display()),
             str(current.latest.get_clean_water_display()),
             str(current.latest.get_telecom_display()),
-            formats.date_format(current.latest.expected_restoration, "j M Y")
-            if current.latest.expected_restoration
-            else "—",
+            current.latest.expected_restoration or "—",
             _when(current.latest.observed_at),
         ]
         for current in areas

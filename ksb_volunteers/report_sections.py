@@ -1,7 +1,6 @@
 """The volunteers' section of the situation report (``SITUATION_REPORT_SECTIONS`` in the settings): who is
 deployed to the disaster, in what role, where and since when, as far as the reader may see."""
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
@@ -10,8 +9,9 @@ from .models import DeploymentStatus
 from .selectors import deployment_list
 
 
-def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j M Y H:i") if value else "—"
+def _when(value):
+    """The moment itself: the PDF prints it in the house style, the workbook keeps it a date cell."""
+    return value or "—"
 
 
 def volunteers_deployed_section(*, disaster, viewer) -> dict | None:

@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
 
-from .formatting import format_date
 from .models import today_wib
 from .selectors import action_item_list
 
@@ -30,7 +29,7 @@ def open_action_items_section(*, disaster, viewer) -> dict | None:
                 item.title,
                 " – ".join(part for part in (item.owner_agency.name, item.owner_person) if part),
                 item.meeting.title,
-                format_date(item.due_on),
+                item.due_on,
                 str(item.get_status_display()),
                 late,
             ]

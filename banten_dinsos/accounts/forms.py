@@ -1,5 +1,6 @@
 """Form fields whose choices follow the user's scope (the same rule as the selectors, from scoping.py)."""
 
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.regions.forms import DesaChoiceField
@@ -23,3 +24,13 @@ def scoped_desa_field(user, *, label=DESA_LABEL, required=True):
         required=required,
         queryset=region_choices_within(code=scope_kabkota_code(user), level=RegionLevel.DESA).select_related("parent"),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the refusal in one plain sentence: its own message names the username field by
+    its label, which the Indonesian catalogue then doubles ("nama pengguna nama pengguna")."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Capital and small letters count in both."),
+    }

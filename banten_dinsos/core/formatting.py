@@ -10,13 +10,12 @@ stays "11.00 WIB" in both, as the office writes it. Templates get the same funct
 ``date_long``, ``datetime_wib``, ``time_wib``, ``number``, ``duration_words``; ``{% load formatting %}``).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 WIB = ZoneInfo("Asia/Jakarta")
 DASH = "—"
@@ -47,12 +46,14 @@ def format_date_short(value: date | datetime | None) -> str:
     return formats.date_format(value, "j M Y")
 
 
-def format_clock(value: datetime) -> str:
-    """'11.00' (hours and minutes in WIB, a dot between them)."""
+def format_clock(value: datetime | time) -> str:
+    """'11.00' (hours and minutes in WIB, a dot between them); a time of day is taken as WIB already."""
+    if isinstance(value, time):
+        return value.strftime("%H.%M")
     return local(value).strftime("%H.%M")
 
 
-def format_time(value: datetime | None) -> str:
+def format_time(value: datetime | time | None) -> str:
     """'11.00 WIB'."""
     if value is None or value == "":
         return DASH
@@ -63,6 +64,8 @@ def format_datetime(value: datetime | None, *, prose: bool = False, weekday: boo
     """'3 Desember 2026, 11.00 WIB' for cells and facts; with ``prose`` '3 Desember 2026 pukul 11.00 WIB'."""
     if value is None or value == "":
         return DASH
+    if not isinstance(value, datetime):
+        return format_date(value, weekday=weekday)  # a day without an hour
     day = format_date(value, weekday=weekday)
     if prose:
         return _("%(date)s at %(time)s") % {"date": day, "time": format_time(value)}
@@ -99,6 +102,11 @@ def format_percent(value, *, decimals: int = 0) -> str:
     return f"{format_number(value, decimals=decimals)} %"
 
 
+def _count(count: int, one: str, many: str) -> str:
+    # Two messages rather than ngettext: Indonesian has one form, English two, and the catalogue tool merges msgids.
+    return (one if count == 1 else many) % {"count": format_number(count)}
+
+
 def format_duration(value: timedelta | int | float | None) -> str:
     """A duration in words: '15 menit', '1 jam 30 menit', '2 hari 3 jam'; seconds only under a minute.
 
@@ -110,17 +118,17 @@ def format_duration(value: timedelta | int | float | None) -> str:
     seconds = int(value.total_seconds() if isinstance(value, timedelta) else value)
     seconds = max(0, seconds)
     if seconds < 60:
-        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": format_number(seconds)}
+        return _count(seconds, _("%(count)s second"), _("%(count)s seconds"))
     units = [
-        (86400, lambda n: ngettext("%(count)s day", "%(count)s days", n)),
-        (3600, lambda n: ngettext("%(count)s hour", "%(count)s hours", n)),
-        (60, lambda n: ngettext("%(count)s minute", "%(count)s minutes", n)),
+        (86400, lambda n: _count(n, _("%(count)s day"), _("%(count)s days"))),
+        (3600, lambda n: _count(n, _("%(count)s hour"), _("%(count)s hours"))),
+        (60, lambda n: _count(n, _("%(count)s minute"), _("%(count)s minutes"))),
     ]
     parts = []
     for size, word in units:
         count, seconds = divmod(seconds, size)
         if count:
-            parts.append(word(count) % {"count": format_number(count)})
+            parts.append(word(count))
         elif parts:
             break
         if len(parts) == 2:

@@ -15,7 +15,7 @@ free-flowing prose with CSS; the portal prints none.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -40,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .formatting import format_date, format_number, printed_line
+from .formatting import format_date, format_datetime, format_number, printed_line
 
 CREATOR = "Portal Koordinasi Bencana Dinas Sosial Provinsi Banten"
 # The kop surat: the names are the office's legal names and stay in Indonesian whatever the reader's language.
@@ -140,6 +140,10 @@ def column_widths(header: list, rows: list[list], total: float, *, floor: float 
     return [weight * scale for weight in weights]
 
 
+def _format_day(value: date) -> str:
+    return format_datetime(value) if isinstance(value, datetime) else format_date(value)
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
@@ -167,6 +171,8 @@ def pdf_table(
         for column, cell in enumerate(row):
             if column in numbers:
                 cells.append(pdf_paragraph(number_format(cell), styles["total_number" if bold else "number"]))
+            elif isinstance(cell, date):
+                cells.append(pdf_paragraph(_format_day(cell), styles["total" if bold else "cell"]))
             elif _is_number(cell):
                 # A figure in a mixed column still reads the Indonesian way (1.502) and lines up on the right.
                 cells.append(pdf_paragraph(format_number(cell), styles["total_number" if bold else "number"]))
@@ -199,12 +205,68 @@ def facts_table(pairs: list[tuple[str, object]], styles, *, width: float | None 
     return table
 
 
+class KeepHeading(CondPageBreak):
+    """Stands before a heading: moves it to the next page unless the heading (with any headings right under it)
+    and the first lines of what follows fit here: a table's header row and two rows, a paragraph's first three
+    lines. ``render_pdf`` links it to what follows; unlinked, it asks for ``minimum``."""
+
+    def __init__(self, minimum: float):
+        super().__init__(minimum)
+        self.minimum = minimum
+        self.headings: list = []
+        self.following = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        need = sum(_height(item, availWidth) for item in self.headings)
+        need += _first_lines(self.following, availWidth) if self.following is not None else self.minimum
+        frame = self._doctemplateAttr("frame")
+        # Never more than most of a page: a first row taller than that has to split wherever it falls.
+        self.height = min(need, getattr(frame, "_height", availHeight) * 0.6)
+        return super().wrap(availWidth, availHeight)
+
+
+def _height(flowable, width: float) -> float:
+    _w, height = flowable.wrap(width, 10**6)
+    style = getattr(flowable, "style", None)
+    return height + (getattr(style, "spaceBefore", 0) + getattr(style, "spaceAfter", 0) if style else 0)
+
+
+def _first_lines(flowable, width: float) -> float:
+    if isinstance(flowable, Table):
+        flowable.wrap(width, 10**6)
+        rows = flowable._rowHeights[: (flowable.repeatRows or 0) + 2]
+        return sum(rows) + 2
+    if isinstance(flowable, Paragraph):
+        return min(_height(flowable, width), 3 * flowable.style.leading)
+    try:
+        return min(_height(flowable, width), KEEP_WITH_HEADING)
+    except AttributeError:  # a list or a drawing measures itself only on the page
+        return KEEP_WITH_HEADING
+
+
 def heading(text: str, styles, *, level: int = 2, keep: float = KEEP_WITH_HEADING) -> list:
-    """A heading that is never the last line of a page: it moves to the next page unless ``keep`` of the
-    following content fits under it (a table's header row and its first rows, a paragraph's first lines)."""
+    """A heading that is never the last line of a page (see ``KeepHeading``); ``keep`` is what it asks for when
+    nothing follows it in the story."""
     paragraph = pdf_paragraph(text, styles["h2" if level == 2 else "h3"])
-    paragraph.keepWithNext = 1
-    return [CondPageBreak(keep + paragraph.style.leading + paragraph.style.spaceBefore), paragraph]
+    paragraph.is_heading = True
+    return [KeepHeading(keep), paragraph]
+
+
+def _link_headings(story: list) -> None:
+    """Tell each ``KeepHeading`` which headings stand under it and what content follows them."""
+    for index, item in enumerate(story):
+        if not isinstance(item, KeepHeading):
+            continue
+        headings, position = [], index + 1
+        while position < len(story):
+            current = story[position]
+            if getattr(current, "is_heading", False):
+                headings.append(current)
+            elif not isinstance(current, KeepHeading | Spacer):
+                break
+            position += 1
+        item.headings = headings
+        item.following = story[position] if position < len(story) else None
 
 
 def signature_block(
@@ -378,5 +440,6 @@ def render_pdf(
             PageTemplate(id="later", frames=[later], onPage=lambda canvas, _doc: _draw_running_header(canvas, page)),
         ]
     )
+    _link_headings(story)
     document.build(story, canvasmaker=_numbered_canvas(page))
     return buffer.getvalue()

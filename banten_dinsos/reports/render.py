@@ -1,47 +1,42 @@
-"""The situation report as PDF (reportlab, with a chart of displaced people) and as XLSX (openpyxl, one sheet per
-part). Both take the same ``SituationData``; labels are translated in the language the report was asked in."""
+"""The situation report as PDF (on the office's paper from ``core.pdf``, with a chart of displaced people) and as
+XLSX (``core.exports``: real date cells, numbers with a thousands format, whole-word sheet names). Both take the
+same ``SituationData``; labels are translated in the language the report was asked in."""
 
-import io
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.chart import LineChart, Reference
-from openpyxl.styles import Font
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from banten_dinsos.core.exports import xlsx_bytes
-from banten_dinsos.core.pdf import pdf_styles
+from banten_dinsos.core.documents import document
+from banten_dinsos.core.exports import xlsx_bytes, xlsx_sheet, xlsx_write_row
+from banten_dinsos.core.formatting import format_date, format_date_short, format_datetime, format_number
+from banten_dinsos.core.pdf import facts_table, frame_width, heading, pdf_styles, pdf_table, render_pdf
 from clusters.models import EmergencyStatus
 
 SERIES_COLOURS = (colors.HexColor("#0b4f8a"), colors.HexColor("#d9822b"))
+WIDTH = frame_width(wide=True)
 
 
 def _n(value) -> str:
-    if value is None:
-        return "—"
-    return number_format(value, force_grouping=True)
+    return format_number(value)
+
+
+def _reported(value) -> str:
+    """An impact figure: "belum dilaporkan" where no area reported it (None), never a dash that reads as 0."""
+    return _("not reported yet") if value is None else format_number(value)
 
 
 def _reported_cell(value):
-    """An impact figure: "belum dilaporkan" where no area reported it (None), never a blank that reads as 0."""
     return _("not reported yet") if value is None else value
 
 
-def _reported_text(value) -> str:
-    return _("not reported yet") if value is None else _n(value)
-
-
 def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") + " WIB" if moment else "—"
+    return format_datetime(moment)
 
 
 def impact_labels() -> list[str]:
@@ -90,9 +85,9 @@ def cluster_value(row, key):
 
 def header_lines(data) -> list[tuple[str, str]]:
     disaster = data.disaster
-    period = disaster.started_on.strftime("%d-%m-%Y")
+    period = format_date(disaster.started_on)
     if disaster.ended_on:
-        period += " – " + disaster.ended_on.strftime("%d-%m-%Y")
+        period += " – " + format_date(disaster.ended_on)
     return [
         (_("Disaster event"), disaster.title),
         (_("Disaster type"), str(disaster.disaster_type)),
@@ -108,60 +103,18 @@ def header_lines(data) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------------------------------
 # PDF
 # ---------------------------------------------------------------------------------------------------------------
-
-TABLE_STYLE = TableStyle(
-    [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eef6")),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-)
-
-
-def _table(header: list[str], rows: list[list], *, numeric_from: int = 1, total: list | None = None, widths=None):
-    body = [header] + [[_n(cell) if isinstance(cell, int) else cell for cell in row] for row in rows]
-    if total is not None:
-        body.append([_n(cell) if isinstance(cell, int) else cell for cell in total])
-    table = Table(body, colWidths=widths, repeatRows=1)
-    style = TableStyle(TABLE_STYLE.getCommands())
-    if numeric_from is not None:
-        style.add("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT")
-    if total is not None:
-        style.add("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8)
-    table.setStyle(style)
-    return table
-
-
-def _facts(lines: list[tuple[str, str]]):
-    """The report's identity as a two-column list, labels in bold, no header row."""
-    table = Table([[label, value] for label, value in lines], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-                ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    return table
-
-
-def displaced_chart(timeline, *, width=24 * cm, height=7 * cm) -> Drawing:
+def displaced_chart(timeline, *, width=WIDTH, height=6.5 * cm) -> Drawing:
+    """Displaced people and people in shelters per day; a day without any verified report is a gap in the line,
+    never a zero (no report is no data, not nobody displaced)."""
     drawing = Drawing(width, height)
     chart = HorizontalLineChart()
-    chart.x, chart.y = 40, 40
-    chart.width, chart.height = width - 170, height - 60
-    displaced = [row[1] for row in timeline] or [0]
-    sheltered = [row[2] for row in timeline] or [0]
-    chart.data = [displaced, sheltered]
-    step = max(1, len(timeline) // 10)
+    chart.x, chart.y = 45, 35
+    chart.width, chart.height = width - 190, height - 50
+    chart.data = [[row[1] for row in timeline], [row[2] for row in timeline]]
+    step = max(1, len(timeline) // 12)
     chart.categoryAxis.categoryNames = [
-        row[0].strftime("%d/%m") if index % step == 0 else "" for index, row in enumerate(timeline)
-    ] or [""]
+        format_date_short(row[0])[:-5] if index % step == 0 else "" for index, row in enumerate(timeline)
+    ]
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.angle = 30
     chart.categoryAxis.labels.boxAnchor = "ne"
@@ -173,7 +126,7 @@ def displaced_chart(timeline, *, width=24 * cm, height=7 * cm) -> Drawing:
         chart.lines[index].strokeWidth = 1.5
     drawing.add(chart)
     legend = Legend()
-    legend.x, legend.y = width - 120, height - 20
+    legend.x, legend.y = width - 135, height - 15
     legend.fontSize = 7
     legend.alignment = "right"
     legend.colorNamePairs = [(SERIES_COLOURS[0], _("Displaced (reports)")), (SERIES_COLOURS[1], _("In shelters"))]
@@ -181,63 +134,78 @@ def displaced_chart(timeline, *, width=24 * cm, height=7 * cm) -> Drawing:
     return drawing
 
 
+def _has_figures(timeline) -> bool:
+    return any(row[1] is not None or row[2] for row in timeline)
+
+
+def _chart_part(data, styles) -> list:
+    if not _has_figures(data.timeline):
+        return heading(_("Displaced people over time"), styles, level=3, keep=10) + [
+            Paragraph(escape(_("No verified report or shelter headcount yet: nothing to draw.")), styles["body"])
+        ]
+    # Days before the first verified report have no figure; the chart starts at the first day with one.
+    first = next(index for index, row in enumerate(data.timeline) if row[1] is not None or row[2])
+    timeline = data.timeline[first:]
+    last = timeline[-1]
+    caption = _("On %(day)s: %(displaced)s displaced according to verified reports, %(sheltered)s in shelters.") % {
+        "day": format_date(last[0]),
+        "displaced": _reported(last[1]),
+        "sheltered": _n(last[2]),
+    }
+    # The heading, the chart and its caption stay on one page.
+    return [
+        KeepTogether(
+            heading(_("Displaced people over time"), styles, level=3)[1:]
+            + [displaced_chart(timeline), Paragraph(escape(caption), styles["body"])]
+        )
+    ]
+
+
+@document("situation-report-pdf", format="pdf")
 def situation_pdf(data) -> bytes:
-    buffer = io.BytesIO()
-    styles = pdf_styles()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        title=_("Situation report"),
-        author="Dinas Sosial Provinsi Banten",
-        subject=data.disaster.title,
-    )
+    styles = pdf_styles(compact=True)
     story = [
         Paragraph(escape(_("Situation report (Laporan Situasi)")), styles["title"]),
         Paragraph(escape(data.disaster.title), styles["h2"]),
-        _facts(header_lines(data)),
-        Spacer(1, 0.4 * cm),
-        Paragraph(escape(_("Impact (latest verified reports)")), styles["h3"]),
+        facts_table(header_lines(data), styles, width=WIDTH),
+        Spacer(1, 0.2 * cm),
     ]
+    story += heading(_("Impact (latest verified reports)"), styles, level=3)
     impact_rows = [
-        [row["kabkota_name"], *[_reported_cell(row[key]) for key in IMPACT_KEYS], row["areas_reported"]]
-        for row in data.impact_rows
+        [row["kabkota_name"], *[row[key] for key in IMPACT_KEYS], row["areas_reported"]] for row in data.impact_rows
     ]
-    total = [_("Total"), *[_reported_cell(data.totals[key]) for key in IMPACT_KEYS], data.totals["areas_reported"]]
-    story.append(_table([_("Kabupaten/kota"), *impact_labels(), _("Areas reported")], impact_rows, total=total))
-    story.append(Spacer(1, 0.4 * cm))
-    chart_block = [Paragraph(escape(_("Displaced people over time")), styles["h3"])]
-    if data.timeline:
-        last = data.timeline[-1]
-        chart_block += [
-            displaced_chart(data.timeline),
-            Paragraph(
-                escape(
-                    _("On %(day)s: %(displaced)s displaced according to verified reports, %(sheltered)s in shelters.")
-                    % {
-                        "day": last[0].strftime("%d-%m-%Y"),
-                        "displaced": _reported_text(last[1]),
-                        "sheltered": _n(last[2]),
-                    }
-                ),
-                styles["body"],
-            ),
-        ]
-    # The heading, the chart and its caption stay on one page.
-    story.append(KeepTogether(chart_block))
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Cluster status")), styles["h3"])]
+    impact_rows.append([_("Total"), *[data.totals[key] for key in IMPACT_KEYS], data.totals["areas_reported"]])
+    numbers = set(range(1, 2 + len(IMPACT_KEYS)))
+    story.append(
+        pdf_table(
+            [_("Kabupaten/kota"), *impact_labels(), _("Areas reported")],
+            impact_rows,
+            _share([2.4] + [1] * (1 + len(IMPACT_KEYS))),
+            styles,
+            numbers=numbers,
+            totals=1,
+            number_format=_reported,
+        )
+    )
+    story += _chart_part(data, styles)
+
+    story += heading(_("Cluster status"), styles, level=3)
     columns = cluster_columns(data)
     cluster_rows = [
         [row["kabkota_name"], row["cluster_name"], *[cluster_value(row, key) for key, _label in columns]]
         for row in data.cluster_rows
     ]
     story.append(
-        _table([_("Kabupaten/kota"), _("Cluster"), *[label for _key, label in columns]], cluster_rows, numeric_from=2)
+        pdf_table(
+            [_("Kabupaten/kota"), _("Cluster"), *[label for _key, label in columns]],
+            cluster_rows,
+            _share([2, 2.4] + [1] * len(columns)),
+            styles,
+            numbers=set(range(2, 2 + len(columns))),
+            number_format=_n,
+        )
     )
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Shelters and Sphere state")), styles["h3"])]
+    story += heading(_("Shelters and Sphere state"), styles, level=3)
     if data.shelters:
         counts = ", ".join(f"{label}: {_n(data.sphere_counts.get(state, 0))}" for state, label in sphere_labels())
         story.append(
@@ -250,13 +218,13 @@ def situation_pdf(data) -> bytes:
                 s["status"],
                 s["people"],
                 s["capacity"],
-                f"{s['occupancy']} %" if s["occupancy"] is not None else "—",
+                f"{_n(s['occupancy'])} %" if s["occupancy"] is not None else "—",
                 s["sphere_label"],
             ]
             for s in data.shelters
         ]
         story.append(
-            _table(
+            pdf_table(
                 [
                     _("Shelter"),
                     _("Kabupaten/kota"),
@@ -267,16 +235,19 @@ def situation_pdf(data) -> bytes:
                     _("Sphere state"),
                 ],
                 shelter_rows,
-                numeric_from=3,
+                _share([3, 2, 1.3, 1, 1, 1, 2.2]),
+                styles,
+                numbers={3, 4, 5},
+                number_format=_n,
             )
         )
     else:
         story.append(Paragraph(escape(_("No shelters recorded for this disaster event.")), styles["body"]))
-    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Needs and gaps")), styles["h3"])]
+    story += heading(_("Needs and gaps"), styles, level=3)
     if data.needs:
         need_rows = [
             [
-                Paragraph(escape(need["description"]), styles["body"]),
+                need["description"],
                 need["cluster"],
                 need["area"],
                 need["priority_label"],
@@ -287,22 +258,38 @@ def situation_pdf(data) -> bytes:
             for need in data.needs
         ]
         story.append(
-            _table(
+            pdf_table(
                 [_("Need"), _("Cluster"), _("Area"), _("Priority"), _("People in need"), _("People reached"), _("Gap")],
                 need_rows,
-                numeric_from=4,
-                widths=[9 * cm, 4 * cm, 4 * cm, 2.2 * cm, 2.4 * cm, 2.4 * cm, 2 * cm],
+                _share([4.5, 2, 2, 1.1, 1.2, 1.2, 1]),
+                styles,
+                numbers={4, 5, 6},
+                number_format=_n,
             )
         )
     else:
         story.append(Paragraph(escape(_("No open needs.")), styles["body"]))
     for section in data.sections:
-        story += [Spacer(1, 0.4 * cm), Paragraph(escape(section["title"]), styles["h3"])]
+        story += heading(section["title"], styles, level=3)
         if section.get("note"):
             story.append(Paragraph(escape(section["note"]), styles["body"]))
-        story.append(_table(list(section["columns"]), [list(row) for row in section["rows"]], numeric_from=None))
-    document.build(story)
-    return buffer.getvalue()
+        rows = [list(row) for row in section["rows"]]
+        if rows:
+            story.append(pdf_table(list(section["columns"]), rows, None, styles, width=WIDTH, number_format=_n))
+        else:
+            story.append(Paragraph(escape(_("Nothing recorded.")), styles["body"]))
+    return render_pdf(
+        story,
+        title=_("Situation report: %(title)s") % {"title": data.disaster.title},
+        subject=data.disaster.title,
+        wide=True,
+        printed_at=data.generated_at,
+    )
+
+
+def _share(parts: list[float]) -> list[float]:
+    total = sum(parts)
+    return [WIDTH * part / total for part in parts]
 
 
 def sphere_labels():
@@ -314,46 +301,53 @@ def sphere_labels():
 # ---------------------------------------------------------------------------------------------------------------
 # XLSX
 # ---------------------------------------------------------------------------------------------------------------
+def _header_values(data) -> list[tuple[str, object]]:
+    """The report's identity for the workbook: the same lines as the PDF, with dates and moments as real cells."""
+    disaster = data.disaster
+    return [
+        (_("Disaster event"), disaster.title),
+        (_("Disaster type"), str(disaster.disaster_type)),
+        (_("Emergency status"), str(EmergencyStatus(disaster.status).label)),
+        (_("Decree"), disaster.decree_number or "—"),
+        (_("Started on"), disaster.started_on),
+        (_("Ended on"), disaster.ended_on or "—"),
+        (_("Area covered"), data.scope_label),
+        (_("Data as of"), data.data_as_of or "—"),
+        (_("Generated at"), data.generated_at),
+    ]
 
-BOLD = Font(bold=True)
 
-
-def _sheet(workbook, title: str, header: list[str]):
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = BOLD
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
+@document("situation-report-xlsx", format="xlsx")
 def situation_xlsx(data) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.styles import Font
+
     workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("Summary")[:31]
+    summary = xlsx_sheet(workbook, _("Summary"), first=True)
     summary.append([_("Situation report (Laporan Situasi)")])
     summary["A1"].font = Font(bold=True, size=14)
-    for label, value in header_lines(data):
+    for label, value in _header_values(data):
         summary.append([label, value])
+        summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
     summary.append([])
-    summary.append([_("Kabupaten/kota"), *impact_labels(), _("Areas reported")])
-    for cell in summary[summary.max_row]:
-        cell.font = BOLD
+    xlsx_write_row(summary, [_("Kabupaten/kota"), *impact_labels(), _("Areas reported")], bold=True)
+    # A figure no area reported is written as "belum dilaporkan", not as an empty cell a sum would read as 0.
     for row in data.impact_rows:
         summary.append([row["kabkota_name"], *[_reported_cell(row[key]) for key in IMPACT_KEYS], row["areas_reported"]])
-    summary.append(
-        [_("Total"), *[_reported_cell(data.totals[key]) for key in IMPACT_KEYS], data.totals["areas_reported"]]
+    xlsx_write_row(
+        summary,
+        [_("Total"), *[_reported_cell(data.totals[key]) for key in IMPACT_KEYS], data.totals["areas_reported"]],
+        bold=True,
     )
-    for cell in summary[summary.max_row]:
-        cell.font = BOLD
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 40
 
-    timeline = _sheet(workbook, _("Displaced over time"), [_("Date"), _("Displaced (reports)"), _("In shelters")])
+    timeline = xlsx_sheet(workbook, _("Displaced over time"), [_("Date"), _("Displaced (reports)"), _("In shelters")])
     for day, displaced, sheltered in data.timeline:
-        timeline.append([day, displaced, sheltered])
-        timeline.cell(row=timeline.max_row, column=1).number_format = "yyyy-mm-dd"
-    if data.timeline:
+        timeline.append([day, displaced, sheltered])  # no report that day: an empty cell, not a zero
+    timeline.column_dimensions["A"].width = 20
+    if _has_figures(data.timeline):
         chart = LineChart()
         chart.title = _("Displaced people over time")
         chart.y_axis.title = _("People")
@@ -365,7 +359,7 @@ def situation_xlsx(data) -> bytes:
         timeline.add_chart(chart, "E2")
 
     columns = cluster_columns(data)
-    clusters = _sheet(
+    clusters = xlsx_sheet(
         workbook, _("Cluster status"), [_("Kabupaten/kota"), _("Cluster"), *[label for _key, label in columns]]
     )
     for row in data.cluster_rows:
@@ -373,7 +367,7 @@ def situation_xlsx(data) -> bytes:
             [row["kabkota_name"], row["cluster_name"], *[cluster_value(row, key) for key, _label in columns]]
         )
 
-    shelters = _sheet(
+    shelters = xlsx_sheet(
         workbook,
         _("Shelters"),
         [
@@ -399,11 +393,11 @@ def situation_xlsx(data) -> bytes:
                 s["capacity"],
                 s["occupancy"],
                 s["sphere_label"],
-                _when(s["counted_at"]),
+                s["counted_at"],
             ]
         )
 
-    needs = _sheet(
+    needs = xlsx_sheet(
         workbook,
         _("Needs and gaps"),
         [
@@ -432,7 +426,7 @@ def situation_xlsx(data) -> bytes:
         )
 
     for section in data.sections:
-        sheet = _sheet(workbook, section["title"], list(section["columns"]))
+        sheet = xlsx_sheet(workbook, section["title"], list(section["columns"]))
         for row in section["rows"]:
             sheet.append(list(row))
-    return xlsx_bytes(workbook)  # names, needs and titles typed by users never run as formulas
+    return xlsx_bytes(workbook)  # formats, and names, needs and titles typed by users never run as formulas

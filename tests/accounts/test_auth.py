@@ -34,7 +34,9 @@ def test_demo_officer_logs_in_and_sees_dashboard(client, petugas_lebak):
 def test_wrong_password_gets_indonesian_message(client, petugas_lebak):
     response = client.post("/akun/login/", {"username": "petugas.lebak", "password": "salah-sekali"})
     assert response.status_code == 200
-    assert "benar" in response.text  # Django's Indonesian: "... nama pengguna dan sandi yang benar"
+    assert "Nama pengguna atau kata sandi salah." in response.text
+    # Django's own message named the field by its label, which its Indonesian catalogue then repeated.
+    assert "nama pengguna nama pengguna" not in response.text.lower()
 
 
 def test_repeated_failed_logins_are_locked_out(client, petugas_lebak):
@@ -43,6 +45,7 @@ def test_repeated_failed_logins_are_locked_out(client, petugas_lebak):
     response = client.post("/akun/login/", {"username": "petugas.lebak", "password": "demo-banten"})
     assert response.status_code == 429
     assert "Terlalu banyak" in response.text
+    assert "selama 15 menit" in response.text and "PT15M" not in response.text
 
 
 def test_token_endpoint_returns_token_usable_as_authorization_header(api, petugas_lebak):

@@ -1,6 +1,7 @@
 """The house style as template filters (``{% load formatting %}``):
 
-``{{ moment|datetime_wib }}`` 3 Desember 2026, 11.00 WIB · ``{{ moment|datetime_prose }}`` 3 Desember 2026 pukul
+``{{ moment|datetime_wib }}`` 3 Desember 2026, 11.00 WIB · ``{{ moment|datetime_weekday }}`` Kamis, 3 Desember
+2026, 11.00 WIB · ``{{ moment|datetime_prose }}`` 3 Desember 2026 pukul
 11.00 WIB · ``{{ day|date_long }}`` 3 Desember 2026 · ``{{ day|date_weekday }}`` Kamis, 3 Desember 2026 ·
 ``{{ day|date_short }}`` 3 Des 2026 · ``{{ moment|time_wib }}`` 11.00 WIB · ``{{ value|number }}`` 1.502 ·
 ``{{ value|percent }}`` 87 % · ``{{ delta|duration_words }}`` 1 jam 30 menit.
@@ -34,8 +35,19 @@ def time_wib(value):
 
 
 @register.filter
+def clock(value):
+    """'11.00' without the zone, for the start of a range: '09.00–12.00 WIB'."""
+    return formatting.format_clock(value) if value else formatting.DASH
+
+
+@register.filter
 def datetime_wib(value):
     return formatting.format_datetime(value)
+
+
+@register.filter
+def datetime_weekday(value):
+    return formatting.format_datetime(value, weekday=True)
 
 
 @register.filter
