@@ -12,8 +12,10 @@ from .models import (
     IntakeForm,
     IntakeSubmission,
     Need,
+    ValidationRule,
 )
 from .services.intake import intake_form_issue_token
+from .services.validation_rules import RULE_FIELDS, validation_rule_create, validation_rule_update
 
 
 class SubclusterInline(admin.TabularInline):
@@ -164,3 +166,23 @@ class IntakeSubmissionAdmin(ReadOnlyAdmin):
     list_filter = ("outcome", "form")
     search_fields = ("submission_uuid",)
     list_select_related = ("form", "report")
+
+
+@admin.register(ValidationRule)
+class ValidationRuleAdmin(admin.ModelAdmin):
+    """Validation rules are reference data; saving here goes through the same service as the portal's page."""
+
+    list_display = ("name", "code", "severity", "expression", "is_active", "updated_at")
+    list_filter = ("severity", "is_active")
+    search_fields = ("code", "name", "expression")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # switch a rule off instead: past warnings keep naming it
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in RULE_FIELDS if name in form.cleaned_data}
+        if change:
+            saved = validation_rule_update(user=request.user, rule=obj, data=data)
+        else:
+            saved = validation_rule_create(user=request.user, **data)
+        obj.pk = saved.pk

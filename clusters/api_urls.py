@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import activities, cluster_status, disasters, field_reports, intake, needs, reference
+from .apis import activities, approval, cluster_status, disasters, field_reports, intake, needs, reference
 
 urlpatterns = [
     path("disaster-types/", reference.DisasterTypeListApi.as_view(), name="api-disaster-type-list"),
@@ -8,7 +8,25 @@ urlpatterns = [
     path("disasters/<int:pk>/", disasters.DisasterDetailApi.as_view(), name="api-disaster-detail"),
     path("disasters/<int:pk>/status/", disasters.DisasterStatusApi.as_view(), name="api-disaster-status"),
     path("field-reports/", field_reports.FieldReportListCreateApi.as_view(), name="api-field-report-list"),
+    path("field-reports/queue/", approval.FieldReportQueueApi.as_view(), name="api-field-report-queue"),
+    path(
+        "field-reports/completeness/",
+        approval.ReportingCompletenessApi.as_view(),
+        name="api-field-report-completeness",
+    ),
     path("field-reports/<int:pk>/", field_reports.FieldReportDetailApi.as_view(), name="api-field-report-detail"),
+    path("field-reports/<int:pk>/approve/", approval.FieldReportApproveApi.as_view(), name="api-field-report-approve"),
+    path(
+        "field-reports/<int:pk>/unapprove/",
+        approval.FieldReportUnapproveApi.as_view(),
+        name="api-field-report-unapprove",
+    ),
+    path(
+        "field-reports/<int:pk>/withdraw/", approval.FieldReportWithdrawApi.as_view(), name="api-field-report-withdraw"
+    ),
+    path("disasters/<int:pk>/reporting/", approval.DisasterReportingApi.as_view(), name="api-disaster-reporting"),
+    path("validation-rules/", approval.ValidationRuleListCreateApi.as_view(), name="api-validation-rule-list"),
+    path("validation-rules/<int:pk>/", approval.ValidationRuleDetailApi.as_view(), name="api-validation-rule-detail"),
     path(
         "field-reports/<int:pk>/submit/", field_reports.FieldReportSubmitApi.as_view(), name="api-field-report-submit"
     ),

@@ -1,4 +1,5 @@
 import uuid
+from datetime import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -92,6 +93,11 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+class ApprovalLevels(models.IntegerChoices):
+    PROVINCE = 1, _("One level: the province verifies directly")
+    KABKOTA_THEN_PROVINCE = 2, _("Two levels: the kabupaten/kota approves, then the province verifies")
+
+
 class Disaster(TimeStampedModel):
     """A disaster event (kejadian bencana) affecting one or more kabupaten/kota, with its emergency status."""
 
@@ -124,6 +130,12 @@ class Disaster(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
     )
+    # Field-report workflow of this disaster: one level (as before) or the kabupaten/kota's approval first.
+    approval_levels = models.PositiveSmallIntegerField(
+        _("approval levels"), choices=ApprovalLevels.choices, default=ApprovalLevels.PROVINCE
+    )
+    # Each affected kecamatan is expected to have an approved report for the day by this time (WIB).
+    report_deadline = models.TimeField(_("daily reporting deadline (WIB)"), default=time(16, 0))
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -152,6 +164,10 @@ class Disaster(TimeStampedModel):
     @property
     def is_closed(self) -> bool:
         return self.status == EmergencyStatus.SELESAI
+
+    @property
+    def two_levels(self) -> bool:
+        return self.approval_levels == ApprovalLevels.KABKOTA_THEN_PROVINCE
 
 
 class DisasterStatusChange(models.Model):
@@ -193,6 +209,7 @@ class ReportKind(models.TextChoices):
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved by the kabupaten/kota")
     VERIFIED = "verified", _("Verified")
     RETURNED = "returned", _("Returned for correction")
     SUPERSEDED = "superseded", _("Superseded by a correction")
@@ -313,6 +330,19 @@ class FieldReport(TimeStampedModel):
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by (kabupaten/kota)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # What the soft validation rules said when the report was last submitted ([{"rule", "message"}]) and the
+    # reporter's explanation, shown to the approvers.
+    rule_warnings = models.JSONField(_("validation warnings"), default=list, blank=True, editable=False)
+    warning_comment = models.TextField(_("comment on the warnings"), blank=True)
 
     class Meta:
         ordering = ["-observed_at", "-id"]
@@ -377,16 +407,26 @@ class FieldReport(TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
+        """Approved and verified data is locked: only a draft or a returned report changes."""
         return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """Its author may take it back until the province has verified it."""
+        return self.state in (ReportState.SUBMITTED, ReportState.APPROVED)
 
 
 class ReportAction(models.TextChoices):
     CREATE = "create", _("Created")
     EDIT = "edit", _("Edited")
     SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Approved by the kabupaten/kota")
     VERIFY = "verify", _("Verified")
     RETURN = "return", _("Returned for correction")
     SUPERSEDE = "supersede", _("Superseded by a correction")
+    UNAPPROVE = "unapprove", _("Approval withdrawn")
+    WITHDRAW = "withdraw", _("Withdrawn by the reporter")
+    REINSTATE = "reinstate", _("Verified again (its correction was unapproved)")
 
 
 class FieldReportEvent(models.Model):
@@ -414,6 +454,53 @@ class FieldReportEvent(models.Model):
 
     def __str__(self):
         return f"#{self.report_id} {self.action} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class RuleSeverity(models.TextChoices):
+    HARD = "hard", _("Hard: the report is refused")
+    SOFT = "soft", _("Soft: a warning that needs a comment")
+
+
+class ValidationRule(TimeStampedModel):
+    """A plausibility rule checked when a field report is submitted, written in the rules' small language."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    expression = models.CharField(
+        _("expression"),
+        max_length=500,
+        help_text=_(
+            "What a plausible report satisfies, e.g. “displaced <= affected_people”; the rule fires when it is false. "
+            "Figures: the report's counts; functions prev(), kabkota_max(), kabkota_avg(); and, or, not."
+        ),
+    )
+    message = models.CharField(
+        _("message"), max_length=300, help_text=_("Shown to the reporter and the approvers when the rule fires.")
+    )
+    severity = models.CharField(_("severity"), max_length=4, choices=RuleSeverity.choices, default=RuleSeverity.SOFT)
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["severity", "code"]
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("clusters:rule-edit", args=[self.pk])
+
+    def clean(self):
+        from .rule_expressions import RuleSyntaxError, parse_rule
+
+        try:
+            parse_rule(self.expression)
+        except RuleSyntaxError as error:
+            raise ValidationError({"expression": [str(error)]}) from error
 
 
 class NeedPriority(models.TextChoices):

@@ -8,6 +8,7 @@ from .filters import ActivityFilter, DisasterFilter, FieldReportFilter, NeedFilt
 from .models import (
     Activity,
     ActivityStatus,
+    ApprovalLevels,
     Cluster,
     Disaster,
     DisasterType,
@@ -76,17 +77,30 @@ def field_report_list(*, user, filters=None) -> QuerySet[FieldReport]:
 
 def field_report_get(*, user, pk) -> FieldReport:
     queryset = field_report_list(user=user).select_related(
-        "submitted_by", "verified_by", "returned_by", "area__parent", "disaster__disaster_type"
+        "submitted_by", "verified_by", "returned_by", "approved_by", "area__parent", "disaster__disaster_type"
     )
     queryset = queryset.prefetch_related("needs__cluster", "events__actor")
     return get_scoped_or_404(queryset, pk=pk)
 
 
+def queue_condition(user) -> Q:
+    """What waits for ``user``: the province verifies what the kab/kota approved (or, for a one-level disaster, what
+    was submitted); the koordinator kab/kota approves what was submitted under a two-level disaster."""
+    if has_perm(user, Perm.FIELDREPORT_VERIFY):
+        return Q(state=ReportState.APPROVED) | Q(
+            state=ReportState.SUBMITTED, disaster__approval_levels=ApprovalLevels.PROVINCE
+        )
+    if has_perm(user, Perm.FIELDREPORT_APPROVE):
+        return Q(state=ReportState.SUBMITTED, disaster__approval_levels=ApprovalLevels.KABKOTA_THEN_PROVINCE)
+    return Q(pk__in=[])
+
+
 def verification_queue(*, user, filters=None) -> QuerySet[FieldReport]:
-    """Submitted reports waiting for provincial staff, oldest first; ``filters``: query data for
-    ``VerificationQueueFilter`` (a state or "mine" in them is not a filter of the queue and is ignored)."""
-    require_perm(user, Perm.FIELDREPORT_VERIFY)
-    queryset = _field_reports(user).filter(state=ReportState.SUBMITTED).order_by("submitted_at", "id")
+    """Reports waiting for this approver (see ``queue_condition``), oldest first, in their scope; ``filters``: query
+    data for ``VerificationQueueFilter`` (a state or "mine" in them is not a filter of the queue and is ignored)."""
+    if not has_perm(user, Perm.FIELDREPORT_APPROVE):
+        require_perm(user, Perm.FIELDREPORT_VERIFY)
+    queryset = _field_reports(user).filter(queue_condition(user)).order_by("submitted_at", "id")
     return filter_queryset(VerificationQueueFilter, filters, queryset=queryset, user=user)
 
 

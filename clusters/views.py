@@ -17,6 +17,7 @@ from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.notifications.selectors import warning_get
 from banten_dinsos.notifications.services import warning_link_disaster
 
+from .approval_selectors import likely_duplicates
 from .cluster_status import cluster_status
 from .filters import DisasterFilter, FieldReportFilter, VerificationQueueFilter
 from .forms import DisasterForm, DisasterStatusForm, FieldReportForm, ReturnForm
@@ -31,6 +32,7 @@ from .services import (
     field_report_update,
     field_report_verify,
 )
+from .services.field_reports import ready_for_province
 
 # ---------------------------------------------------------------------------------------------------------------
 # Disasters
@@ -212,6 +214,8 @@ def _save_report(request, form, *, disaster, report=None, supersedes=None):
     """Create or change the report from a valid form; returns the report, or None with errors on the form."""
     data = form.cleaned_data
     submit = request.POST.get("action") == "submit"
+    # Soft validation rules ask for the reporter's explanation (see clusters/templates/.../_warning_comment.html).
+    warning_comment = request.POST.get("warning_comment", "")
     try:
         if report is None:
             report, _created = field_report_create(
@@ -223,6 +227,7 @@ def _save_report(request, form, *, disaster, report=None, supersedes=None):
                 supersedes=supersedes,
                 needs=data["needs"],
                 submit=submit,
+                warning_comment=warning_comment,
                 **form.service_figures(),
             )
         else:
@@ -233,15 +238,16 @@ def _save_report(request, form, *, disaster, report=None, supersedes=None):
                 needs=data["needs"],
             )
             if submit:
-                report = field_report_submit(user=request.user, report=report)
+                report = field_report_submit(user=request.user, report=report, warning_comment=warning_comment)
     except ValidationError as error:
         _apply_service_errors(form, error)
+        form.asks_warning_comment = "warning_comment" in getattr(error, "error_dict", {})
         return None
     except ApplicationError as error:
         form.add_error(None, error.message)
         return None
     if report.state == ReportState.SUBMITTED:
-        messages.success(request, _("Report #%(id)s was sent for verification.") % {"id": report.pk})
+        messages.success(request, _("Report #%(id)s was sent for approval.") % {"id": report.pk})
     else:
         messages.success(request, _("Report #%(id)s was saved as a draft.") % {"id": report.pk})
     return report
@@ -251,7 +257,14 @@ def _report_form_page(request, form, *, disaster, report=None, supersedes=None):
     return render(
         request,
         "clusters/report_form.html",
-        {"form": form, "disaster": disaster, "report": report, "supersedes": supersedes},
+        {
+            "form": form,
+            "disaster": disaster,
+            "report": report,
+            "supersedes": supersedes,
+            "asks_warning_comment": getattr(form, "asks_warning_comment", False),
+            "warning_comment": request.POST.get("warning_comment", ""),
+        },
         status=_form_status(request, form),
     )
 
@@ -305,7 +318,19 @@ def report_detail(request, pk):
     user = request.user
     may_act = scope_allows(user, kabkota_code=report.kabkota_id)
     can_write = has_perm(user, Perm.FIELDREPORT_CREATE) and may_act
-    can_verify = has_perm(user, Perm.FIELDREPORT_VERIFY) and report.state == ReportState.SUBMITTED
+    author = user.pk in (report.created_by_id, report.submitted_by_id)
+    province = has_perm(user, Perm.FIELDREPORT_VERIFY)
+    can_verify = province and report.state in ready_for_province(report.disaster)
+    can_approve = (
+        not province
+        and has_perm(user, Perm.FIELDREPORT_APPROVE)
+        and may_act
+        and report.disaster.two_levels
+        and report.state == ReportState.SUBMITTED
+    )
+    can_unapprove = (province and report.state in (ReportState.VERIFIED, ReportState.APPROVED)) or (
+        not province and has_perm(user, Perm.FIELDREPORT_APPROVE) and may_act and report.state == ReportState.APPROVED
+    )
     return render(
         request,
         "clusters/report_detail.html",
@@ -319,7 +344,11 @@ def report_detail(request, pk):
             ],
             "can_edit": can_write and report.is_editable,
             "can_correct": can_write and report.state == ReportState.VERIFIED,
-            "can_verify": can_verify and report.created_by_id != user.pk,
+            "can_verify": can_verify and not author,
+            "can_approve": can_approve and not author,
+            "can_return": (can_verify or can_approve) and not author,
+            "can_unapprove": can_unapprove,
+            "can_withdraw": author and can_write and report.is_withdrawable,
             "return_form": ReturnForm(),
         },
     )
@@ -330,7 +359,7 @@ def report_detail(request, pk):
 def report_submit(request, pk):
     report = field_report_get(user=request.user, pk=pk)
     try:
-        field_report_submit(user=request.user, report=report)
+        field_report_submit(user=request.user, report=report, warning_comment=request.POST.get("warning_comment", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -355,7 +384,8 @@ def report_verify(request, pk):
 @require_POST
 def report_return(request, pk):
     report = field_report_get(user=request.user, pk=pk)
-    require_perm(request.user, Perm.FIELDREPORT_VERIFY)
+    if not has_perm(request.user, Perm.FIELDREPORT_APPROVE):
+        require_perm(request.user, Perm.FIELDREPORT_VERIFY)
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -384,11 +414,19 @@ def report_mine(request):
 
 @login_required
 def report_queue(request):
-    require_perm(request.user, Perm.FIELDREPORT_VERIFY)
+    if not has_perm(request.user, Perm.FIELDREPORT_APPROVE):
+        require_perm(request.user, Perm.FIELDREPORT_VERIFY)
     filterset, filters = page_filterset(request, VerificationQueueFilter)
     page = Paginator(verification_queue(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     return render(
         request,
         "clusters/report_list.html",
-        {"page": page, "form": filterset.form, "queue": True},
+        {
+            "page": page,
+            "form": filterset.form,
+            "queue": True,
+            "duplicates": likely_duplicates(page.object_list),
+            "province": has_perm(request.user, Perm.FIELDREPORT_VERIFY),
+        },
     )

@@ -336,6 +336,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.action_item_reminders_daily",
         "schedule": crontab(minute=0, hour=7),
     },
+    # Field-report approvers' digest at 07:00 WIB; late-report reminders checked every quarter hour (each disaster
+    # has its own deadline, 16.00 WIB by default; one reminder per disaster, kab/kota and day).
+    "field-report-approver-digests": {
+        "task": "clusters.tasks.approver_digests_daily",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "field-report-reporting-reminders": {
+        "task": "clusters.tasks.reporting_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 # Reports built by the reports app; each app keeps its own builder and situation-report section.
 REPORT_BUILDERS = [

@@ -51,6 +51,7 @@ class FieldReportOutputSerializer(serializers.ModelSerializer):
     submitted_by = serializers.SerializerMethodField()
     verified_by = serializers.SerializerMethodField()
     returned_by = serializers.SerializerMethodField()
+    approved_by = serializers.SerializerMethodField()
 
     class Meta:
         model = FieldReport
@@ -80,6 +81,10 @@ class FieldReportOutputSerializer(serializers.ModelSerializer):
             "returned_by",
             "returned_at",
             "return_reason",
+            "approved_by",
+            "approved_at",
+            "rule_warnings",
+            "warning_comment",
             "updated_at",
         ]
         ref_name = "FieldReport"
@@ -95,6 +100,9 @@ class FieldReportOutputSerializer(serializers.ModelSerializer):
 
     def get_returned_by(self, report) -> str | None:
         return username_of(report.returned_by)
+
+    def get_approved_by(self, report) -> str | None:
+        return username_of(report.approved_by)
 
 
 class FieldReportDetailSerializer(FieldReportOutputSerializer):
@@ -128,6 +136,12 @@ class FieldReportInputSerializer(serializers.ModelSerializer):
     supersedes = ScopedPrimaryKeyRelatedField(scoped=field_report_list, required=False, allow_null=True)
     needs = NeedItemSerializer(many=True, required=False)
     submit = serializers.BooleanField(required=False, default=False, help_text="Submit for verification at once.")
+    warning_comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="With submit: the reporter's explanation of the figures a soft validation rule warns about.",
+    )
 
     class Meta:
         model = FieldReport
@@ -143,6 +157,7 @@ class FieldReportInputSerializer(serializers.ModelSerializer):
             "supersedes",
             "needs",
             "submit",
+            "warning_comment",
         ]
         ref_name = "FieldReportInput"
 
@@ -193,7 +208,7 @@ class FieldReportListCreateApi(generics.ListCreateAPIView):
             return FieldReport.objects.none()
         return (
             field_report_list(user=self.request.user)
-            .select_related("submitted_by", "verified_by", "returned_by")
+            .select_related("submitted_by", "verified_by", "returned_by", "approved_by")
             .prefetch_related("needs__cluster")
         )
 
@@ -218,6 +233,7 @@ class FieldReportListCreateApi(generics.ListCreateAPIView):
             supersedes=data.pop("supersedes", None),
             needs=data.pop("needs", []),
             submit=data.pop("submit", False),
+            warning_comment=data.pop("warning_comment", ""),
             **data,
         )
         response = _report_response(request, report.pk, status_code=201 if created else 200)
@@ -246,12 +262,30 @@ class FieldReportDetailApi(APIView):
         return _report_response(request, pk)
 
 
-class FieldReportSubmitApi(APIView):
-    """Send a draft or returned report for verification."""
+class SubmitInputSerializer(serializers.Serializer):
+    warning_comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The reporter's explanation of the figures a soft validation rule warns about (then required).",
+    )
 
-    @extend_schema(request=None, responses={200: FieldReportDetailSerializer, **error_responses(400, 403, 404)})
+    class Meta:
+        ref_name = "FieldReportSubmitInput"
+
+
+class FieldReportSubmitApi(APIView):
+    """Send a draft or returned report for approval. A hard validation rule refuses it (``errors.rules``); a soft
+    rule asks for ``warning_comment`` (``errors.warning_comment`` lists the warnings)."""
+
+    @extend_schema(
+        request=SubmitInputSerializer, responses={200: FieldReportDetailSerializer, **error_responses(400, 403, 404)}
+    )
     def post(self, request, pk):
-        field_report_submit(user=request.user, report=field_report_get(user=request.user, pk=pk))
+        report = field_report_get(user=request.user, pk=pk)
+        serializer = SubmitInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        field_report_submit(user=request.user, report=report, **serializer.validated_data)
         return _report_response(request, pk)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status as http_status
 
-from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
@@ -17,6 +17,7 @@ from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..alerts import casualties_alert
+from ..approval_alerts import report_returned_alert, report_verified_alert, report_waiting_alert
 from ..models import (
     IMPACT_FIELDS,
     MAX_COUNT,
@@ -34,6 +35,7 @@ from ..models import (
 )
 from ..read_models import apply_report_change, apply_reports_change
 from .common import closed_disaster_errors, cluster_errors, location_errors, merge_errors, sector_of
+from .validation_rules import rules_check_on_submit
 
 REPORT_LEVELS = (RegionLevel.KECAMATAN, RegionLevel.DESA)
 DETAIL_FIELDS = ("kind", *IMPACT_FIELDS, "facilities_damaged", "notes")
@@ -163,6 +165,7 @@ def field_report_create(
     supersedes: FieldReport | None = None,
     needs: Sequence[dict] = (),
     submit: bool = False,
+    warning_comment: str = "",
     **figures,
 ) -> tuple[FieldReport, bool]:
     """Create a field report (and submit it at once if asked). Returns ``(report, created)``.
@@ -193,7 +196,7 @@ def field_report_create(
                 figures=figures,
             )
             if submit:
-                report = _submit(user=user, report=report)
+                report = _submit(user=user, report=report, warning_comment=warning_comment)
     except IntegrityError:
         existing = _report_for_key(idempotency_key)
         if existing is None:
@@ -273,8 +276,9 @@ def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequenc
             {
                 "state": [
                     _(
-                        "Only a draft or returned report can be changed. A submitted report waits for verification; "
-                        "a verified one is corrected with a new report."
+                        "Only a draft or returned report can be changed. A submitted report waits for verification "
+                        "(withdraw it to change it); approved and verified data is locked: a verified report is "
+                        "corrected with a new report."
                     )
                 ]
             }
@@ -323,23 +327,31 @@ def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequenc
 
 
 @transaction.atomic
-def field_report_submit(*, user, report: FieldReport) -> FieldReport:
-    """Send a draft (or a returned report, once fixed) to the province for verification."""
+def field_report_submit(*, user, report: FieldReport, warning_comment: str = "") -> FieldReport:
+    """Send a draft (or a returned report, once fixed) for approval: to the koordinator kab/kota when the disaster
+    runs with two levels, else to the province. Hard validation rules refuse it; soft ones need ``warning_comment``.
+    """
     require_perm(user, Perm.FIELDREPORT_CREATE)
-    return _submit(user=user, report=_locked(report))
+    return _submit(user=user, report=_locked(report), warning_comment=warning_comment)
 
 
-def _submit(*, user, report: FieldReport) -> FieldReport:
+def _submit(*, user, report: FieldReport, warning_comment: str = "") -> FieldReport:
     _check_may_act(user, report)
     if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
         raise _state_error(report, _("submitted"))
     errors = closed_disaster_errors(report.disaster)
     if errors:
         raise ValidationError(errors)
+    warning_comment = (warning_comment or "").strip()
+    warnings = rules_check_on_submit(report, comment=warning_comment)
+    report.rule_warnings = warnings
+    report.warning_comment = warning_comment if warnings else ""
     report.state = ReportState.SUBMITTED
     report.submitted_by, report.submitted_at = user, timezone.now()
-    report.save(update_fields=["state", "submitted_by", "submitted_at", "updated_at"])
-    _event(report, ReportAction.SUBMIT, user)
+    report.save(
+        update_fields=["state", "submitted_by", "submitted_at", "rule_warnings", "warning_comment", "updated_at"]
+    )
+    _event(report, ReportAction.SUBMIT, user, note=warning_comment if warnings else "")
     audit_record(
         actor=user,
         action=AuditAction.CHANGE,
@@ -348,17 +360,40 @@ def _submit(*, user, report: FieldReport) -> FieldReport:
         fields=["state"],
         note="submitted",
     )
+    report_waiting_alert(report=report, actor=user)
     return report
+
+
+def ready_for_province(disaster: Disaster) -> tuple[str, ...]:
+    """The states in which a report waits for the province: approved by the kab/kota; with one level also submitted
+    (and approved, for reports approved before the disaster was switched to one level)."""
+    if disaster.two_levels:
+        return (ReportState.APPROVED,)
+    return (ReportState.SUBMITTED, ReportState.APPROVED)
 
 
 @transaction.atomic
 def field_report_verify(*, user, report: FieldReport) -> FieldReport:
-    """Accept a submitted report. A verified correction supersedes the report it corrects."""
+    """Accept a report at the province (the last level); it counts in the cluster status from now on. A verified
+    correction supersedes the report it corrects."""
     require_perm(user, Perm.FIELDREPORT_VERIFY)
     current = _locked(report)
-    if current.state != ReportState.SUBMITTED:
+    if current.state == ReportState.VERIFIED:
+        raise ValidationError(
+            {
+                "state": [
+                    _("Report #%(id)s was already verified on %(at)s.")
+                    % {"id": current.pk, "at": timezone.localtime(current.verified_at).strftime("%d-%m-%Y %H.%M WIB")}
+                ]
+            }
+        )
+    if current.state == ReportState.SUBMITTED and current.disaster.two_levels:
+        raise ValidationError(
+            {"state": [_("This disaster runs with two levels: the koordinator kab/kota approves the report first.")]}
+        )
+    if current.state not in ready_for_province(current.disaster):
         raise _state_error(current, _("verified"))
-    if current.created_by_id == user.pk:
+    if user.pk in (current.created_by_id, current.submitted_by_id):
         raise ValidationError({"state": [_("A report is verified by someone other than the person who wrote it.")]})
     now = timezone.now()
     if current.supersedes_id:
@@ -388,16 +423,27 @@ def field_report_verify(*, user, report: FieldReport) -> FieldReport:
         note="verified",
     )
     casualties_alert(report=current, actor=user)
+    report_verified_alert(report=current, actor=user)
     return current
 
 
 @transaction.atomic
 def field_report_return(*, user, report: FieldReport, reason: str) -> FieldReport:
-    """Send a submitted report back to its officer with what must be corrected."""
-    require_perm(user, Perm.FIELDREPORT_VERIFY)
+    """Send a report back to its officer with what must be corrected: the koordinator kab/kota a submitted one of
+    their kabupaten/kota, the province one that is submitted or approved (not yet verified)."""
+    province = has_perm(user, Perm.FIELDREPORT_VERIFY)
+    if not province:
+        require_perm(user, Perm.FIELDREPORT_APPROVE)
     current = _locked(report)
-    if current.state != ReportState.SUBMITTED:
+    if not province:
+        _check_may_act(user, current)
+    returnable = (ReportState.SUBMITTED, ReportState.APPROVED) if province else (ReportState.SUBMITTED,)
+    if current.state not in returnable:
         raise _state_error(current, _("returned"))
+    if not province and not current.disaster.two_levels:
+        raise ValidationError({"state": [_("The province verifies the reports of this disaster directly.")]})
+    if user.pk in (current.created_by_id, current.submitted_by_id):
+        raise ValidationError({"state": [_("A report is returned by someone other than the person who wrote it.")]})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Write what the officer must correct.")]})
@@ -414,4 +460,5 @@ def field_report_return(*, user, report: FieldReport, reason: str) -> FieldRepor
         fields=["state"],
         note="returned",
     )
+    report_returned_alert(report=current, actor=user)
     return current

@@ -109,7 +109,10 @@ ROWS = [
     ),  # bencana/<int:pk>/laporan/baru/
     row("clusters:report-mine", GET="login 403 200. 200. 403 200."),  # bencana/laporan/saya/
     row(
-        "clusters:report-queue", text=lambda w: f"/bencana/laporan/{w.report.pk}/", GET="login 403 403 403 403 200"
+        "clusters:report-queue",
+        text=lambda w: f"/bencana/laporan/{w.report.pk}/",
+        GET="login 403 403 403 403 200 200x",
+        note="The koordinator kab/kota's queue holds two-level disasters' reports; this one goes to the province.",
     ),  # bencana/laporan/verifikasi/
     row(
         "clusters:report-detail",
@@ -143,14 +146,15 @@ ROWS = [
         covered_by=COVERED,
         kw=lambda w: {"pk": w.report.pk},
         GET="login - - - - 405",
-        POST="login 404 403 404 404 3xx",
+        POST="login 404 403 404 404 3xx 403",
     ),  # bencana/laporan/<int:pk>/verifikasi/
     row(
         "clusters:report-return",
         covered_by=COVERED,
         kw=lambda w: {"pk": w.report.pk},
         GET="login - - - - 405",
-        POST="login 404 403 404 404 3xx",
+        POST="login 404 403 404 404 3xx 3xx",
+        note="The koordinator kab/kota is told the province verifies this (one-level) disaster itself.",
     ),  # bencana/laporan/<int:pk>/kembalikan/
     row("api-cluster-list", api=True, GET="403 200. 200. 200. 200. 200."),  # api/v1/clusters/
     row("api-disaster-type-list", api=True, GET="403 200. 200. 200. 200. 200."),  # api/v1/disaster-types/
@@ -207,14 +211,14 @@ ROWS = [
         covered_by=COVERED,
         api=True,
         kw=lambda w: {"pk": w.report.pk},
-        POST="403 404 403 404 404 200.",
+        POST="403 404 403 404 404 200. 403",
     ),  # api/v1/field-reports/<int:pk>/verify/
     row(
         "api-field-report-return",
         covered_by=COVERED,
         api=True,
         kw=lambda w: {"pk": w.report.pk},
-        POST="403 404 400 404 404 400",
+        POST="403 404 400 404 404 400 400",
     ),  # api/v1/field-reports/<int:pk>/return/
     row(
         "api-need-list",

@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 ANON, API, IN, OUT, KOORD, STAF = "anonymous", "api_client", "petugas_in", "petugas_out", "koordinator", "staf"
 # petugas_in: officer of the record's kabupaten/kota (Lebak, 36.02); petugas_out: officer of Kota Serang (36.73).
 ROLES = (ANON, API, IN, OUT, KOORD, STAF)
+# An optional seventh column, where a row needs it: the koordinator kab/kota of Lebak (first approval level of field
+# reports). Rows written with six answers do not ask this role.
+KABKOTA_KOORD = "koordinator_kabkota"
+ALL_ROLES = (*ROLES, KABKOTA_KOORD)
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 WRITE_METHODS = METHODS[1:]
 PAGE, API_KIND = "page", "api"
@@ -50,12 +54,12 @@ class Row:
 
 def _parse(line: str) -> dict:
     tokens = line.split()
-    if len(tokens) != len(ROLES):
-        raise ValueError(f"{line!r}: one answer per role ({', '.join(ROLES)})")
+    if len(tokens) not in (len(ROLES), len(ALL_ROLES)):
+        raise ValueError(f"{line!r}: one answer per role ({', '.join(ROLES)}[, {KABKOTA_KOORD}])")
     for token in tokens:
         if token not in ANSWERS and not token.isdigit():
             raise ValueError(f"{line!r}: unknown answer {token!r}")
-    return dict(zip(ROLES, tokens, strict=True))
+    return dict(zip(ALL_ROLES[: len(tokens)], tokens, strict=True))
 
 
 def row(

@@ -18,7 +18,7 @@ from clusters.services import disaster_create
 
 from ..conftest import KOTA_SERANG, LEBAK
 from ..factories import UserFactory
-from .spec import ANON, API, IN, KOORD, OUT, STAF
+from .spec import ANON, API, IN, KABKOTA_KOORD, KOORD, OUT, STAF
 
 DESA_LEBAK = "36.02.14.1007"  # Muara Ciujung Barat, Kabupaten Lebak
 DESA_KOTA_SERANG = "36.73.02.1001"  # Kasemen, Kota Serang
@@ -54,6 +54,12 @@ def _users(w) -> None:
         ),
         KOORD: UserFactory(username="matrix.koordinator", role=Role.KOORDINATOR_KLASTER),
         STAF: UserFactory(username="matrix.staf", role=Role.STAF_PROVINSI),
+        KABKOTA_KOORD: UserFactory(
+            username="matrix.koordinator-lebak",
+            role=Role.KOORDINATOR_KABKOTA,
+            kabkota=region(LEBAK),
+            agency=Agency.objects.get(code="dinsos-3602"),
+        ),
     }
     Cluster.objects.get(code=KOORDINATOR_CLUSTER).coordinators.add(w.users[KOORD])
     w.superuser = UserFactory(username="matrix.admin", role=Role.STAF_PROVINSI, is_staff=True, is_superuser=True)

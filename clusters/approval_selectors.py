@@ -1,0 +1,208 @@
+"""Reads of the approval flow: likely duplicates in a queue, reporting completeness per day, validation rules."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_kabkota_code
+from banten_dinsos.regions.models import Region, RegionLevel
+
+from .models import IMPACT_FIELDS, Disaster, FieldReport, ReportState, ValidationRule
+from .selectors import disaster_list
+
+# Two reports of the same area observed this close together, with every figure equal, are most likely one report
+# sent twice (a retry from another phone, a colleague reporting the same visit).
+DUPLICATE_WINDOW = timedelta(hours=3)
+DUPLICATE_STATES = (ReportState.SUBMITTED, ReportState.APPROVED, ReportState.VERIFIED)
+# What counts as the kab/kota having stood behind an area's figures for the day.
+COMPLETE_STATES = (ReportState.APPROVED, ReportState.VERIFIED, ReportState.SUPERSEDED)
+WAITING_STATES = (ReportState.SUBMITTED,)
+
+
+def _figures(report) -> tuple:
+    return tuple(getattr(report, name) for name in IMPACT_FIELDS)
+
+
+def likely_duplicates(reports) -> dict[int, list[int]]:
+    """For each report (of one queue page): the other reports of the same disaster and area, observed within
+    ``DUPLICATE_WINDOW`` of it, with the same figures, that are submitted, approved or verified. One query."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    condition = Q()
+    for report in reports:
+        condition |= Q(
+            disaster_id=report.disaster_id,
+            area_id=report.area_id,
+            observed_at__gte=report.observed_at - DUPLICATE_WINDOW,
+            observed_at__lte=report.observed_at + DUPLICATE_WINDOW,
+        )
+    candidates = list(
+        FieldReport.objects.filter(condition, state__in=DUPLICATE_STATES).only(
+            "pk", "disaster_id", "area_id", "observed_at", *IMPACT_FIELDS
+        )
+    )
+    found = {}
+    for report in reports:
+        twins = [
+            other.pk
+            for other in candidates
+            if other.pk != report.pk
+            and other.disaster_id == report.disaster_id
+            and other.area_id == report.area_id
+            and abs(other.observed_at - report.observed_at) <= DUPLICATE_WINDOW
+            and _figures(other) == _figures(report)
+        ]
+        if twins:
+            found[report.pk] = sorted(twins)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reporting completeness
+# ---------------------------------------------------------------------------------------------------------------
+ON_TIME, LATE_REPORTED, WAITING, LATE_MISSING, NOT_DUE = "on_time", "reported_late", "waiting", "late", "not_due"
+
+
+@dataclass
+class AreaDay:
+    """One expected kecamatan on one day: whether the kab/kota stood behind a report for it, and in time."""
+
+    code: str
+    name: str
+    status: str
+    report_ids: list[int] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.status in (ON_TIME, LATE_REPORTED)
+
+    @property
+    def late(self) -> bool:
+        return self.status == LATE_MISSING
+
+
+@dataclass
+class KabkotaDay:
+    code: str
+    name: str
+    areas: list[AreaDay]
+
+    @property
+    def expected(self) -> int:
+        return len(self.areas)
+
+    @property
+    def complete(self) -> int:
+        return sum(area.complete for area in self.areas)
+
+    @property
+    def late(self) -> list[AreaDay]:
+        return [area for area in self.areas if area.late]
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.complete / self.expected, 1) if self.expected else 0.0
+
+
+def _deadline(disaster: Disaster, day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, disaster.report_deadline), timezone.get_default_timezone())
+
+
+def _expected_areas(disaster: Disaster, kabkota_codes: list[str]) -> dict[str, list[Region]]:
+    """The kecamatan expected to report, per kab/kota: those declared affected, or every kecamatan of a kab/kota
+    for which the disaster declared none."""
+    declared = {}
+    for kecamatan in disaster.affected_kecamatan.all():
+        declared.setdefault(kecamatan.kabkota_code, []).append(kecamatan)
+    missing = [code for code in kabkota_codes if code not in declared]
+    if missing:
+        every = Q()
+        for code in missing:
+            every |= Q(code__startswith=f"{code}.")
+        for kecamatan in Region.objects.filter(every, level=RegionLevel.KECAMATAN):
+            declared.setdefault(kecamatan.kabkota_code, []).append(kecamatan)
+    return {code: sorted(declared.get(code, []), key=lambda region: region.code) for code in kabkota_codes}
+
+
+def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime | None = None) -> list[KabkotaDay]:
+    """Per affected kab/kota in the user's scope: each expected kecamatan on ``day`` and its status.
+
+    ``on_time``: a report observed that day, approved by the kab/kota (or verified), was submitted by the deadline;
+    ``reported_late``: the same, submitted after it; ``waiting``: submitted, not approved yet; ``late``: nothing
+    approved and the deadline has passed; ``not_due``: nothing yet, the deadline still ahead. A report from a desa
+    counts for its kecamatan. Four queries whatever the number of areas.
+    """
+    require_perm(user, Perm.FIELDREPORT_VIEW)
+    # An officer or koordinator kab/kota sees their own kab/kota; everyone who sees the disaster province-wide
+    # (staff, cluster coordinators, API clients) sees every affected kab/kota.
+    own = scope_kabkota_code(user)
+    kabkota = [region for region in disaster.affected_kabkota.all() if own is None or region.code == own]
+    return completeness_compute(disaster=disaster, kabkota=kabkota, day=day, now=now)
+
+
+def completeness_compute(*, disaster: Disaster, kabkota: list[Region], day: date, now=None) -> list[KabkotaDay]:
+    """``reporting_completeness`` for the given kab/kota, whoever asks (the reminder task asks for all of them)."""
+    now = now or timezone.now()
+    deadline = _deadline(disaster, day)
+    kabkota = sorted(kabkota, key=lambda region: region.code)
+    expected = _expected_areas(disaster, [region.code for region in kabkota])
+    start = timezone.make_aware(datetime.combine(day, datetime.min.time()), timezone.get_default_timezone())
+    reports = FieldReport.objects.filter(
+        disaster=disaster,
+        kabkota_id__in=[region.code for region in kabkota],
+        observed_at__gte=start,
+        observed_at__lt=start + timedelta(days=1),
+        state__in=COMPLETE_STATES + WAITING_STATES,
+    ).values("pk", "area_id", "state", "submitted_at")
+    by_kecamatan: dict[str, list[dict]] = {}
+    for report in reports:
+        by_kecamatan.setdefault(report["area_id"][:8], []).append(report)
+    table = []
+    for region in kabkota:
+        areas = []
+        for kecamatan in expected[region.code]:
+            found = by_kecamatan.get(kecamatan.code, [])
+            complete = [item for item in found if item["state"] in COMPLETE_STATES]
+            if complete:
+                first = min(item["submitted_at"] for item in complete)
+                status = ON_TIME if first <= deadline else LATE_REPORTED
+            elif found:
+                status = WAITING if now <= deadline else LATE_MISSING
+            else:
+                status = NOT_DUE if now <= deadline else LATE_MISSING
+            areas.append(
+                AreaDay(
+                    code=kecamatan.code,
+                    name=kecamatan.name,
+                    status=status,
+                    report_ids=sorted(item["pk"] for item in found),
+                )
+            )
+        table.append(KabkotaDay(code=region.code, name=region.name, areas=areas))
+    return table
+
+
+def completeness_disaster_get(*, user, pk) -> Disaster:
+    """The disaster whose completeness is asked for, in the user's scope (404 otherwise)."""
+    queryset = disaster_list(user=user).prefetch_related("affected_kabkota", "affected_kecamatan")
+    return get_scoped_or_404(queryset, pk=pk)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Validation rules
+# ---------------------------------------------------------------------------------------------------------------
+def validation_rule_list(*, user, active: bool | None = None) -> QuerySet[ValidationRule]:
+    """The rules every report is checked against: reference data, readable by everyone who reports or approves."""
+    require_perm(user, Perm.FIELDREPORT_VIEW)
+    queryset = ValidationRule.objects.select_related("updated_by")
+    if active is not None:
+        queryset = queryset.filter(is_active=active)
+    return queryset
+
+
+def validation_rule_get(*, user, pk) -> ValidationRule:
+    return get_scoped_or_404(validation_rule_list(user=user), pk=pk)
