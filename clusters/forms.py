@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.scoping import scope_allows
+from banten_dinsos.regions.forms import searchable_region_attrs
 from banten_dinsos.regions.models import Region, RegionLevel
 from banten_dinsos.regions.selectors import kabkota_list
 
@@ -84,7 +85,10 @@ class FieldReportForm(forms.Form):
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices, initial=ReportKind.RAPID_ASSESSMENT)
-    area = forms.ChoiceField(label=_("Area (kecamatan or desa/kelurahan)"))
+    area = forms.ChoiceField(
+        label=_("Area (kecamatan or desa/kelurahan)"),
+        widget=forms.Select(attrs=searchable_region_attrs(placeholder=_("Type a kecamatan or desa name"))),
+    )
     observed_at = forms.DateTimeField(
         label=_("Time of observation"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -235,8 +239,15 @@ class DisasterForm(forms.Form):
         label=_("Affected kecamatan"),
         queryset=Region.objects.filter(level=RegionLevel.KECAMATAN).select_related("parent"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Optional; hold Ctrl (or long-press on a phone) to choose several."),
+        # Searchable, and only the kecamatan of the kabupaten/kota ticked above (static/js/region-select.js).
+        widget=forms.SelectMultiple(
+            attrs=searchable_region_attrs(
+                parent="affected_kabkota",
+                placeholder=_("Type a kecamatan name"),
+                waiting_for_parent=_("Tick the affected kabupaten/kota first"),
+            )
+        ),
+        help_text=_("Optional; type to search, choose as many as needed."),
     )
     status = forms.ChoiceField(
         label=_("Emergency status"),

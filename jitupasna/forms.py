@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.forms import BootstrapFormMixin
+from banten_dinsos.regions.forms import searchable_region_attrs
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Disaster
 from meetings.models import Meeting
@@ -160,6 +161,10 @@ class AreaEntryFormMixin:
             kecamatan = Region.objects.filter(level=RegionLevel.KECAMATAN, parent_id__in=codes).order_by("code")
             self.fields["kecamatan"].queryset = kecamatan
             self.fields["kecamatan"].label_from_instance = lambda region: f"{region.name} ({region.parent_id})"
+            # Searchable, offering only the kecamatan of the chosen kabupaten/kota (static/js/region-select.js).
+            self.fields["kecamatan"].widget.attrs.update(
+                searchable_region_attrs(parent="kabkota", waiting_for_parent=_("Choose the kabupaten/kota first"))
+            )
 
 
 class DamageEntryForm(AreaEntryFormMixin, ServiceValidatedModelForm):

@@ -89,6 +89,9 @@ def shelter_detail(request, pk):
             else None,
             "can_change": has_perm(request.user, Perm.SHELTER_CHANGE),
             "can_count": has_perm(request.user, Perm.OCCUPANCY_RECORD) and shelter.status == ShelterStatus.OPEN,
+            # Someone who could count, at a shelter not open yet: told why there is no button and how to open it.
+            "count_needs_opening": has_perm(request.user, Perm.OCCUPANCY_RECORD)
+            and shelter.status != ShelterStatus.OPEN,
             "can_ldp": has_perm(request.user, Perm.LDP_RECORD),
         },
     )
@@ -256,7 +259,13 @@ def evacuee_new(request):
         else:
             messages.success(request, _("%(name)s was registered and checked in.") % {"name": evacuee.full_name})
             return redirect(evacuee)
-    return render(request, "shelters/evacuee_form.html", {"form": form}, status=_form_status(request, form))
+    context = {
+        "form": form,
+        # No open shelter in the user's area: say so and point at the shelters instead of an empty required list.
+        "no_open_shelter": not form.fields["shelter"].queryset.exists(),
+        "can_change_shelters": has_perm(request.user, Perm.SHELTER_CHANGE),
+    }
+    return render(request, "shelters/evacuee_form.html", context, status=_form_status(request, form))
 
 
 @login_required
