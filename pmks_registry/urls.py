@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "pmks_registry"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.client_index, name="client-list"),
     path("cari-nik/", views.client_search_nik, name="client-search-nik"),
     path("baru/", views.client_new, name="client-create"),
-    path("ekspor/", views.client_export, name="client-export"),
+    path("ekspor/", export_views.client_export, name="client-export"),
     path("<int:pk>/", views.client_detail, name="client-detail"),
     path("<int:pk>/ubah/", views.client_edit, name="client-edit"),
     path("<int:pk>/status/", views.client_status, name="client-status"),

@@ -3,9 +3,11 @@
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from banten_dinsos.audit.models import AuditAction, AuditLog
+from banten_dinsos.reports.services import report_build, report_request
 
 from .conftest import make_client
 
@@ -130,15 +132,21 @@ def test_keyset_pages_on_the_list_page(page_as, staf, pmks_types):
 
 def test_export_is_masked_audited_and_needs_its_own_permission(page_as, staf, petugas_lebak, client_lebak):
     assert page_as(petugas_lebak).get("/pmks/ekspor/").status_code == 403
-    response = page_as(staf).get("/pmks/ekspor/", {"kabkota": "36.02"})
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    # The button opens the export job's form with the list's filters (the keyset position left behind).
+    response = page_as(staf).get("/pmks/ekspor/", {"kabkota": "36.02", "after": "9"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:create", args=["pmks_clients"]) + "?kabkota=36.02"
+    (report,) = report_request(user=staf, kind="pmks_clients", data={"kabkota": "36.02"}, formats=["xlsx"])
+    report = report_build(report_id=report.pk)
+    with report.file.open("rb") as handle:
+        rows = list(load_workbook(io.BytesIO(handle.read())).active.iter_rows(values_only=True))
     assert rows[1][0] == client_lebak.nik[:4] + "********" + client_lebak.nik[-4:]
     assert rows[1][1] == "3602********0001"
     assert client_lebak.nik not in str(rows)
-    entry = AuditLog.objects.get(action=AuditAction.EXPORT)
-    assert entry.actor == staf and "kabkota" in entry.note
+    entry = AuditLog.objects.get(action=AuditAction.EXPORT, model="pmks_registry.client")
+    assert (
+        entry.actor == staf and "1 records" in entry.note and f"ids {client_lebak.pk}..{client_lebak.pk}" in entry.note
+    )
 
 
 def test_statistics_page_scoped_with_charts_from_static_js(page_as, petugas_lebak, client_lebak, client_kota_serang):
