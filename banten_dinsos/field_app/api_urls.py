@@ -14,5 +14,7 @@ urlpatterns = [
         apis.ReportLocationApi.as_view(),
         name="api-field-app-report-location",
     ),
+    path("field-app/evacuees/", apis.FieldEvacueeListApi.as_view(), name="api-field-app-evacuees"),
+    path("field-app/evacuee-moves/", apis.EvacueeMoveOnceApi.as_view(), name="api-field-app-evacuee-move"),
     path("field-app/ldp-sessions/", apis.LdpSessionOnceApi.as_view(), name="api-field-app-ldp-session"),
 ]

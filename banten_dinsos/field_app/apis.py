@@ -8,13 +8,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField
 from banten_dinsos.audit.personal_data import audits_personal_data
 from clusters.selectors import field_report_get
 from shelters.apis.ldp import LdpSessionSerializer
+from shelters.selectors import evacuee_list, shelter_list
 
 from .models import ReportLocation, ReportPhoto
-from .selectors import field_reference, report_photo_list
-from .services import ldp_session_record_once, report_location_set, report_photo_attach
+from .selectors import field_evacuees, field_reference, report_photo_list
+from .services import (
+    CHECK_IN,
+    CHECK_OUT,
+    evacuee_move_once,
+    ldp_session_record_once,
+    report_location_set,
+    report_photo_attach,
+)
 
 
 class ReferenceApi(APIView):
@@ -159,3 +168,54 @@ class LdpSessionOnceApi(APIView):
         ]
         session, created = ldp_session_record_once(user=request.user, referrals=referrals, **data)
         return Response(LdpSessionSerializer(session).data, status=status.HTTP_201_CREATED if created else 200)
+
+
+class FieldEvacueeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    shelter = serializers.IntegerField(source="shelter_id", allow_null=True)
+    status = serializers.CharField()
+
+    class Meta:
+        ref_name = "FieldAppEvacuee"
+
+
+class FieldEvacueeListApi(APIView):
+    """Names of the people in (or checked out of) the caller's open shelters, for checking them out and in while
+    offline; the phone keeps them only for the signed-in user and forgets them at logout."""
+
+    @extend_schema(responses=FieldEvacueeSerializer(many=True))
+    @audits_personal_data(model="shelters.evacuee", what="evacuee names for offline check-in/out")
+    def get(self, request):
+        evacuees = list(field_evacuees(user=request.user))
+        request.audit_record_count = len(evacuees)
+        response = Response(FieldEvacueeSerializer(evacuees, many=True).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class EvacueeMoveInputSerializer(serializers.Serializer):
+    client_key = serializers.UUIDField(label=_("idempotency key"))
+    evacuee = ScopedPrimaryKeyRelatedField(scoped=evacuee_list, label=_("evacuee"))
+    action = serializers.ChoiceField(choices=[CHECK_OUT, CHECK_IN], label=_("action"))
+    shelter = ScopedPrimaryKeyRelatedField(scoped=shelter_list, required=False, allow_null=True, label=_("shelter"))
+    at = serializers.DateTimeField(required=False, allow_null=True, label=_("time"))
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="", label=_("note"))
+
+    class Meta:
+        ref_name = "FieldAppEvacueeMoveInput"
+
+
+class EvacueeMoveOnceApi(APIView):
+    """Check a person out of, or back into, a shelter from the field app's outbox; a resend with the same
+    ``client_key`` answers 200 and moves nobody a second time."""
+
+    @extend_schema(
+        request=EvacueeMoveInputSerializer, responses={201: FieldEvacueeSerializer, 200: FieldEvacueeSerializer}
+    )
+    def post(self, request):
+        require_perm(request.user, Perm.EVACUEE_CHANGE)
+        serializer = EvacueeMoveInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        evacuee, created = evacuee_move_once(user=request.user, **serializer.validated_data)
+        return Response(FieldEvacueeSerializer(evacuee).data, status=status.HTTP_201_CREATED if created else 200)

@@ -9,8 +9,8 @@ from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_is_province_
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import IMPACT_FIELDS, FieldReport, ReportKind
 from clusters.selectors import cluster_list, disaster_list, field_report_get, field_report_list
-from shelters.models import ShelterStatus
-from shelters.selectors import shelter_list
+from shelters.models import Evacuee, EvacueeStatus, ShelterStatus
+from shelters.selectors import evacuee_list, shelter_list
 
 from .models import ReportPhoto
 
@@ -74,3 +74,16 @@ def report_photo_get(*, user, pk) -> ReportPhoto:
     """One photo, readable by whoever may read its report; anything else answers 404."""
     reports = field_report_list(user=user).values("pk")
     return get_scoped_or_404(ReportPhoto.objects.filter(report__in=reports).select_related("report"), pk=pk)
+
+
+EVACUEES_OFFLINE_MAX = 5000
+
+
+def field_evacuees(*, user) -> QuerySet[Evacuee]:
+    """The people an officer may check out of or back into a shelter while offline: those in the user's open
+    shelters and those who checked out of a shelter in scope (names only leave the server, never NIK or KK)."""
+    return (
+        evacuee_list(user=user)
+        .filter(shelter__status=ShelterStatus.OPEN, status__in=[EvacueeStatus.CHECKED_IN, EvacueeStatus.CHECKED_OUT])
+        .order_by("full_name", "id")[:EVACUEES_OFFLINE_MAX]
+    )

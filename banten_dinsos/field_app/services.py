@@ -2,6 +2,7 @@
 
 import io
 import uuid
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,8 +18,8 @@ from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ApplicationError
 from clusters.models import FieldReport
-from shelters.models import LdpSession
-from shelters.services import ldp_session_record
+from shelters.models import Evacuee, LdpSession, Shelter
+from shelters.services import evacuee_check_in, evacuee_check_out, ldp_session_record
 
 from .models import OutboxReceipt, ReportLocation, ReportPhoto
 
@@ -204,3 +205,39 @@ def ldp_session_record_once(*, user, client_key: uuid.UUID, **data) -> tuple[Ldp
             raise
         return LdpSession.objects.get(pk=receipt.object_id), False
     return session, True
+
+
+EVACUEE_MOVE = "evacuee_move"
+CHECK_OUT, CHECK_IN = "check_out", "check_in"
+
+
+def evacuee_move_once(
+    *,
+    user,
+    client_key: uuid.UUID,
+    evacuee: Evacuee,
+    action: str,
+    shelter: Shelter | None = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> tuple[Evacuee, bool]:
+    """Check a person out of their shelter or back into one, from the outbox: a resend with the same key changes
+    nothing and answers with the person as they are (the first attempt's move stands)."""
+    receipt = _receipt(user=user, client_key=client_key, kind=EVACUEE_MOVE)
+    if receipt is not None:
+        return Evacuee.objects.get(pk=receipt.object_id), False
+    if action == CHECK_IN and shelter is None:
+        raise ValidationError({"shelter": [_("Choose the shelter the person checks in to.")]})
+    try:
+        with transaction.atomic():
+            if action == CHECK_OUT:
+                moved = evacuee_check_out(user=user, evacuee=evacuee, at=at, note=note)
+            else:
+                moved = evacuee_check_in(user=user, evacuee=evacuee, shelter=shelter, at=at)
+            OutboxReceipt.objects.create(client_key=client_key, kind=EVACUEE_MOVE, object_id=moved.pk, user=user)
+    except IntegrityError:
+        receipt = _receipt(user=user, client_key=client_key, kind=EVACUEE_MOVE)
+        if receipt is None:
+            raise
+        return Evacuee.objects.get(pk=receipt.object_id), False
+    return moved, True

@@ -9,5 +9,6 @@ urlpatterns = [
     path("laporan/", views.report, name="report"),
     path("hitung-pengungsi/", views.headcount, name="headcount"),
     path("sesi-ldp/", views.ldp_session, name="ldp-session"),
+    path("pengungsi-keluar-masuk/", views.evacuee_move, name="evacuee-move"),
     path("foto/<int:pk>/", views.photo, name="photo"),
 ]

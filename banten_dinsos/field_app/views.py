@@ -47,7 +47,13 @@ WORKER_SCRIPTS = (
 )
 WORKBOX_PREFIX = "vendor/workbox-7.4.1/"
 # The pages that work offline, by URL name (their query string, such as ?draft=…, is read by the page's script).
-SHELL_PAGES = ("field_app:home", "field_app:report", "field_app:headcount", "field_app:ldp-session")
+SHELL_PAGES = (
+    "field_app:home",
+    "field_app:report",
+    "field_app:headcount",
+    "field_app:ldp-session",
+    "field_app:evacuee-move",
+)
 
 
 HEADCOUNT_FIELDS = ("male", "female", "balita", "anak", "dewasa", "lansia", "pregnant_or_nursing", "disabled")
@@ -75,6 +81,9 @@ def _shell(request, template: str, page: str):
                 "headcount": reverse("field_app:headcount"),
                 "ldp": reverse("field_app:ldp-session"),
                 "ldpSessions": reverse("api-field-app-ldp-session"),
+                "move": reverse("field_app:evacuee-move"),
+                "evacuees": reverse("api-field-app-evacuees"),
+                "evacueeMoves": reverse("api-field-app-evacuee-move"),
                 "reference": reverse("api-field-app-reference"),
                 "me": reverse("api-me"),
                 "reports": reverse("api-field-report-list"),
@@ -129,6 +138,13 @@ def ldp_session(request):
 
 
 @login_required
+@ensure_csrf_cookie
+def evacuee_move(request):
+    require_perm(request.user, Perm.EVACUEE_CHANGE)
+    return _shell(request, "field_app/evacuee_move.html", "move")
+
+
+@login_required
 @audits_personal_data(model="field_app.reportphoto", what="field report photo")
 def photo(request, pk):
     """A damage photo, only through its report's scope (the file itself is never served by URL)."""
@@ -160,6 +176,7 @@ def service_worker(request):
             "photos": reverse("api-field-app-report-photos", args=[0]),
             "location": reverse("api-field-app-report-location", args=[0]),
             "ldpSessions": reverse("api-field-app-ldp-session"),
+            "evacueeMoves": reverse("api-field-app-evacuee-move"),
         },
         # The browser checks the worker on every visit: an unchanged one answers 304 (If-None-Match) with no body.
         "version": _worker_version(request),

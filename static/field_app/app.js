@@ -10,7 +10,7 @@
   // Photos and location live under the field app's API, keyed by the report's id (0 in the template address).
   var apiUrls = {
     reports: urls.reports, me: urls.me, shelters: urls.shelters, photos: urls.photos, location: urls.location,
-    ldpSessions: urls.ldpSessions
+    ldpSessions: urls.ldpSessions, evacueeMoves: urls.evacueeMoves
   };
   var O = window.FieldOutbox;
   var state = { user: null, reference: null, expired: false, item: null, sending: false };
@@ -196,6 +196,11 @@
 
   function summaryOf(item) {
     var reference = state.reference || {};
+    if (item.kind === 'move') {
+      var person = (state.evacuees || []).find(function (e) { return String(e.id) === String(item.data.evacuee); });
+      return T.evacueeMove + ': ' + (item.data.action === 'check_in' ? T.checkIn : T.checkOut) + ' · ' +
+        (person ? person.full_name : (item.data.evacueeName || '—'));
+    }
     if (item.kind === 'ldp') {
       var place = (reference.shelters || []).find(function (s) { return String(s.id) === String(item.data.shelter); });
       return T.ldpSession + ': ' + (place ? place.name : '—') + (item.data.held_on ? ' · ' + item.data.held_on : '');
@@ -225,7 +230,7 @@
   }
 
   function itemUrl(item) {
-    var page = { headcount: urls.headcount, ldp: urls.ldp }[item.kind] || urls.report;
+    var page = { headcount: urls.headcount, ldp: urls.ldp, move: urls.move }[item.kind] || urls.report;
     return page + '?draft=' + encodeURIComponent(item.id);
   }
 
@@ -367,7 +372,31 @@
     fillSelect(form.elements.shelter, shelters, T.choose, item.data.shelter || '');
   }
 
-  function formOf() { return $('#report-form') || $('#headcount-form') || $('#ldp-form'); }
+  function formOf() { return $('#report-form') || $('#headcount-form') || $('#ldp-form') || $('#move-form'); }
+
+  /* Names of evacuees for check-out/check-in offline: kept per user, refreshed when online, forgotten at logout. */
+  async function refreshEvacuees() {
+    if (!state.user) return;
+    try {
+      var result = await O.call('GET', urls.evacuees, state.user.id);
+      if (result.status === 200 && Array.isArray(result.data)) {
+        state.evacuees = result.data;
+        await O.setMeta('evacuees:' + state.user.id, result.data);
+        return;
+      }
+    } catch (error) { /* offline: the kept list below */ }
+    state.evacuees = (await O.getMeta('evacuees:' + state.user.id)) || [];
+  }
+
+  function fillEvacuees(item) {
+    var form = $('#move-form');
+    var checkIn = form.elements.action.value === 'check_in';
+    var shelter = form.elements.shelter.value;
+    var people = (state.evacuees || []).filter(function (e) {
+      return checkIn ? e.status === 'keluar' : e.status === 'di_pengungsian' && String(e.shelter) === shelter;
+    }).map(function (e) { return { value: String(e.id), label: e.full_name }; });
+    fillSelect(form.elements.evacuee, people, T.choose, item.data.evacuee || '');
+  }
 
   function readForm(form, item) {
     $all('input[name], select[name], textarea[name]', form).forEach(function (input) {
@@ -381,6 +410,10 @@
     if (item.kind === 'headcount') {
       var shelter = (referenceOptions().shelters || []).find(function (s) { return String(s.id) === item.data.shelter; });
       if (shelter) item.data.version = shelter.version;
+    }
+    if (item.kind === 'move') {
+      var person = (state.evacuees || []).find(function (e) { return String(e.id) === item.data.evacuee; });
+      if (person) item.data.evacueeName = person.full_name;
     }
   }
 
@@ -510,7 +543,8 @@
       var defaults = {
         report: { observed_at: localInput(), kind: 'kaji_cepat' },
         headcount: { observed_at: localInput() },
-        ldp: { held_on: localInput().slice(0, 10), kind: 'pfa', provider: 'tagana', providers_count: '1' }
+        ldp: { held_on: localInput().slice(0, 10), kind: 'pfa', provider: 'tagana', providers_count: '1' },
+        move: { at: localInput(), action: 'check_out' }
       };
       item = O.newItem(state.user.id, kind, defaults[kind]);
       if (!(await save(item))) return null;
@@ -525,6 +559,10 @@
     if (!item) return;
     state.item = item;
     if (kind === 'report') fillReportChoices(item); else fillShelterChoices(item);
+    if (kind === 'move') {
+      form.elements.action.value = item.data.action || 'check_out';
+      fillEvacuees(item);
+    }
     writeForm(form, item);
     $all('select[name]', form).forEach(function (select) {
       if (item.data[select.name] !== undefined) select.value = item.data[select.name];
@@ -536,6 +574,10 @@
     window.addEventListener('pagehide', function () { if (saveTimer) { clearTimeout(saveTimer); autosave(); } });
     form.addEventListener('change', function (event) {
       if (event.target.name === 'kecamatan') fillDesa(event.target.value, '');
+      if (kind === 'move' && (event.target.name === 'action' || event.target.name === 'shelter')) {
+        state.item.data.evacuee = '';
+        fillEvacuees(state.item);
+      }
       scheduleSave();
     });
     form.addEventListener('submit', async function (event) {
@@ -648,7 +690,9 @@
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     form.appendChild(el('input', { type: 'hidden', name: 'csrfmiddlewaretoken', value: match ? decodeURIComponent(match[1]) : '' }));
     document.body.appendChild(form);
-    O.setMeta('currentUser', null).finally(function () { form.submit(); });
+    // The names of evacuees kept for offline work leave the phone with the user who fetched them.
+    var forget = state.user ? O.setMeta('evacuees:' + state.user.id, null) : Promise.resolve();
+    forget.then(function () { return O.setMeta('currentUser', null); }).finally(function () { form.submit(); });
   }
 
   function initLogout() {
@@ -701,6 +745,10 @@
     if (config.page === 'report') await initForm('report');
     if (config.page === 'headcount') await initForm('headcount');
     if (config.page === 'ldp') await initForm('ldp');
+    if (config.page === 'move') {
+      await refreshEvacuees();
+      await initForm('move');
+    }
     await renderAll();
     document.body.dataset.ready = 'yes';
     if (outcome === 'ok') pullReturned().then(renderAll);

@@ -309,7 +309,26 @@
     return 'sent';
   }
 
+  async function sendEvacueeMove(item, urls) {
+    var data = item.data;
+    var payload = {
+      client_key: item.key, evacuee: Number(data.evacuee) || null, action: data.action, note: data.note || '',
+      at: observedAtIso(data.at)
+    };
+    if (data.action === 'check_in') payload.shelter = Number(data.shelter) || null;
+    var result = await call('POST', urls.evacueeMoves, item.user, { json: payload });
+    if (!ok(result)) return classify(result, item, urls);
+    item.state = 'sent';
+    item.sentAt = Date.now();
+    item.serverId = result.data.id;
+    item.errors = {};
+    item.message = '';
+    await put(item);
+    return 'sent';
+  }
+
   async function sendItem(item, urls, countFields) {
+    if (item.kind === 'move') return sendEvacueeMove(item, urls);
     if (item.kind === 'headcount') return sendHeadcount(item, urls);
     if (item.kind === 'ldp') return sendLdpSession(item, urls);
     return sendFieldReport(item, urls, countFields);

@@ -18,7 +18,7 @@ from banten_dinsos.field_app.models import OutboxReceipt, ReportLocation, Report
 from banten_dinsos.regions.models import Region
 from clusters.models import FieldReport
 from clusters.services import field_report_create, field_report_submit
-from shelters.models import LdpSession
+from shelters.models import Evacuee, EvacueeMovement, EvacueeStatus, LdpSession
 
 from .conftest import LEBAK_DESA, LEBAK_KECAMATAN, camera_jpeg
 
@@ -222,3 +222,35 @@ def test_an_ldp_session_key_of_another_user_or_another_kabkota_is_refused(
     )
     assert outside.status_code == 400 and "shelter" in outside.json()["errors"]
     assert LdpSession.objects.count() == 1
+
+
+def test_an_evacuee_check_out_resent_from_the_outbox_moves_the_person_once(
+    api_as, petugas_lebak, petugas_kota_serang, open_shelter_lebak
+):
+    evacuee = Evacuee.objects.create(
+        full_name="Siti Aminah",
+        sex="P",
+        shelter=open_shelter_lebak,
+        kabkota_id=open_shelter_lebak.kabkota_id,
+        status=EvacueeStatus.CHECKED_IN,
+    )
+    client = api_as(petugas_lebak)
+    listed = client.get("/api/v1/field-app/evacuees/")
+    assert [row["full_name"] for row in listed.json()] == ["Siti Aminah"]
+    assert "nik" not in listed.json()[0]
+    assert AuditLog.objects.filter(action=AuditAction.VIEW, model="shelters.evacuee").count() == 1
+    assert api_as(petugas_kota_serang).get("/api/v1/field-app/evacuees/").json() == []
+
+    body = {"client_key": str(uuid.uuid4()), "evacuee": evacuee.pk, "action": "check_out", "note": "Pulang"}
+    first = client.post("/api/v1/field-app/evacuee-moves/", body, format="json")
+    assert first.status_code == 201, first.json()
+    again = client.post("/api/v1/field-app/evacuee-moves/", body, format="json")
+    assert again.status_code == 200 and again.json()["status"] == EvacueeStatus.CHECKED_OUT
+    assert EvacueeMovement.objects.filter(evacuee=evacuee).count() == 1
+    # A new key for the same person: the server's own rule answers, naming the field.
+    second = client.post("/api/v1/field-app/evacuee-moves/", {**body, "client_key": str(uuid.uuid4())}, format="json")
+    assert second.status_code == 400 and "status" in second.json()["errors"]
+    outside = api_as(petugas_kota_serang).post(
+        "/api/v1/field-app/evacuee-moves/", {**body, "client_key": str(uuid.uuid4())}, format="json"
+    )
+    assert outside.status_code == 400 and "evacuee" in outside.json()["errors"]

@@ -14,7 +14,7 @@ from banten_dinsos.field_app.models import ReportPhoto
 from banten_dinsos.regions.models import Region
 from clusters.models import Disaster, EmergencyStatus, FieldReport, ReportState
 from clusters.services import field_report_create, field_report_return
-from shelters.models import LdpSession, OccupancyCount
+from shelters.models import Evacuee, EvacueeMovement, EvacueeStatus, LdpSession, OccupancyCount
 
 from ..conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from .conftest import LEBAK_DESA, LEBAK_KECAMATAN, camera_jpeg
@@ -348,3 +348,35 @@ def test_logout_on_a_shared_phone_asks_about_unsent_items_and_keeps_them_for_the
     expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
     count = OccupancyCount.objects.get(shelter=open_shelter_lebak)
     assert count.total == 85 and count.recorded_by == petugas_lebak
+
+
+def test_an_evacuee_checked_out_offline_is_moved_once_when_the_connection_returns(
+    phone, live_server, petugas_lebak, open_shelter_lebak
+):
+    evacuee = Evacuee.objects.create(
+        full_name="Siti Aminah",
+        sex="P",
+        shelter=open_shelter_lebak,
+        kabkota_id=open_shelter_lebak.kabkota_id,
+        status=EvacueeStatus.CHECKED_IN,
+    )
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
+    page.goto(f"{base}/lapangan/pengungsi-keluar-masuk/")
+    _ready(page)
+    context.set_offline(True)
+    page.reload()  # from the phone: the page and the names kept for this user
+    _ready(page)
+    page.select_option("#m-shelter", str(open_shelter_lebak.pk))
+    page.select_option("#m-evacuee", str(evacuee.pk))
+    page.click("#send-button")
+    expect(page.locator("#draft-status[data-state=queued]")).to_have_count(1)
+    context.set_offline(False)
+    expect(page.locator("#draft-status[data-state=sent]")).to_have_count(1, timeout=20_000)
+    evacuee.refresh_from_db()
+    assert evacuee.status == EvacueeStatus.CHECKED_OUT
+    assert EvacueeMovement.objects.filter(evacuee=evacuee).count() == 1

@@ -31,6 +31,7 @@ ROWS = [
     row("field_app:report", GET="login 403 200. 200. 403 200."),  # lapangan/laporan/
     row("field_app:headcount", GET="login 403 200. 200. 200. 200."),  # lapangan/hitung-pengungsi/
     row("field_app:ldp-session", GET="login 403 200. 200. 200. 200."),  # lapangan/sesi-ldp/
+    row("field_app:evacuee-move", GET="login 403 200. 200. 403 200."),  # lapangan/pengungsi-keluar-masuk/
     row(
         "field_app:photo", kw=lambda w: {"pk": w.photo.pk}, GET="login 404 200. 404 404 200."
     ),  # lapangan/foto/<int:pk>/
@@ -53,6 +54,10 @@ ROWS = [
         kw=lambda w: {"pk": w.report_draft.pk},
         PUT="403 404 400 404 404 400",
     ),  # api/v1/field-app/reports/<int:pk>/location/
+    row("api-field-app-evacuees", api=True, GET="403 403 200. 200. 200. 200."),  # api/v1/field-app/evacuees/
+    row(
+        "api-field-app-evacuee-move", api=True, covered_by=COVERED, POST="403 403 400 400 403 400"
+    ),  # api/v1/field-app/evacuee-moves/
     row(
         "api-field-app-ldp-session", api=True, covered_by=COVERED, POST="403 403 400 400 400 400"
     ),  # api/v1/field-app/ldp-sessions/
