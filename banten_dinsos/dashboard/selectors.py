@@ -31,6 +31,7 @@ from banten_dinsos.accounts.scoping import (
 )
 from banten_dinsos.core.data_versions import data_versions
 from banten_dinsos.regions.selectors import kabkota_list
+from clusters.approval_selectors import completeness_disaster_get, reporting_completeness
 from clusters.cluster_status import cluster_status, impact_by_kabkota
 from clusters.figures import sum_reported
 from clusters.models import Disaster, EmergencyStatus, ReportState
@@ -47,7 +48,7 @@ from shelters.selectors import shelter_list
 
 WIB = ZoneInfo("Asia/Jakarta")
 HISTORY_DAYS = 14
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # Entries are found by the data versions in their key; the expiry only bounds the memory they take.
 CACHE_SECONDS = 60 * 60
 # The apps whose writes change what the dashboard shows (their audited writes raise these versions).
@@ -190,6 +191,7 @@ def _compute(*, user, filters: DashboardFilters) -> dict:
     if data["disaster_options"]:
         matrix_disaster = disaster_id or data["disaster_options"][0][0]
         data["matrix"] = _matrix(user=user, disaster_id=matrix_disaster, kabkota=kabkota, now=now)
+        data["completeness"] = _completeness(user=user, disaster_id=matrix_disaster, kabkota=kabkota, now=now)
         data["chart"]["coverage"] = data["matrix"]["coverage"]
     return data
 
@@ -422,6 +424,32 @@ def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> di
     }
     _age_cells(matrix, now=now)
     return matrix
+
+
+def _completeness(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> dict | None:
+    """Today's reporting completeness of the disaster per kabupaten/kota (kecamatan with an approved report)."""
+    if not has_perm(user, Perm.FIELDREPORT_VIEW):
+        return None
+    disaster = completeness_disaster_get(user=user, pk=disaster_id)
+    today = timezone.localdate(now, WIB)
+    table = reporting_completeness(user=user, disaster=disaster, day=today, now=now)
+    return {
+        "disaster": {"id": disaster.pk, "title": disaster.title},
+        "day": today,
+        "deadline": disaster.report_deadline.strftime("%H.%M"),
+        "rows": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "percent": row.percent,
+                "complete": row.complete,
+                "expected": row.expected,
+                "late": len(row.late),
+            }
+            for row in table
+            if kabkota is None or row.code == kabkota
+        ],
+    }
 
 
 def _age_cells(matrix: dict, *, now: datetime) -> None:

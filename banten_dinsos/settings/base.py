@@ -88,6 +88,8 @@ REFERENCE_DATA_LOADERS = [
 DEMO_DATA_LOADERS = [
     "banten_dinsos.accounts.services.users_seed_demo",
     "clusters.services.clusters_seed_demo",
+    # After the demo flood: its default validation rules and the two approval levels with both queues filled.
+    "clusters.services.reporting.approval_seed_demo",
     "meetings.services.meetings_seed_demo",
     "jitupasna.services.jitupasna_seed_demo",
     "shelters.services.shelters_seed_demo",

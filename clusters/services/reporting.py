@@ -81,3 +81,38 @@ def reporting_reminders_send(*, now=None) -> int:
                     )
                 sent += 1
     return sent
+
+
+def approval_seed_demo(**_ignored) -> dict:
+    """Demo: the default validation rules, and the demo flood run with two approval levels so that both queues show
+    work: the oldest submitted report of each kab/kota approved by its koordinator kab/kota (demo logins
+    ``koordinator.<kab/kota>``), the others waiting for them. Safe to run again."""
+    from banten_dinsos.accounts.models import User
+    from banten_dinsos.accounts.roles import Role
+
+    from ..models import ApprovalLevels, FieldReport, ReportState
+    from .approval import field_report_approve
+    from .demo import DEMO_TITLE
+    from .validation_rules import validation_rules_load_defaults
+
+    staf = User.objects.get(username="staf.provinsi")
+    rules = validation_rules_load_defaults(user=staf)
+    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    if disaster is None or disaster.two_levels:
+        return {"rules": rules, "approved": 0}
+    disaster = disaster_set_reporting(
+        user=staf,
+        disaster=disaster,
+        approval_levels=ApprovalLevels.KABKOTA_THEN_PROVINCE,
+        report_deadline=disaster.report_deadline,
+    )
+    approved, seen = 0, set()
+    waiting = FieldReport.objects.filter(disaster=disaster, state=ReportState.SUBMITTED).order_by("submitted_at", "id")
+    for report in waiting:
+        approver = User.objects.filter(role=Role.KOORDINATOR_KABKOTA, kabkota_id=report.kabkota_id).first()
+        if report.kabkota_id in seen or approver is None:
+            continue
+        field_report_approve(user=approver, report=report)
+        seen.add(report.kabkota_id)
+        approved += 1
+    return {"rules": rules, "approved": approved}

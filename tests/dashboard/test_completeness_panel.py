@@ -1,0 +1,36 @@
+"""The dashboard's reporting-completeness panel: today's share of kecamatan with an approved report per kab/kota."""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from banten_dinsos.regions.models import Region
+from clusters.services import field_report_create, field_report_verify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_todays_completeness_per_kabkota(page_as, staf, flood, petugas_kota_tangerang):
+    report, _ = field_report_create(
+        user=petugas_kota_tangerang,
+        disaster=flood,
+        area=Region.objects.get(code="36.71.08"),
+        observed_at=timezone.now(),
+        idempotency_key=uuid.uuid4(),
+        affected_people=10,
+        submit=True,
+    )
+    field_report_verify(user=staf, report=report)
+    cache.clear()
+    page = page_as(staf).get("/")
+    assert page.status_code == 200
+    panel = page.text.split('id="panel-completeness"')[1].split("</section>")[0]
+    # Kota Tangerang declared one kecamatan (Periuk), reported today: 1/1; Tangerang Selatan declared Pondok Aren,
+    # nothing yet: 0/1; Kabupaten Tangerang declared none, so all 29 of its kecamatan are expected.
+    assert "Kota Tangerang" in panel and "100,0%" in panel and "1/1" in panel
+    assert "0/1" in panel and "0/29" in panel
+    officer = page_as(petugas_kota_tangerang).get("/")
+    officer_panel = officer.text.split('id="panel-completeness"')[1].split("</section>")[0]
+    assert "Kota Tangerang Selatan" not in officer_panel and "0/29" not in officer_panel
