@@ -219,7 +219,8 @@ class StockPositionApi(APIView):
             "LogisticsPosition",
             {
                 "people": serializers.IntegerField(),
-                "kabkota": serializers.CharField(),
+                # Null for the province-wide position (no place or kab/kota asked by provincial staff).
+                "kabkota": serializers.CharField(allow_null=True),
                 "rows": PositionRowSerializer(many=True),
             },
         ),
