@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/final/", views.assessment_finalise, name="finalise"),
     path("<int:pk>/isi-dari-laporan/", views.assessment_prefill, name="prefill"),
     path("<int:pk>/masukan/kirim/", views.input_submit, name="input-submit"),
+    path("<int:pk>/dokumen/status/", views.output_status, name="output-status"),
     path("<int:pk>/dokumen/<str:fmt>/", views.output_download, name="output"),
     path("<int:pk>/dokumen/<str:fmt>/buat/", views.output_request, name="output-request"),
     path("<int:pk>/kerusakan/", views.damage_index, name="damage-list"),

@@ -99,7 +99,7 @@ def assessment_detail(request, pk):
             "can_manage": selectors.can_manage(user=request.user, assessment=assessment),
             "can_enter": selectors.can_enter(user=request.user, assessment=assessment),
             "whole_document": selectors.can_see_whole_document(user=request.user),
-            "outputs": selectors.assessment_outputs(assessment=assessment),
+            **_outputs_context(assessment),
             "submit_form": SubmitInputForm(agencies=submittable) if submittable else None,
         },
     )
@@ -242,6 +242,20 @@ def output_response(output) -> FileResponse:
     return response
 
 
+def _outputs_context(assessment) -> dict:
+    outputs = selectors.assessment_outputs(assessment=assessment)
+    return {"outputs": outputs, "outputs_pending": any(output and output.pending for output in outputs.values())}
+
+
+@login_required
+def output_status(request, pk):
+    """The documents table of the assessment page, which polls itself (htmx) while a document is being built."""
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    if not selectors.can_see_whole_document(user=request.user):
+        raise Http404
+    return render(request, "jitupasna/_documents.html", {"assessment": assessment, **_outputs_context(assessment)})
+
+
 @login_required
 def output_download(request, pk, fmt):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
@@ -255,7 +269,7 @@ def output_request(request, pk, fmt):
     if fmt not in OutputFormat.values or not selectors.can_see_whole_document(user=request.user):
         raise Http404
     services.assessment_output_request(user=request.user, assessment=assessment, formats=[fmt])
-    messages.info(request, _("The document is being prepared; reload this page in a moment."))
+    messages.info(request, _("The document is being prepared; the page shows it as soon as it is ready."))
     return redirect(f"{assessment.get_absolute_url()}#dokumen")
 
 

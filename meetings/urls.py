@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/notulen/keputusan/<int:decision_pk>/hapus/", views.decision_delete, name="decision-delete"),
     path("<int:pk>/notulen/pdf/buat/", views.minutes_pdf_request, name="minutes-pdf-request"),
     path("<int:pk>/notulen.pdf", views.minutes_pdf_download, name="minutes-pdf"),
+    path("<int:pk>/notulen/pdf/status/", views.minutes_pdf_status, name="minutes-pdf-status"),
     path("<int:pk>/tindak-lanjut/baru/", views.action_item_new, name="action-item-create"),
     path("tindak-lanjut/", views.action_item_index, name="action-item-list"),
     path("tindak-lanjut/<int:pk>/", views.action_item_detail, name="action-item-detail"),

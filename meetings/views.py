@@ -378,8 +378,16 @@ def decision_delete(request, pk, decision_pk):
 def minutes_pdf_request(request, pk):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     services.minutes_pdf_request(user=request.user, meeting=meeting)
-    messages.info(request, _("The minutes PDF is being prepared; reload this page in a moment."))
+    messages.info(request, _("The minutes PDF is being prepared; the page shows it as soon as it is ready."))
     return redirect(meeting)
+
+
+@login_required
+def minutes_pdf_status(request, pk):
+    """The minutes-PDF part of the meeting page, which polls itself (htmx) while the PDF is being built."""
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    can_manage = selectors.meeting_can_manage(user=request.user, meeting=meeting)
+    return render(request, "meetings/_minutes_pdf.html", {"meeting": meeting, "can_manage": can_manage})
 
 
 @login_required

@@ -104,6 +104,12 @@ ROWS = [
         POST="login 404 3xx 404 3xx 3xx",
     ),  # jitupasna/<int:pk>/masukan/kirim/
     row(
+        "jitupasna:output-status",
+        kw=lambda w: {"pk": w.assessment.pk},
+        text=lambda w: 'id="jitupasna-documents"',
+        GET="login 404 404 404 200 200",
+    ),  # jitupasna/<int:pk>/dokumen/status/
+    row(
         "jitupasna:output", kw=lambda w: {"pk": w.assessment.pk, "fmt": "xlsx"}, GET="login 404 404 404 200. 200."
     ),  # jitupasna/<int:pk>/dokumen/<str:fmt>/
     row(

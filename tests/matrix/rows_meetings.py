@@ -154,6 +154,12 @@ ROWS = [
         POST="login 403 403 404 3xx 3xx",
     ),  # rapat/<int:pk>/notulen/pdf/buat/
     row(
+        "meetings:minutes-pdf-status",
+        kw=lambda w: {"pk": w.meeting.pk},
+        text=lambda w: 'id="minutes-pdf"',
+        GET="login 403 200 404 200 200",
+    ),  # rapat/<int:pk>/notulen/pdf/status/
+    row(
         "meetings:minutes-pdf",
         covered_by=COVERED,
         kw=lambda w: {"pk": w.meeting.pk},
