@@ -3,9 +3,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.demo import demo_at, demo_date, demo_past
 from banten_dinsos.regions.models import Region
 
 from ..models import (
@@ -33,7 +35,8 @@ DEMO_NAMESPACE = uuid.UUID("6f1d0c52-7a43-4b0e-9f55-1f2b9a3c1e26")
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 1, day, hour, minute, tzinfo=WIB)
+    """A moment of the story (day of January 2026) moved so that the story's last day is today; never after now."""
+    return demo_past(demo_at(day, hour, minute))
 
 
 # (key, officer, area, observed, figures, needs [(cluster, text, people)], final state, return reason)
@@ -42,7 +45,7 @@ DEMO_REPORTS = [
         "periuk-1",
         "petugas.kota-tangerang",
         "36.71.08",
-        _at(18, 8),
+        (18, 8),
         {"affected_people": 3200, "affected_families": 910, "displaced": 1100, "injured": 4, "houses_submerged": 850},
         [("logistik", "Paket makanan siap saji untuk pengungsi", 1100)],
         ReportState.VERIFIED,
@@ -52,7 +55,7 @@ DEMO_REPORTS = [
         "periuk-2",
         "petugas.kota-tangerang",
         "36.71.08",
-        _at(19, 16),
+        (19, 16),
         {
             "affected_people": 4100,
             "affected_families": 1150,
@@ -70,7 +73,7 @@ DEMO_REPORTS = [
         "karawaci-1",
         "petugas.kota-tangerang",
         "36.71.07",
-        _at(18, 14),
+        (18, 14),
         {"affected_people": 1200, "affected_families": 330, "displaced": 150, "houses_submerged": 310},
         [("kesehatan", "Obat-obatan untuk diare dan ISPA", 400)],
         ReportState.SUBMITTED,
@@ -80,7 +83,7 @@ DEMO_REPORTS = [
         "pondok-aren-1",
         "petugas.kota-tangerang-selatan",
         "36.74.03",
-        _at(18, 10),
+        (18, 10),
         {"affected_people": 2600, "affected_families": 720, "displaced": 480, "houses_submerged": 640},
         [("logistik", "Selimut, pakaian layak pakai dan makanan bayi", 480)],
         ReportState.VERIFIED,
@@ -90,7 +93,7 @@ DEMO_REPORTS = [
         "ciputat-1",
         "petugas.kota-tangerang-selatan",
         "36.74.04",
-        _at(19, 9),
+        (19, 9),
         {"affected_people": 700, "affected_families": 190, "displaced": 60, "houses_submerged": 150},
         [],
         ReportState.RETURNED,
@@ -100,7 +103,7 @@ DEMO_REPORTS = [
         "teluknaga-1",
         "petugas.tangerang",
         "36.03.13",
-        _at(18, 11),
+        (18, 11),
         {
             "affected_people": 5400,
             "affected_families": 1600,
@@ -118,9 +121,55 @@ DEMO_REPORTS = [
         "tanjung-burung-1",
         "petugas.tangerang",
         "36.03.13.2012",
-        _at(20, 7, 30),
+        (20, 7, 30),
         {"affected_people": 1800, "affected_families": 520, "displaced": 420, "houses_submerged": 480},
         [("perlindungan-anak", "Ruang ramah anak di tenda pengungsian", 160)],
+        ReportState.SUBMITTED,
+        "",
+    ),
+    (
+        "periuk-3",
+        "petugas.kota-tangerang",
+        "36.71.08",
+        (25, 9),
+        # The same figures as the second Periuk report: the situation holds, the report confirms it.
+        {
+            "affected_people": 4100,
+            "affected_families": 1150,
+            "displaced": 1450,
+            "dead": 1,
+            "injured": 6,
+            "houses_submerged": 1020,
+            "houses_lightly_damaged": 35,
+        },
+        [("logistik", "Makanan bayi dan popok untuk posko", 240)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "pondok-aren-2",
+        "petugas.kota-tangerang-selatan",
+        "36.74.03",
+        (27, 10),
+        {"affected_people": 2600, "affected_families": 720, "displaced": 480, "houses_submerged": 640},
+        [("kesehatan", "Pemeriksaan kesehatan lansia di posko", 120)],
+        ReportState.VERIFIED,
+        "",
+    ),
+    (
+        "teluknaga-2",
+        "petugas.tangerang",
+        "36.03.13",
+        (28, 7),
+        {
+            "affected_people": 5600,
+            "affected_families": 1650,
+            "displaced": 820,
+            "missing": 1,
+            "houses_submerged": 1450,
+            "houses_heavily_damaged": 15,
+        },
+        [("wash", "Tangki air bersih tambahan di Teluknaga", 820)],
         ReportState.SUBMITTED,
         "",
     ),
@@ -128,7 +177,7 @@ DEMO_REPORTS = [
         "kosambi-1",
         "petugas.tangerang",
         "36.03.14",
-        _at(20, 13),
+        (20, 13),
         {"affected_people": 950, "affected_families": 260, "displaced": 0, "houses_submerged": 240},
         [],
         ReportState.DRAFT,
@@ -174,7 +223,8 @@ DEMO_ACTIVITIES = [
 
 
 def clusters_seed_demo(**_ignored) -> dict:
-    """The January 2026 Tangerang Raya floods in tanggap darurat, with verified, pending and returned reports."""
+    """The Tangerang Raya floods in tanggap darurat, begun eleven days ago, with verified, pending and returned reports
+    through today (the story is written in January 2026 and moved to the real calendar, banten_dinsos.core.demo)."""
     if Disaster.objects.filter(title=DEMO_TITLE).exists():
         return {"created": 0, "reports": FieldReport.objects.filter(disaster__title=DEMO_TITLE).count()}
     with transaction.atomic():
@@ -184,23 +234,23 @@ def clusters_seed_demo(**_ignored) -> dict:
             disaster_type=DisasterType.objects.get(code="101"),
             title=DEMO_TITLE,
             description="Banjir akibat hujan lebat dan luapan Sungai Cisadane di Tangerang Raya (data contoh).",
-            started_on=date(2026, 1, 17),
+            started_on=demo_date(date(2026, 1, 17)),
             affected_kabkota=Region.objects.filter(code__in=["36.71", "36.74", "36.03"]),
             affected_kecamatan=Region.objects.filter(
                 code__in=["36.71.07", "36.71.08", "36.74.03", "36.74.04", "36.03.13"]
             ),
             status=EmergencyStatus.SIAGA,
             decree_number="360/Kep.15-Huk/2026 (contoh)",
-            status_valid_from=date(2026, 1, 17),
-            status_valid_until=date(2026, 1, 18),
+            status_valid_from=demo_date(date(2026, 1, 17)),
+            status_valid_until=demo_date(date(2026, 1, 18)),
         )
         disaster_change_status(
             user=staf,
             disaster=disaster,
             status=EmergencyStatus.TANGGAP,
             decree_number="360/Kep.18-Huk/2026 (contoh)",
-            valid_from=date(2026, 1, 18),
-            valid_until=date(2026, 2, 1),
+            valid_from=demo_date(date(2026, 1, 18)),
+            valid_until=demo_date(date(2026, 2, 1)),
             note="Status dinaikkan setelah rapat koordinasi BPBD.",
         )
         history = list(disaster.status_history.order_by("id"))
@@ -209,7 +259,8 @@ def clusters_seed_demo(**_ignored) -> dict:
         Disaster.objects.filter(pk=disaster.pk).update(created_at=_at(17, 20))
 
         clusters = {cluster.code: cluster for cluster in Cluster.objects.all()}
-        for key, username, area_code, observed, figures, needs, state, reason in DEMO_REPORTS:
+        for key, username, area_code, when, figures, needs, state, reason in DEMO_REPORTS:
+            observed = _at(*when)
             officer = User.objects.get(username=username)
             report, _created = field_report_create(
                 user=officer,
@@ -229,7 +280,7 @@ def clusters_seed_demo(**_ignored) -> dict:
                 field_report_verify(user=staf, report=report)
             elif state == ReportState.RETURNED:
                 field_report_return(user=staf, report=report, reason=reason)
-            # Steps are dated a little after the observation, as they would have been in January.
+            # Steps are dated a little after the observation (never later than now: reports observed this morning).
             FieldReport.objects.filter(pk=report.pk).update(
                 created_at=observed,
                 updated_at=_after(observed, 3 if state != ReportState.DRAFT else 0),
@@ -256,8 +307,8 @@ def clusters_seed_demo(**_ignored) -> dict:
                 cluster=clusters[cluster],
                 area=Region.objects.get(code=area),
                 title=title,
-                start_date=date(2026, 1, start),
-                end_date=date(2026, 1, end) if end else None,
+                start_date=demo_date(date(2026, 1, start)),
+                end_date=demo_date(date(2026, 1, end)) if end else None,
                 people_reached=reached,
                 status=status,
             )
@@ -271,4 +322,4 @@ def clusters_seed_demo(**_ignored) -> dict:
 
 
 def _after(moment: datetime, hours: int) -> datetime:
-    return moment + timedelta(hours=hours)
+    return min(moment + timedelta(hours=hours), timezone.now())

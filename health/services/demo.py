@@ -7,6 +7,7 @@ from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.roles import Role
 from banten_dinsos.accounts.services import user_upsert
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.demo import demo_date
 from clusters.models import Cluster, Disaster
 from clusters.services.demo import DEMO_TITLE
 from shelters.models import Shelter
@@ -16,7 +17,8 @@ from .consultations import consultation_record
 from .posts import health_post_create
 
 FIRST_DAY = date(2026, 1, 18)
-DAYS = 14
+# Through the story's last day (today once moved): 18 January to 28 January.
+DAYS = 11
 # (name, kind, shelter name or None, desa, organisation kind, organisation, doctors, nurses, midwives, displaced)
 DEMO_POSTS = [
     (
@@ -116,7 +118,7 @@ def health_seed_demo(**_ignored) -> dict:
                 kind=kind,
                 organisation_kind=org_kind,
                 organisation_name=org,
-                opened_on=FIRST_DAY,
+                opened_on=demo_date(FIRST_DAY),
                 doctors=doctors,
                 nurses=nurses,
                 midwives=midwives,
@@ -130,7 +132,7 @@ def health_seed_demo(**_ignored) -> dict:
                 consultation_record(
                     user=staf,
                     post=post,
-                    date=FIRST_DAY + timedelta(days=offset),
+                    date=demo_date(FIRST_DAY) + timedelta(days=offset),
                     total=total,
                     counts=_cells(counts),
                     referrals=1 if offset % 4 == 0 else 0,

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -9,6 +9,7 @@ from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.roles import Role
 from banten_dinsos.accounts.services import user_upsert
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.demo import demo_at, demo_date
 from clusters.models import Cluster, Disaster
 from clusters.services.demo import DEMO_TITLE
 
@@ -28,7 +29,17 @@ DEMO_ACCESS = [
         "-6.0390",
         "106.6610",
         [
-            (18, 7, C, BridgeState.DOWN, OFF, OFF, PART, "Tim reaksi cepat BPBD Kab. Tangerang", date(2026, 2, 5)),
+            (
+                18,
+                7,
+                C,
+                BridgeState.DOWN,
+                OFF,
+                OFF,
+                PART,
+                "Tim reaksi cepat BPBD Kab. Tangerang",
+                date(2026, 2, 5),
+            ),
             (21, 9, C, BridgeState.DOWN, OFF, PART, PART, "Dinas PUPR Kab. Tangerang", date(2026, 2, 5)),
         ],
     ),
@@ -90,14 +101,14 @@ def infrastructure_seed_demo(**_ignored) -> dict:
                     user=staf,
                     disaster=disaster,
                     area=area,
-                    observed_at=datetime(2026, 1, day, hour, tzinfo=WIB),
+                    observed_at=demo_at(day, hour),
                     road_access=road,
                     bridges=bridges,
                     electricity=power,
                     clean_water=water,
                     telecom=telecom,
                     source=source,
-                    expected_restoration=restoration,
+                    expected_restoration=demo_date(restoration) if restoration else None,
                     latitude=Decimal(lat) if lat else None,
                     longitude=Decimal(lon) if lon else None,
                 )

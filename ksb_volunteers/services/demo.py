@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from banten_dinsos.accounts.models import User
+from banten_dinsos.core.demo import demo_at
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Disaster, DisasterType
 from shelters.models import Shelter
@@ -92,7 +93,8 @@ FLOOD_POSTS = [
 
 
 def _at(day: int, hour: int = 8) -> datetime:
-    return datetime(2026, 1, day, hour, tzinfo=WIB)
+    """A moment of the story (day of January 2026) moved to the real calendar (banten_dinsos.core.demo)."""
+    return demo_at(day, hour)
 
 
 class _People:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from banten_dinsos.accounts.services import kabkota_slug
+from banten_dinsos.core.demo import demo_date
 from banten_dinsos.regions.models import PROVINCE_CODE, Region
 from clusters.models import Disaster, Need
 from shelters.models import Shelter, ShelterStatus
@@ -248,7 +249,7 @@ def _donations(staf, places, disaster) -> None:
             user=staf,
             donor=donor,
             warehouse=warehouse,
-            received_on=date(2026, 1, 20),
+            received_on=demo_date(date(2026, 1, 20)),
             value_estimate=Decimal(value),
             disaster=disaster,
             lines=[

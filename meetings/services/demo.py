@@ -13,6 +13,7 @@ from django.db import transaction
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.demo import demo_date, demo_datetime, demo_past
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Cluster, Disaster
 
@@ -84,7 +85,12 @@ def _names():
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=WIB)
+    """A moment of the story, moved to the real calendar: the flood meeting was two days ago (core/demo.py)."""
+    return demo_datetime(datetime.combine(day, time(hour, minute), tzinfo=WIB))
+
+
+def _day(day: date) -> date:
+    return demo_date(day)
 
 
 def _agency(code: str) -> Agency:
@@ -260,11 +266,15 @@ def _flood_meeting(staf) -> Meeting:
         title="Operasikan dua dapur umum tambahan di Periuk dan Pondok Aren",
         owner="dinsos-banten",
         person="Kepala Bidang Perlindungan dan Jaminan Sosial",
-        due=date(2026, 1, 28),
+        due=_day(date(2026, 1, 28)),
         status=ActionItemStatus.DONE,
         notes=[
-            (date(2026, 1, 27), "Dapur umum Periuk beroperasi bersama TAGANA.", ActionItemStatus.IN_PROGRESS),
-            (date(2026, 1, 28), "Dapur umum Pondok Aren beroperasi; 2.400 porsi per hari.", ActionItemStatus.DONE),
+            (_day(date(2026, 1, 27)), "Dapur umum Periuk beroperasi bersama TAGANA.", ActionItemStatus.IN_PROGRESS),
+            (
+                _day(date(2026, 1, 28)),
+                "Dapur umum Pondok Aren beroperasi; 2.400 porsi per hari.",
+                ActionItemStatus.DONE,
+            ),
         ],
     )
     _action(
@@ -274,11 +284,11 @@ def _flood_meeting(staf) -> Meeting:
         title="Kerahkan pompa portabel ke permukiman yang masih tergenang",
         owner="dpupr-banten",
         person="Kepala Bidang Sumber Daya Air",
-        due=date(2026, 1, 28),
+        due=_day(date(2026, 1, 27)),
         status=ActionItemStatus.IN_PROGRESS,
         notes=[
             (
-                date(2026, 1, 27),
+                _day(date(2026, 1, 27)),
                 "Empat pompa dikerahkan ke Periuk; dua lagi menunggu armada.",
                 ActionItemStatus.IN_PROGRESS,
             )
@@ -291,7 +301,7 @@ def _flood_meeting(staf) -> Meeting:
         title="Buka pos kesehatan bergerak di lokasi pengungsian di atas 100 jiwa",
         owner="dinkes-banten",
         person="Kepala Bidang Pelayanan Kesehatan",
-        due=date(2026, 1, 30),
+        due=_day(date(2026, 1, 30)),
         status=ActionItemStatus.OPEN,
     )
     _action(
@@ -301,7 +311,7 @@ def _flood_meeting(staf) -> Meeting:
         title="Susun draf dokumen Jitupasna banjir Tangerang Raya",
         owner="bpbd-banten",
         person="Kepala Bidang Rehabilitasi dan Rekonstruksi",
-        due=date(2026, 2, 16),
+        due=_day(date(2026, 2, 16)),
         status=ActionItemStatus.IN_PROGRESS,
     )
     _action(
@@ -311,7 +321,7 @@ def _flood_meeting(staf) -> Meeting:
         title="Laporkan data pengungsi harian per posko ke Dinas Sosial Provinsi",
         owner="dinsos-3671",
         person="Petugas Dinas Sosial Kota Tangerang",
-        due=date(2026, 1, 31),
+        due=_day(date(2026, 1, 31)),
         status=ActionItemStatus.OPEN,
     )
     _input_round(meeting, staf)
@@ -346,7 +356,7 @@ def _input_round(meeting: Meeting, staf) -> InputRound:
         meeting=meeting,
         title=title,
         description="Masukan tertulis per sektor: kerusakan, kerugian dan kebutuhan di wilayah tugas masing-masing.",
-        deadline=_at(date(2026, 2, 9), 16),
+        deadline=_at(date(2026, 1, 27), 16),
         opened_by=staf,
     )
     input_round.document.save("draf-jitupasna-banjir-tangerang-raya-2026.pdf", ContentFile(draft), save=False)
@@ -356,19 +366,19 @@ def _input_round(meeting: Meeting, staf) -> InputRound:
     for code, when, late, text in [
         (
             "dinsos-banten",
-            _at(date(2026, 2, 6), 10),
+            _at(date(2026, 1, 26), 15),
             False,
             "Sektor sosial: 1.450 jiwa mengungsi di 4 posko; kebutuhan hunian sementara 120 KK.",
         ),
         (
             "dpupr-banten",
-            _at(date(2026, 2, 9), 11),
+            _at(date(2026, 1, 27), 11),
             False,
             "Sektor infrastruktur: 3 tanggul jebol dan 2 jembatan rusak sedang; kebutuhan perbaikan tanggul.",
         ),
         (
             "dinkes-banten",
-            _at(date(2026, 2, 11), 9),
+            demo_past(_at(date(2026, 1, 28), 7)),
             True,
             "Sektor kesehatan: 2 puskesmas terendam; kebutuhan obat dan alat kesehatan.",
         ),
@@ -453,11 +463,11 @@ def _ksb_fgd(staf) -> Meeting:
         title="Perbarui data pengurus dan lumbung sosial KSB di 8 kabupaten/kota",
         owner="forum-ksb-banten",
         person="Ketua Forum KSB Provinsi Banten",
-        due=date(2025, 10, 31),
+        due=_day(date(2025, 10, 31)),
         status=ActionItemStatus.DONE,
         notes=[
             (
-                date(2025, 10, 29),
+                _day(date(2025, 10, 29)),
                 "Data 8 kabupaten/kota terkumpul dan diserahkan ke Dinas Sosial.",
                 ActionItemStatus.DONE,
             )
@@ -470,9 +480,9 @@ def _ksb_fgd(staf) -> Meeting:
         title="Fasilitasi pembaruan peta rawan bencana KSB di Kabupaten Lebak",
         owner="dinsos-3602",
         person="Kepala Seksi Perlindungan Sosial Korban Bencana",
-        due=date(2025, 12, 15),
+        due=_day(date(2025, 12, 15)),
         status=ActionItemStatus.IN_PROGRESS,
-        notes=[(date(2025, 11, 20), "Peta 3 dari 5 KSB sudah diperbarui.", ActionItemStatus.IN_PROGRESS)],
+        notes=[(_day(date(2025, 11, 20)), "Peta 3 dari 5 KSB sudah diperbarui.", ActionItemStatus.IN_PROGRESS)],
     )
     _action(
         meeting,
@@ -481,7 +491,7 @@ def _ksb_fgd(staf) -> Meeting:
         title="Fasilitasi pembaruan peta rawan bencana KSB di Kabupaten Pandeglang",
         owner="dinsos-3601",
         person="Kepala Seksi Perlindungan Sosial Korban Bencana",
-        due=date(2025, 12, 15),
+        due=_day(date(2025, 12, 15)),
         status=ActionItemStatus.OPEN,
     )
     return meeting

@@ -21,7 +21,7 @@ def test_demo_floods_are_in_tanggap_darurat_with_verified_and_pending_reports_an
     assert [change.to_status for change in disaster.status_history.all()] == ["siaga_darurat", "tanggap_darurat"]
     states = set(FieldReport.objects.filter(disaster=disaster).values_list("state", flat=True))
     assert {ReportState.VERIFIED, ReportState.SUBMITTED, ReportState.RETURNED, ReportState.DRAFT} <= states
-    assert FieldReport.objects.filter(disaster=disaster).count() == 8
+    assert FieldReport.objects.filter(disaster=disaster).count() == 11
 
 
 def test_field_report_filters(api_as, staf, petugas_kota_tangerang, petugas_tangsel, flood, report_of):

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 
 from banten_dinsos.accounts.services import users_seed_demo
+from banten_dinsos.core.demo import demo_date
 from banten_dinsos.notifications.models import Alert, AlertKind
 from clusters.services import clusters_seed_demo
 from health.models import Consultation, HealthPost, Signal
@@ -37,11 +38,11 @@ def test_the_loaders_are_registered():
 def test_three_posts_with_two_weeks_of_consultations_and_one_diarrhoea_signal(demo):
     assert HealthPost.objects.count() == 3
     assert HealthPost.objects.filter(shelter__isnull=False).count() == 2
-    assert Consultation.objects.count() == 3 * 14
+    assert Consultation.objects.count() == 3 * 11  # 18 to 28 January of the story, today's included
     days = Consultation.objects.values_list("date", flat=True)
-    assert (min(days), max(days)) == (date(2026, 1, 18), date(2026, 1, 31))
+    assert (min(days), max(days)) == (demo_date(date(2026, 1, 18)), demo_date(date(2026, 1, 28)))
     signal = Signal.objects.get()
-    assert signal.threshold.code == "diare-double" and signal.first_date == date(2026, 1, 25)
+    assert signal.threshold.code == "diare-double" and signal.first_date == demo_date(date(2026, 1, 25))
     assert signal.figures == {"cases": 8, "previous_days": [3, 2, 3], "mean": "2.67", "multiple": "2.00"}
     assert Alert.objects.filter(kind=AlertKind.HEALTH_SIGNAL).count() == 1
 
@@ -79,7 +80,8 @@ def test_the_situation_report_gains_health_and_access_sections_within_the_reader
     disaster = Disaster.objects.get(title=DEMO_TITLE)
     staf = User.objects.get(username="staf.provinsi")
     sections = {
-        s["title"]: s for s in situation_data(disaster_id=disaster.pk, viewer=staf, today=day(2026, 1, 30)).sections
+        s["title"]: s
+        for s in situation_data(disaster_id=disaster.pk, viewer=staf, today=demo_date(day(2026, 1, 28))).sections
     }
     health, access = sections["Pos kesehatan"], sections["Akses dan layanan dasar"]
     assert len(health["rows"]) == 3
@@ -88,7 +90,9 @@ def test_the_situation_report_gains_health_and_access_sections_within_the_reader
     assert [row[1] for row in access["rows"]][:2] == ["36.03.13.2012", "36.71.08.1002"]  # cut off, longest first
     assert "36.71.08.1001" not in [row[1] for row in access["rows"]]  # restored: road access normal again
     # A Kesehatan member's report has the health section but no access section.
-    mine = situation_data(disaster_id=disaster.pk, viewer=koordinator_kesehatan, today=day(2026, 1, 30)).sections
+    mine = situation_data(
+        disaster_id=disaster.pk, viewer=koordinator_kesehatan, today=demo_date(day(2026, 1, 28))
+    ).sections
     assert {s["title"] for s in mine} >= {"Pos kesehatan"} and "Akses dan layanan dasar" not in {
         s["title"] for s in mine
     }

@@ -37,7 +37,7 @@ def test_the_demo_loader_builds_the_flood_jitupasna_once(reference_data):
     }
     figures = assessment_document_figures(assessment=assessment)
     assert figures.total.damage > 0 and figures.total.loss == Decimal("7080000000")
-    # The meetings demo round's deadline (9 February 2026) has passed: the agencies without input are late.
+    # The demo round's deadline (yesterday in the demo's calendar) has passed: agencies without input are late.
     status = input_status(assessment=assessment)
     assert status.late >= 3 and status.submitted == 3
     assert jitupasna_seed_demo()["created"] == 0

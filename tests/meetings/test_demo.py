@@ -1,8 +1,11 @@
 """The demo data: the 26 January 2026 flood coordination meeting and the 10 September 2025 KSB FGD."""
 
+from datetime import date
+
 import pytest
 
 from banten_dinsos.accounts.services import users_seed_demo
+from banten_dinsos.core.demo import demo_date
 from clusters.services import clusters_seed_demo
 from meetings.models import ActionItem, Meeting
 from meetings.selectors import attendance_summary, input_round_overview
@@ -22,14 +25,14 @@ def test_demo_loader_builds_both_meetings_with_the_quoted_counts_and_is_idempote
     assert meetings_seed_demo() == {"created": 0, "total": 2}
 
     fgd = Meeting.objects.get(title=FGD_TITLE)
-    assert fgd.held_on.isoformat() == "2025-09-10"
+    assert fgd.held_on == demo_date(date(2025, 9, 10))
     assert "40 pengurus KSB dari 8 kabupaten/kota" in attendance_summary(meeting=fgd).sentences
 
     flood = Meeting.objects.get(title=FLOOD_TITLE)
-    assert flood.held_on.isoformat() == "2026-01-26" and flood.chair == "Gubernur Banten"
+    assert flood.held_on == demo_date(date(2026, 1, 26)) and flood.chair == "Gubernur Banten"
     assert flood.disaster.title == "Banjir Tangerang Raya Januari 2026"
     summary = attendance_summary(meeting=flood)
     assert summary.walk_ins == 1 and summary.absent == 1 and summary.represented == 2
-    assert ActionItem.objects.filter(meeting=flood).overdue().count() == 4  # all but the dapur umum, done
+    assert ActionItem.objects.filter(meeting=flood).overdue().count() == 1  # the pumps, due yesterday
     states = {row.agency.code: row.state for row in input_round_overview(input_round=flood.input_rounds.get())}
     assert states["dinkes-banten"] == "late" and states["bappeda-banten"] == "missing"
