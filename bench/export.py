@@ -85,6 +85,14 @@ def setup_django(url):
 
 
 def rss_mb() -> float:
+    """Peak RSS of this process alone: VmHWM (reset by exec), not ru_maxrss (Linux carries the parent's over exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
