@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.text import capfirst
@@ -342,9 +343,14 @@ class DamageEntry(AreaEntry):
                 name="jitupasna_damage_within_stock",
                 violation_error_message=_("The damaged units cannot exceed the total stock."),
             ),
+            # A missing kecamatan (a kab/kota-wide entry) counts as one value: COALESCE in a unique index holds on
+            # PostgreSQL and SQLite alike (NULLS NOT DISTINCT is PostgreSQL-only and was not created on SQLite).
             models.UniqueConstraint(
-                fields=["assessment", "sub_sector", "kabkota", "kecamatan", "asset_kind"],
-                nulls_distinct=False,
+                "assessment",
+                "sub_sector",
+                "kabkota",
+                Coalesce("kecamatan", Value("")),
+                "asset_kind",
                 name="jitupasna_damage_unique_asset",
                 violation_error_message=_("This asset is already entered for this sub-sector and area."),
             ),

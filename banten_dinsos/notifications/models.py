@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -221,10 +222,18 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         constraints = [
+            # "Anywhere" (no kab/kota) and "any disaster" count as one value each: COALESCE in a unique index holds
+            # on PostgreSQL and SQLite alike (NULLS NOT DISTINCT is PostgreSQL-only and was not created on SQLite).
             models.UniqueConstraint(
-                fields=["user", "channel", "kind", "kabkota", "cluster_code", "disaster_id", "min_severity"],
+                "user",
+                "channel",
+                "kind",
+                Coalesce("kabkota", models.Value("")),
+                "cluster_code",
+                Coalesce("disaster_id", models.Value(0)),
+                "min_severity",
                 name="subscription_rule_once",
-                nulls_distinct=False,
+                violation_error_message=_("You already have this alert rule."),
             )
         ]
 
