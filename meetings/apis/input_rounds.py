@@ -18,6 +18,7 @@ from ..models import (
     DocumentInput,
     InputRound,
 )
+from .meetings import PLAUSIBLE_MOMENT
 
 
 class DocumentInputOutputSerializer(serializers.ModelSerializer):
@@ -79,7 +80,7 @@ class InputRoundInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
     document = serializers.FileField(required=False, allow_null=True)
     document_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-    deadline = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(validators=PLAUSIBLE_MOMENT)
     agencies = serializers.SlugRelatedField(
         slug_field="code", queryset=Agency.objects.filter(is_active=True), many=True, allow_empty=True
     )

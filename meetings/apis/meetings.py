@@ -1,5 +1,8 @@
 """Meetings: the list (filtered by ``MeetingFilter``), scheduling, details, cancelling and the iCalendar file."""
 
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -179,12 +182,20 @@ class AgendaInputSerializer(serializers.Serializer):
     presenter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
+# Meetings are held in this century. Dates far outside it are typing errors, and before 1932 Asia/Jakarta's
+# offsets are not whole minutes (1727 would come back as +07:07:12, which no ISO 8601 reader accepts).
+PLAUSIBLE_MOMENT = [
+    MinValueValidator(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)),
+    MaxValueValidator(datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)),
+]
+
+
 class MeetingInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(validators=PLAUSIBLE_MOMENT)
+    ends_at = serializers.DateTimeField(validators=PLAUSIBLE_MOMENT)
     place = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     online_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     chair = serializers.CharField(max_length=200)
