@@ -41,8 +41,7 @@ from infrastructure.selectors import access_map_points
 from ksb_volunteers.models import Availability
 from ksb_volunteers.selectors import member_list
 from meetings.selectors import action_items_overdue
-from pmks_registry.models import ClientStatus
-from pmks_registry.selectors import client_list
+from pmks_registry.selectors import pmks_tile
 from shelters.models import OccupancyCount, ShelterStatus, SphereState
 from shelters.selectors import shelter_list
 
@@ -370,22 +369,8 @@ def _other_tiles(*, user, kabkota, data) -> None:
     if has_perm(user, Perm.MEETING_VIEW):
         data["tiles"]["action_items"] = {"overdue": action_items_overdue(user=user).order_by().count()}
     if has_perm(user, Perm.PMKS_VIEW):
-        # client_list is the scoped selector; its list-page joins and prefetch are dropped for the GROUP BY.
-        by_status = dict(
-            client_list(user=user, filters={"kabkota": kabkota} if kabkota else {})
-            .select_related(None)
-            .prefetch_related(None)
-            .order_by()
-            .values_list("status")
-            .annotate(n=Count("id"))
-        )
-        data["tiles"]["pmks"] = {
-            "total": sum(by_status.values()),
-            "by_status": [
-                {"code": code, "label": str(label), "count": by_status.get(code, 0)}
-                for code, label in ClientStatus.choices
-            ],
-        }
+        # From the PMKS counts the client services and the import keep (one small GROUP BY, not over the clients).
+        data["tiles"]["pmks"] = pmks_tile(user=user, kabkota=kabkota)
 
 
 def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> dict:
