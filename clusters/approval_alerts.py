@@ -8,6 +8,7 @@ Written in the portal's language (Bahasa Indonesia), whoever caused them.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -189,7 +190,7 @@ def approver_digest_alert(*, user, waiting: list[FieldReport], day) -> None:
         kabkota_codes=sorted({report.kabkota_id for report in waiting}),
         dedupe_key=f"fieldreport-digest:{user.pk}:{day.isoformat()}",
         payload={"report_ids": [report.pk for report in waiting], "day": day.isoformat()},
-        url="/bencana/laporan/verifikasi/",
+        url=reverse("clusters:report-queue"),
         user_ids=[user.pk],
         addressed_only=True,
     )
@@ -219,7 +220,7 @@ def reporting_late_alert(*, disaster: Disaster, kabkota_code: str, kabkota_name:
         disaster_id=disaster.pk,
         dedupe_key=f"reporting-late:{disaster.pk}:{kabkota_code}:{day.isoformat()}",
         payload={"late": late, "day": day.isoformat()},
-        url=f"/bencana/{disaster.pk}/kelengkapan/?tanggal={day.isoformat()}",
+        url=f"{reverse('clusters:disaster-completeness', args=[disaster.pk])}?tanggal={day.isoformat()}",
         user_ids=people,
         addressed_only=True,
     )
