@@ -12,6 +12,7 @@ def error_responses(*codes: int) -> dict:
         403: "The caller's role may not do this.",
         404: "No such record in the caller's scope (out of scope answers exactly like missing).",
         409: "Conflict with the record's current state or an earlier request.",
+        422: "The idempotency key was already used with other data: `errors` names the fields that differ.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
 

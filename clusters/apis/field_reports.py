@@ -217,7 +217,7 @@ class FieldReportListCreateApi(generics.ListCreateAPIView):
         responses={
             201: FieldReportDetailSerializer,
             200: OpenApiResponse(FieldReportDetailSerializer, description="A retry: the report this key created."),
-            **error_responses(400, 403, 409),
+            **error_responses(400, 403, 409, 422),
         },
     )
     def post(self, request):

@@ -24,6 +24,8 @@ def test_every_operation_documents_its_error_answers_with_the_shared_error_body(
         assert {"400", "404"} <= set(responses), (method, path)
         if operation.get("security") != [{}]:
             assert {"401", "403"} <= set(responses), (method, path)
+    # A field report's idempotency key resent with other figures answers 422 naming the fields that differ.
+    assert "422" in schema["paths"]["/api/v1/field-reports/"]["post"]["responses"]
     token = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
     assert "429" in token and token["429"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
