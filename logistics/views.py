@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
+from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.core.exceptions import ApplicationError
 from banten_dinsos.core.filtering import page_filterset
 from banten_dinsos.core.forms import form_add_service_errors, form_response_status
@@ -186,7 +187,7 @@ def stock_card_download(request):
         stock_card_xlsx(location=location, item=item, rows=rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="kartu-stok-{location.code}-{item.code}.xlsx"'
+    name_download(response, download_filename("kartu-stok", f"{location.code} {item.code}", None, "xlsx"))
     return response
 
 
@@ -443,7 +444,7 @@ def dispatch_confirm(request, token):
 def dispatch_note(request, pk):
     dispatch = selectors.dispatch_get(user=request.user, pk=pk)
     response = HttpResponse(delivery_note_pdf(dispatch=dispatch, request=request), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="surat-jalan-{dispatch.number}.pdf"'
+    name_download(response, download_filename("surat-jalan", dispatch.number, dispatch.created_at, "pdf"), inline=True)
     return response
 
 
@@ -519,7 +520,9 @@ def donation_detail(request, pk):
 def donation_receipt(request, pk):
     donation = selectors.donation_get(user=request.user, pk=pk)
     response = HttpResponse(donation_receipt_pdf(donation=donation), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="tanda-terima-{donation.number}.pdf"'
+    name_download(
+        response, download_filename("tanda-terima", donation.number, donation.received_on, "pdf"), inline=True
+    )
     return response
 
 
@@ -551,5 +554,5 @@ def distribution_hxl(request):
         distribution_hxl_csv(rows=selectors.distribution_rows(user=request.user, filters=filters)),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="distribusi-logistik-hxl.csv"'
+    name_download(response, download_filename("distribusi-logistik-hxl", None, None, "csv"))
     return response

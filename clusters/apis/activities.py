@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.downloads import download_filename
 from banten_dinsos.regions.models import Region
 
 from ..cluster_status import REACHING
@@ -169,7 +170,7 @@ class ActivityListCreateApi(CSVExportMixin, generics.ListCreateAPIView):
                 }
             )
         response = Response(CSVTable(columns=ACTIVITY_COLUMNS, rows=rows))
-        return self.csv_response_headers(response, "3w-kegiatan.csv")
+        return self.csv_response_headers(response, download_filename("3w-kegiatan", None, None, "csv"))
 
     @extend_schema(
         request=ActivityInputSerializer, responses={201: ActivityOutputSerializer, **error_responses(400, 403)}

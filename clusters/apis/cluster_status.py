@@ -16,6 +16,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.core.downloads import download_filename
 from banten_dinsos.core.exceptions import ApplicationError
 from banten_dinsos.core.pagination import StandardPagination
 
@@ -336,7 +337,8 @@ class ClusterImpactApi(CSVExportMixin, APIView):
         if self.wants_csv():
             rows = [{**row, "adm1": "36"} for row in result["impact"]]
             response = Response(CSVTable(columns=IMPACT_COLUMNS, rows=rows))
-            return self.csv_response_headers(response, f"dampak-bencana-{result['disaster'].pk}.csv")
+            name = download_filename("dampak-bencana", result["disaster"].title, None, "csv")
+            return self.csv_response_headers(response, name)
         totals = {name: result["totals"][name] for name in ClusterImpactTotalsSerializer().fields}
         return Response(
             {

@@ -7,6 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from banten_dinsos.core.downloads import download_filename, name_download
+
 from .. import selectors
 from ..filters import DistributionFilter
 from ..hxl import distribution_hxl_csv
@@ -49,5 +51,5 @@ class DistributionHxlApi(APIView):
         rows = selectors.distribution_rows(user=request.user, filters=request.query_params)
         content = distribution_hxl_csv(rows=rows)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="distribusi-logistik-hxl.csv"'
+        name_download(response, download_filename("distribusi-logistik-hxl", None, None, "csv"))
         return response

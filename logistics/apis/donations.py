@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.downloads import download_filename, name_download
 
 from .. import selectors, services
 from ..filters import DonationFilter
@@ -128,7 +129,7 @@ class DonationReceiptApi(APIView):
     def get(self, request, pk):
         donation = selectors.donation_get(user=request.user, pk=pk)
         response = HttpResponse(donation_receipt_pdf(donation=donation), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="tanda-terima-{donation.number}.pdf"'
+        name_download(response, download_filename("tanda-terima", donation.number, donation.received_on, "pdf"))
         return response
 
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.downloads import download_filename, name_download
 
 from .. import selectors, services
 from ..filters import DispatchFilter, RequestFilter
@@ -362,7 +363,7 @@ class DispatchNoteApi(APIView):
     def get(self, request, pk):
         dispatch = selectors.dispatch_get(user=request.user, pk=pk)
         response = HttpResponse(delivery_note_pdf(dispatch=dispatch, request=request), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="surat-jalan-{dispatch.number}.pdf"'
+        name_download(response, download_filename("surat-jalan", dispatch.number, dispatch.created_at, "pdf"))
         return response
 
 

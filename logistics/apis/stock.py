@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.accounts.roles import Perm, require_perm
+from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.core.pagination import KeysetPagination
 
 from .. import selectors, services
@@ -258,7 +259,7 @@ class StockCardApi(APIView):
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        response["Content-Disposition"] = f'attachment; filename="kartu-stok-{location.code}-{item.code}.xlsx"'
+        name_download(response, download_filename("kartu-stok", f"{location.code} {item.code}", None, "xlsx"))
         return response
 
 
