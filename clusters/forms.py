@@ -41,12 +41,12 @@ def _style(form: forms.Form) -> None:
 
 
 def _count_field(label) -> forms.IntegerField:
-    # inputmode gives phones the number pad; the server still checks the range.
+    # inputmode gives phones the number pad; the server still checks the range. No initial 0: every count on the
+    # report form starts empty, so nothing reads as counted that was not.
     return forms.IntegerField(
         label=label,
         min_value=0,
         max_value=MAX_COUNT,
-        initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
 
