@@ -50,6 +50,11 @@ NOTES: list[tuple[re.Pattern, str]] = [
         (r"reverses #(?P<pk>\d+)", gettext_noop("reverses #%(pk)s")),
         (r"count (?P<counted>[\d.,]+), books (?P<book>[\d.,]+)", gettext_noop("counted %(counted)s, books %(book)s")),
         (r"(?P<count>\d+) attendance records", gettext_noop("%(count)s attendance records")),
+        (
+            r"report (?P<pk>\d+) (?P<kind>[\w-]+)\.(?P<format>\w+): (?P<rows>\d+) records(?: named)?, "
+            r"ids (?P<first>\S*)\.\.(?P<last>\S*), sha256\(ids\) (?P<digest>\w+)",
+            gettext_noop("report #%(pk)s (%(format)s): %(rows)s records, ids %(first)s–%(last)s, SHA-256 %(digest)s"),
+        ),
         (r"(?P<count>\d+) agencies invited", gettext_noop("%(count)s agencies invited")),
         (r"field report #(?P<pk>\d+)", gettext_noop("field report #%(pk)s")),
         (r"withdrawn \((?P<old>\w+)\)", gettext_noop("withdrawn (was %(old)s)")),
@@ -85,7 +90,7 @@ def field_labels(model: str, fields) -> list[str]:
         label = getattr(field, "verbose_name", None) or getattr(getattr(field, "related_model", None), "_meta", None)
         if label is not None and not isinstance(label, str) and hasattr(label, "verbose_name_plural"):
             label = label.verbose_name_plural
-        labels.append(str(label) if label else name.replace("_", " "))
+        labels.append(str(label) if label else name)
     return labels
 
 
