@@ -29,6 +29,11 @@ class DistributionsExport(TableExport):
     def header(self) -> list[str]:
         return [label for label, _tag in HEADER]
 
+    def write(self, **kwargs):
+        outcome = super().write(**kwargs)
+        outcome.record_ids = None  # the lines are sums of stock moves, numbered in the file: no record to name
+        return outcome
+
     def _lines(self, viewer, filters):
         return [row for row in distribution_rows(user=viewer, filters=filters) if row["quantity"]]
 

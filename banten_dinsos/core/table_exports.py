@@ -25,6 +25,8 @@ from .documents import document
 from .exports import FORMULA_PREFIXES, is_formula_like, xlsx_row, xlsx_sheet_title
 
 CHUNK_ROWS = 5000
+# Up to this many exported records are named one by one in the audit (8 bytes each while exporting).
+NAMED_RECORDS_MAX = 250_000
 PROGRESS_EVERY = 20_000
 _FORMULA_START = frozenset(prefix[0] for prefix in FORMULA_PREFIXES)
 
@@ -49,6 +51,9 @@ class ExportOutcome:
     first_id: int | None = None
     last_id: int | None = None
     ids_digest: str = ""
+    # Every exported record's id, for the audit line's subjects (each person's data-subject report lists the
+    # export); None when there were more than NAMED_RECORDS_MAX (the line then keeps count, range and digest).
+    record_ids: object = None
     extra: dict = field(default_factory=dict)
 
 
@@ -205,6 +210,7 @@ class TableExport:
             progress=on_rows,
         )
         outcome.first_id, outcome.last_id, outcome.ids_digest = tracker.first, tracker.last, tracker.digest()
+        outcome.record_ids = tracker.ids
         return outcome
 
     # --- what subclasses provide -----------------------------------------------------------------------------
@@ -243,19 +249,26 @@ class _IdTracker:
 
     def __init__(self):
         import hashlib
+        from array import array
 
         self.first = None
         self.last = None
         self._hash = hashlib.sha256()
+        self.ids = array("q")  # compact: 8 bytes an id
 
     def follow(self, rows):
         update = self._hash.update
+        ids = self.ids
         for row in rows:
             record_id = row[0]
             if self.first is None:
                 self.first = record_id
             self.last = record_id
             update(b"%d," % record_id)
+            if ids is not None:
+                ids.append(record_id)
+                if len(ids) > NAMED_RECORDS_MAX:
+                    self.ids = ids = None
             yield row[1:]
 
     def digest(self) -> str:

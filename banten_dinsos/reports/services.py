@@ -249,15 +249,20 @@ def _build_to_file(report: GeneratedReport, builder, viewer) -> GeneratedReport:
         )
         # The records that left the portal: how many, the first and last id in the file's order, and a digest of
         # every id (recomputable from the same selection), with the report that holds the filters.
+        # Each exported record is named (AuditSubject), so every exported person's data-subject report lists the
+        # export; beyond core.table_exports.NAMED_RECORDS_MAX the line keeps the count, range and digest only.
+        named = outcome.record_ids is not None
         audit_record(
             actor=report.requested_by,
             action=AuditAction.EXPORT,
             model=outcome.model,
             kabkota_code=report.scope_kabkota,
             note=(
-                f"report {report.pk} {report.kind}.{report.format}: {outcome.rows} records, "
-                f"ids {outcome.first_id}..{outcome.last_id}, sha256(ids) {outcome.ids_digest[:32]}"
+                f"report {report.pk} {report.kind}.{report.format}: {outcome.rows} records"
+                f"{' named' if named else ''}, ids {outcome.first_id}..{outcome.last_id}, "
+                f"sha256(ids) {outcome.ids_digest[:32]}"
             ),
+            subjects=outcome.record_ids if named else (),
         )
         _announce(report, ready=True)
     return report
