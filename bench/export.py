@@ -38,6 +38,7 @@ def parse_args():
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--keep", action="store_true", help="keep the database (default: dropped at the end)")
     parser.add_argument("--reuse", action="store_true", help="use the kept database as it is (no migrate)")
+    parser.add_argument("--xlsx-max", type=int, default=300_000, help="also time XLSX up to this scale (0: never)")
     parser.add_argument("--measure-export", help=argparse.SUPPRESS)  # internal: the fresh export process
     parser.add_argument("--explain-out", default=str(ROOT / "docs" / "pmks-client-list-explain.txt"))
     return parser.parse_args()
@@ -375,7 +376,7 @@ def run(args):
             f"  export process peak RSS              {float(csv_run['rss_peak']):7.0f} MB (goal < 250 MB; "
             f"{float(csv_run['rss_before']):.0f} MB before exporting)"
         )
-        if scale <= 300_000:
+        if scale <= args.xlsx_max:
             xlsx_run = measure_export_in_fresh_process(args.database_url, "xlsx")
             print(
                 f"portal export job, XLSX (write-only)   {float(xlsx_run['seconds']):7.2f} s  "
