@@ -12,6 +12,7 @@ from banten_dinsos.core.health import UP, redis_state
 from banten_dinsos.regions.models import Region
 
 from .factories import ShelterFactory, UserFactory
+from .snapshot import snapshot_restore_on_flush, snapshot_take
 
 LEBAK, KOTA_SERANG = "36.02", "36.73"
 REGION_TOTAL = 1 + 8 + 155 + 1552
@@ -37,20 +38,12 @@ def _load_reference_data():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference data is loaded once per test session and committed, so each test finds it (~1.2 s a test)."""
+    """Reference data is loaded once per test session and committed, so each test finds it (~1.2 s a test); a
+    transactional test's closing flush puts back a copy of it taken here (tests/snapshot.py) instead of reloading."""
     with django_db_blocker.unblock():
         _load_reference_data()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """A transactional test (live server, real worker) empties every table when it ends: put the reference data back."""
-    yield
-    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            _load_reference_data()
+        snapshot_take()
+    snapshot_restore_on_flush()
 
 
 @pytest.fixture
