@@ -15,13 +15,19 @@ def test_docker_compose_services_match_the_code():
     assert {"web", "worker", "beat", "db", "redis"} <= services.keys()
     assert "banten_dinsos.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A banten_dinsos worker")
-    assert "django_celery_beat.schedulers:DatabaseScheduler" in services["beat"]["command"]
+    # The database scheduler behind a PostgreSQL advisory lock: however many beats start, one sends.
+    assert "banten_dinsos.core.beat:LeaderDatabaseScheduler" in services["beat"]["command"]
     assert services["db"]["image"].startswith("postgres:16")
     assert "pgdata" in compose["volumes"]
     for name in ("web", "db", "redis"):
         assert "healthcheck" in services[name]
     assert services["web"]["environment"]["DJANGO_SETTINGS_MODULE"] == "banten_dinsos.settings.production"
     assert (ROOT / "banten_dinsos" / "wsgi.py").exists()
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from banten_dinsos.core.beat import LeaderDatabaseScheduler
+
+    assert issubclass(LeaderDatabaseScheduler, DatabaseScheduler)
 
 
 @pytest.mark.django_db
