@@ -9,15 +9,13 @@ from openpyxl.styles import Font
 
 from banten_dinsos.audit.labels import audit_fields, audit_note
 from banten_dinsos.core.documents import document
-from banten_dinsos.core.exports import MONTH_FORMAT, xlsx_bytes, xlsx_row, xlsx_sheet, xlsx_sheet_title
+from banten_dinsos.core.exports import MONTH_FORMAT, xlsx_bytes, xlsx_sheet
 from banten_dinsos.core.formatting import format_date, format_datetime, local
-from banten_dinsos.core.nik import mask_number
 
 from .models import Client
 from .services.import_rows import COLUMNS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_ROW_LIMIT = 100_000
 
 
 def _bold(row) -> None:
@@ -52,48 +50,6 @@ def statistics_xlsx(stats: dict) -> bytes:
         month_sheet.append([month, count])
         month_sheet.cell(row=month_sheet.max_row, column=1).number_format = MONTH_FORMAT
     month_sheet.column_dimensions["A"].width = 18
-    return _save(workbook)
-
-
-@document("pmks-clients-xlsx", format="xlsx")
-def clients_xlsx(clients) -> bytes:
-    """A client list as a workbook, streamed row by row; NIK and No. KK are always masked."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(xlsx_sheet_title(_("PMKS clients")))
-    sheet.append(
-        [
-            _("NIK"),
-            _("No. KK"),
-            _("Name"),
-            _("Sex"),
-            _("Birth date"),
-            _("Desa/kelurahan code"),
-            _("Kabupaten/kota code"),
-            _("PMKS types"),
-            _("Status"),
-            _("Data source"),
-            _("Last verified on"),
-        ]
-    )
-    for client in clients:
-        sheet.append(
-            xlsx_row(
-                sheet,
-                [
-                    mask_number(client.nik),
-                    mask_number(client.no_kk),
-                    client.name,
-                    client.sex,
-                    client.birth_date,
-                    client.desa_id,
-                    client.kabkota_id,
-                    ",".join(str(t.number) for t in client.types.all()),
-                    str(client.get_status_display()),
-                    str(client.get_source_display()),
-                    client.last_verified_on,
-                ],
-            )
-        )
     return _save(workbook)
 
 

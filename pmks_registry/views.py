@@ -38,7 +38,6 @@ from .selectors import (
     client_find_by_nik,
     client_get,
     client_history,
-    client_list,
     client_page,
     import_job_get,
     import_job_list,
@@ -294,34 +293,6 @@ def client_discharge(request, pk, placement_pk):
         return _("The stay in the panti was ended.")
 
     return _client_action(request, pk, DischargeForm(request.POST), action)
-
-
-@login_required
-def client_export(request):
-    """The filtered client list as XLSX, NIK and No. KK masked; every export is written to the audit log."""
-    require_perm(request.user, Perm.PMKS_EXPORT)
-    filterset, filters = page_filterset(request, ClientFilter)
-    clients = client_list(user=request.user, filters=filters)[: exports.EXPORT_ROW_LIMIT]
-    chosen = filterset.form.cleaned_data if filters is not None else {}
-    exported: list[int] = []
-
-    def rows():
-        for client in clients.iterator(chunk_size=2000):
-            exported.append(client.pk)
-            yield client
-
-    content = exports.clients_xlsx(rows())
-    # The line names every exported record, so each person's data-subject report lists this export.
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        model="pmks_registry.client",
-        note="client list xlsx; filters: " + ",".join(sorted(k for k, v in chosen.items() if v)),
-        subjects=exported,
-    )
-    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
-    name_download(response, download_filename("klien-pmks", None, None, "xlsx"))
-    return response
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ def audit_append(entry: AuditLog, *, subjects: Iterable[tuple[str, str]] = ()) -
             (AuditSubject(entry=entry, model=model, object_id=object_id) for model, object_id in subjects),
             batch_size=5000,
         )
-        # Cached read models (dashboard, cluster status) carry the written app's version in their keys.
-        data_version_bump(entry.model.split(".")[0] if entry.model else "audit")
+        # Cached read models (dashboard, cluster status) carry the written app's version in their keys; a view or
+        # an export changes nothing, so it leaves the caches (and a list page's query count) alone.
+        if entry.action not in (AuditAction.VIEW, AuditAction.EXPORT):
+            data_version_bump(entry.model.split(".")[0] if entry.model else "audit")
     return entry

@@ -373,10 +373,6 @@ def _statistics(size: int) -> dict:
     }
 
 
-def _clients(size: int) -> dict:
-    return {"clients": [_subject_report(0)["data"]["client"] for _n in range(1 + size * 10)]}
-
-
 def _table_export(size: int) -> dict:
     import tempfile
 
@@ -406,7 +402,6 @@ SAMPLES = {
     "personal-data-report-pdf": lambda size: ((_subject_report(size)["data"],), {}),
     "stock-card-xlsx": lambda size: ((), _stock_card(size)),
     "pmks-statistics-xlsx": lambda size: ((_statistics(size)["stats"],), {}),
-    "pmks-clients-xlsx": lambda size: ((_clients(size)["clients"],), {}),
     "pmks-import-template-xlsx": lambda size: ((), {}),
     "table-export-xlsx": lambda size: ((), _table_export(size)),
 }
