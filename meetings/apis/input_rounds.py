@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.downloads import download_filename
 
 from .. import selectors, services
 from ..models import (
@@ -183,6 +184,6 @@ class InputRoundDocumentApi(APIView):
 def draft_document_response(input_round: InputRound) -> FileResponse:
     if not input_round.document:
         raise Http404
-    return FileResponse(
-        input_round.document.open("rb"), as_attachment=True, filename=input_round.document.name.rsplit("/", 1)[-1]
-    )
+    extension = input_round.document.name.rsplit(".", 1)[-1] if "." in input_round.document.name else "bin"
+    filename = download_filename("draf-masukan", input_round.title, input_round.created_at, extension)
+    return FileResponse(input_round.document.open("rb"), as_attachment=True, filename=filename)

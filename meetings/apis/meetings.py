@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from banten_dinsos.accounts.scoped_fields import ScopedPrimaryKeyRelatedField
 from banten_dinsos.agencies.models import Agency
+from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import Cluster, Disaster
 from clusters.selectors import disaster_list
@@ -303,5 +304,4 @@ class MeetingIcsApi(APIView):
 
 def ics_response(meeting: Meeting, *, url: str) -> HttpResponse:
     response = HttpResponse(meeting_ics(meeting, url=url), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rapat-{meeting.pk}.ics"'
-    return response
+    return name_download(response, download_filename("rapat", meeting.title, meeting.starts_at, "ics"))
