@@ -12,10 +12,10 @@ from drf_spectacular.utils import extend_schema_field
 
 from banten_dinsos.accounts.forms import scoped_kabkota_list
 from banten_dinsos.core.filtering import PortalFilterSet
+from banten_dinsos.regions.filters import KabkotaFilter
 from clusters.models import Disaster, DisasterType
 from clusters.selectors import disaster_list
 from shelters import selectors as shelter_selectors
-from shelters.filters import KabkotaFilter
 from shelters.models import LdpPost, Shelter
 
 from .models import (

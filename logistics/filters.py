@@ -18,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from banten_dinsos.core.filtering import FilterForm, PortalFilterSet
-from banten_dinsos.regions.models import Region
+from banten_dinsos.regions.filters import KabkotaFilter
 from clusters.models import Disaster
 
 from .models import (
@@ -75,17 +75,6 @@ class YesNoField(forms.NullBooleanField):
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class KabkotaFilter(django_filters.ModelChoiceFilter):
-    """A kabupaten/kota by its code (e.g. ``36.02``); the choices are the ones the user may see."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Kabupaten/kota"))
-        kwargs.setdefault("empty_label", _("All"))
-        kwargs.setdefault("field_name", "kabkota")
-        super().__init__(to_field_name="code", queryset=Region.objects.none(), **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.INT)

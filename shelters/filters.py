@@ -6,20 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.forms import scoped_kabkota_list
 from banten_dinsos.core.filtering import PortalFilterSet
-from banten_dinsos.regions.selectors import kabkota_list
+from banten_dinsos.regions.filters import KabkotaFilter
 from clusters.models import Disaster
 from clusters.selectors import disaster_list
 
 from .models import Evacuee, EvacueeStatus, LdpSession, Shelter, ShelterKind, ShelterStatus, SphereState
-
-
-class KabkotaFilter(django_filters.ModelChoiceFilter):
-    """A kabupaten/kota by its code; the choices are the ones the user may see (another one is "not a choice")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Kabupaten/kota"))
-        kwargs.setdefault("empty_label", _("All"))
-        super().__init__(field_name="kabkota", to_field_name="code", queryset=kabkota_list(), **kwargs)
 
 
 class ShelterFilter(PortalFilterSet):

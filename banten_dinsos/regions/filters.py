@@ -1,7 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Region, RegionLevel
+from .selectors import kabkota_list
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -19,3 +22,16 @@ class RegionFilter(django_filters.FilterSet):
 
     def filter_within(self, queryset, name, value):
         return queryset.within(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class KabkotaFilter(django_filters.ModelChoiceFilter):
+    """A kabupaten/kota by its code (e.g. ``36.02``). A FilterSet narrows the choices to the ones the user may see
+    in its ``limit_choices``: another kabupaten/kota is "not one of the choices", exactly like a missing one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Kabupaten/kota"))
+        kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("field_name", "kabkota")
+        kwargs.setdefault("queryset", kabkota_list())
+        super().__init__(to_field_name="code", **kwargs)
