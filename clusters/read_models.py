@@ -242,6 +242,9 @@ def apply_report_change(report: FieldReport, *, previous_area_id: str | None = N
     apply_reports_change([report], previous_area_ids=[previous_area_id] if previous_area_id else ())
 
 
+# savepoint=False: inside a service's transaction this adds no query; alone (a fixture, a script) it opens one, which
+# the row lock needs.
+@transaction.atomic(savepoint=False)
 def apply_reports_change(reports: Iterable[FieldReport], *, previous_area_ids: Iterable[str] = ()) -> None:
     reports = list(reports)
     if not reports:
@@ -273,6 +276,7 @@ def apply_activity_change(activity: Activity, *, previous: tuple[str, int] | Non
     )
 
 
+@transaction.atomic(savepoint=False)
 def apply_cells_change(*, disaster_id: int, keys: Iterable[tuple[str, int]]) -> None:
     _lock(disaster_id)
     _refresh_cells(disaster_id, keys)
