@@ -27,7 +27,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _WORKER_DIR = os.environ.get("PYTEST_XDIST_WORKER", "main")
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media" / _WORKER_DIR)
-PRIVATE_FILES_ROOT = str(BASE_DIR / "var" / "test-private" / _WORKER_DIR)
+# A worker process that a test starts is told the test's folder through the environment.
+PRIVATE_FILES_ROOT = os.environ.get("PRIVATE_FILES_ROOT") or str(BASE_DIR / "var" / "test-private" / _WORKER_DIR)
 # Tests that need a worker start a real one (celery.contrib.testing); the rest call tasks eagerly only if they say so.
 CELERY_TASK_ALWAYS_EAGER = False
 STORAGES = {
