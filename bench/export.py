@@ -19,13 +19,14 @@ Heavy at 2.2 M (several minutes): run once, at a quiet moment.
 import argparse
 import io
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from memory import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -83,18 +84,6 @@ def setup_django(url):
     import django
 
     django.setup()
-
-
-def rss_mb() -> float:
-    """Peak RSS of this process alone: VmHWM (reset by exec), not ru_maxrss (Linux carries the parent's over exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -204,7 +193,7 @@ def export_child(fmt: str) -> None:
         format = fmt
 
     viewer = User(username="bench", role=Role.STAF_PROVINSI, is_active=True)
-    before = rss_mb()
+    before = peak_rss_mb()
     with tempfile.TemporaryDirectory(prefix="pmks-export-bench-") as workdir:
         path = os.path.join(workdir, f"export.{fmt}")
         started = time.perf_counter()
@@ -213,7 +202,7 @@ def export_child(fmt: str) -> None:
         )
         seconds = time.perf_counter() - started
         size = os.path.getsize(path)
-    print(f"rows={outcome.rows}\nseconds={seconds}\nrss_before={before}\nrss_peak={rss_mb()}\nbytes={size}")
+    print(f"rows={outcome.rows}\nseconds={seconds}\nrss_before={before}\nrss_peak={peak_rss_mb()}\nbytes={size}")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import peak_rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TARGET_ROWS = 223_142
@@ -58,18 +60,6 @@ def drop_database(url: str) -> None:
     with admin.cursor() as cursor:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(url.rsplit("/", 1)[1])))
     admin.close()
-
-
-def peak_rss_mb() -> float:
-    """Peak RSS of this process alone: VmHWM (reset by exec), not ru_maxrss (Linux carries the parent's over exec)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def import_child(path: str) -> None:
