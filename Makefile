@@ -10,7 +10,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Both cores: one test database, Redis database and media folder per process (banten_dinsos/settings/test.py).
-PYTEST_ARGS ?= -n 2 --dist loadfile
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: run test install install-dev lint format messages translations check-services worker beat clean
 

@@ -32,6 +32,21 @@ def pytest_sessionstart(session):
         pytest.exit("Required services missing: " + "; ".join(missing), returncode=3)
 
 
+# The longest files first: with `-n 2 --dist loadfile --no-loadscope-reorder` (make test) xdist hands out files in
+# collection order, so the single 4-minute accessibility test no longer runs alone at the end while the other
+# process waits (pytest-xdist's default reorder puts files with few tests last).
+LONGEST_FIRST = (
+    "tests/accessibility/test_axe_browser.py",
+    "tests/matrix/test_matrix.py",
+    "tests/contract/test_schemathesis.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: position for position, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONGEST_FIRST)))
+
+
 def _load_reference_data():
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
