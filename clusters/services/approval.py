@@ -6,14 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
-from banten_dinsos.audit.models import AuditAction
-from banten_dinsos.audit.services import audit_record
+from banten_dinsos.accounts.roles import Perm, require_perm
 
 from ..approval_alerts import report_approved_alert
 from ..models import FieldReport, ReportAction, ReportState
 from ..read_models import apply_reports_change
-from .field_reports import _check_may_act, _event, _locked, _state_error
+from .field_reports import _check_may_act, _event, _locked, _locked_for_approver, _state_changed, _state_error
 
 
 def _wib(moment) -> str:
@@ -51,15 +49,7 @@ def field_report_approve(*, user, report: FieldReport) -> FieldReport:
         raise ValidationError({"state": [_("You cannot approve a report you wrote or submitted yourself.")]})
     current.state, current.approved_by, current.approved_at = ReportState.APPROVED, user, timezone.now()
     current.save(update_fields=["state", "approved_by", "approved_at", "updated_at"])
-    _event(current, ReportAction.APPROVE, user)
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=current,
-        kabkota_code=current.kabkota_id,
-        fields=["state"],
-        note="approved",
-    )
+    _state_changed(current, ReportAction.APPROVE, user, audit_note="approved")
     report_approved_alert(report=current, actor=user)
     return current
 
@@ -85,12 +75,7 @@ def field_report_unapprove(*, user, report: FieldReport, reason: str) -> FieldRe
     for a one-level disaster). The koordinator kab/kota unapproves their approval of a report the province has not
     verified yet: it is submitted again, in their queue.
     """
-    province = has_perm(user, Perm.FIELDREPORT_VERIFY)
-    if not province:
-        require_perm(user, Perm.FIELDREPORT_APPROVE)
-    current = _locked(report)
-    if not province:
-        _check_may_act(user, current)
+    current, province = _locked_for_approver(user, report)
     reason = (reason or "").strip()
     allowed = (ReportState.VERIFIED, ReportState.APPROVED) if province else (ReportState.APPROVED,)
     if current.state not in allowed:
@@ -119,14 +104,8 @@ def field_report_unapprove(*, user, report: FieldReport, reason: str) -> FieldRe
         current.approved_by, current.approved_at = None, None
         fields += ["approved_by", "approved_at"]
     current.save(update_fields=fields)
-    _event(current, ReportAction.UNAPPROVE, user, note=reason)
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=current,
-        kabkota_code=current.kabkota_id,
-        fields=["state"],
-        note=f"unapproved ({previous}): {reason}"[:500],
+    _state_changed(
+        current, ReportAction.UNAPPROVE, user, audit_note=f"unapproved ({previous}): {reason}"[:500], note=reason
     )
     if previous == ReportState.VERIFIED:
         # It no longer counts (and a report it had corrected counts again): the read model follows, same transaction.
@@ -151,14 +130,8 @@ def field_report_withdraw(*, user, report: FieldReport, reason: str = "") -> Fie
     current.state = ReportState.DRAFT
     current.approved_by, current.approved_at = None, None
     current.save(update_fields=["state", "approved_by", "approved_at", "updated_at"])
-    _event(current, ReportAction.WITHDRAW, user, note=(reason or "").strip())
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=current,
-        kabkota_code=current.kabkota_id,
-        fields=["state"],
-        note=f"withdrawn ({previous})",
+    _state_changed(
+        current, ReportAction.WITHDRAW, user, audit_note=f"withdrawn ({previous})", note=(reason or "").strip()
     )
     # Not counted before (only verified reports count), not counted now; the read model's version still moves so
     # clients holding the status see that something changed.

@@ -127,6 +127,20 @@ def _event(report: FieldReport, action: str, user, note: str = "") -> None:
     FieldReportEvent.objects.create(report=report, action=action, actor=user, note=note)
 
 
+def _state_changed(report: FieldReport, action: str, user, *, audit_note: str, note: str = "") -> None:
+    """A report moved along the workflow: a line in its history (with the reason or comment shown to people) and one
+    in the audit log (with what the audit trail keeps)."""
+    _event(report, action, user, note=note)
+    audit_record(
+        actor=user,
+        action=AuditAction.CHANGE,
+        instance=report,
+        kabkota_code=report.kabkota_id,
+        fields=["state"],
+        note=audit_note,
+    )
+
+
 def _report_for_key(key: uuid.UUID) -> FieldReport | None:
     return FieldReport.objects.filter(idempotency_key=key).first()
 
@@ -249,6 +263,18 @@ def _locked(report: FieldReport) -> FieldReport:
     return FieldReport.objects.select_for_update(of=("self",)).select_related("disaster", "area").get(pk=report.pk)
 
 
+def _locked_for_approver(user, report: FieldReport) -> tuple[FieldReport, bool]:
+    """The report locked for an approver's step, and whether the approver acts for the province (any kab/kota)
+    rather than as koordinator kab/kota (their own kab/kota only)."""
+    province = has_perm(user, Perm.FIELDREPORT_VERIFY)
+    if not province:
+        require_perm(user, Perm.FIELDREPORT_APPROVE)
+    current = _locked(report)
+    if not province:
+        _check_may_act(user, current)
+    return current, province
+
+
 def _state_error(report: FieldReport, action: str) -> ValidationError:
     return ValidationError(
         {
@@ -351,15 +377,7 @@ def _submit(*, user, report: FieldReport, warning_comment: str = "") -> FieldRep
     report.save(
         update_fields=["state", "submitted_by", "submitted_at", "rule_warnings", "warning_comment", "updated_at"]
     )
-    _event(report, ReportAction.SUBMIT, user, note=warning_comment if warnings else "")
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=report,
-        kabkota_code=report.kabkota_id,
-        fields=["state"],
-        note="submitted",
-    )
+    _state_changed(report, ReportAction.SUBMIT, user, audit_note="submitted", note=warning_comment if warnings else "")
     report_waiting_alert(report=report, actor=user)
     return report
 
@@ -413,15 +431,7 @@ def field_report_verify(*, user, report: FieldReport) -> FieldReport:
     current.state, current.verified_by, current.verified_at = ReportState.VERIFIED, user, now
     current.save(update_fields=["state", "verified_by", "verified_at", "updated_at"])
     apply_reports_change([current, corrected] if current.supersedes_id else [current])
-    _event(current, ReportAction.VERIFY, user)
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=current,
-        kabkota_code=current.kabkota_id,
-        fields=["state"],
-        note="verified",
-    )
+    _state_changed(current, ReportAction.VERIFY, user, audit_note="verified")
     casualties_alert(report=current, actor=user)
     report_verified_alert(report=current, actor=user)
     return current
@@ -431,12 +441,7 @@ def field_report_verify(*, user, report: FieldReport) -> FieldReport:
 def field_report_return(*, user, report: FieldReport, reason: str) -> FieldReport:
     """Send a report back to its officer with what must be corrected: the koordinator kab/kota a submitted one of
     their kabupaten/kota, the province one that is submitted or approved (not yet verified)."""
-    province = has_perm(user, Perm.FIELDREPORT_VERIFY)
-    if not province:
-        require_perm(user, Perm.FIELDREPORT_APPROVE)
-    current = _locked(report)
-    if not province:
-        _check_may_act(user, current)
+    current, province = _locked_for_approver(user, report)
     returnable = (ReportState.SUBMITTED, ReportState.APPROVED) if province else (ReportState.SUBMITTED,)
     if current.state not in returnable:
         raise _state_error(current, _("returned"))
@@ -451,14 +456,6 @@ def field_report_return(*, user, report: FieldReport, reason: str) -> FieldRepor
     current.return_reason = reason
     current.save(update_fields=["state", "returned_by", "returned_at", "return_reason", "updated_at"])
     apply_report_change(current)
-    _event(current, ReportAction.RETURN, user, note=reason)
-    audit_record(
-        actor=user,
-        action=AuditAction.CHANGE,
-        instance=current,
-        kabkota_code=current.kabkota_id,
-        fields=["state"],
-        note="returned",
-    )
+    _state_changed(current, ReportAction.RETURN, user, audit_note="returned", note=reason)
     report_returned_alert(report=current, actor=user)
     return current
