@@ -46,6 +46,15 @@ def format_date_short(value: date | datetime | None) -> str:
     return formats.date_format(value, "j M Y")
 
 
+def format_month(value: date | datetime | None) -> str:
+    """'Desember 2026': a month of a year, as in the title of a disaster ('Banjir Tangerang Raya Desember 2026')."""
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return formats.date_format(value, "F Y")
+
+
 def format_clock(value: datetime | time) -> str:
     """'11.00' (hours and minutes in WIB, a dot between them); a time of day is taken as WIB already."""
     if isinstance(value, time):

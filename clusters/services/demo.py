@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.agencies.models import Agency
-from banten_dinsos.core.demo import demo_at, demo_date, demo_past
+from banten_dinsos.core.demo import demo_at, demo_date, demo_month, demo_past, demo_year
 from banten_dinsos.regions.models import Region
 
 from ..models import (
@@ -29,9 +29,21 @@ from .field_reports import field_report_create, field_report_return, field_repor
 from .needs_activities import activity_create, need_create
 
 WIB = ZoneInfo("Asia/Jakarta")
-DEMO_TITLE = "Banjir Tangerang Raya Januari 2026"
+# The day the story's flood began (moved to the real calendar by banten_dinsos.core.demo).
+STORY_START = date(2026, 1, 17)
 # Fixed keys make the loader idempotent: a second run finds every report it created the first time.
 DEMO_NAMESPACE = uuid.UUID("6f1d0c52-7a43-4b0e-9f55-1f2b9a3c1e26")
+
+
+def demo_title() -> str:
+    """'Banjir Tangerang Raya Maret 2027': the month the demo flood began on the real calendar, in Indonesian."""
+    return f"Banjir Tangerang Raya {demo_month(STORY_START)}"
+
+
+def demo_disaster() -> Disaster | None:
+    """The demo flood, found by its first field report's fixed key (its title names the month it was loaded in)."""
+    key = uuid.uuid5(DEMO_NAMESPACE, DEMO_REPORTS[0][0])
+    return Disaster.objects.filter(field_reports__idempotency_key=key).first()
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -225,30 +237,31 @@ DEMO_ACTIVITIES = [
 def clusters_seed_demo(**_ignored) -> dict:
     """The Tangerang Raya floods in tanggap darurat, begun eleven days ago, with verified, pending and returned reports
     through today (the story is written in January 2026 and moved to the real calendar, banten_dinsos.core.demo)."""
-    if Disaster.objects.filter(title=DEMO_TITLE).exists():
-        return {"created": 0, "reports": FieldReport.objects.filter(disaster__title=DEMO_TITLE).count()}
+    existing = demo_disaster()
+    if existing is not None:
+        return {"created": 0, "reports": FieldReport.objects.filter(disaster=existing).count()}
     with transaction.atomic():
         staf = User.objects.get(username="staf.provinsi")
         disaster = disaster_create(
             user=staf,
             disaster_type=DisasterType.objects.get(code="101"),
-            title=DEMO_TITLE,
+            title=demo_title(),
             description="Banjir akibat hujan lebat dan luapan Sungai Cisadane di Tangerang Raya (data contoh).",
-            started_on=demo_date(date(2026, 1, 17)),
+            started_on=demo_date(STORY_START),
             affected_kabkota=Region.objects.filter(code__in=["36.71", "36.74", "36.03"]),
             affected_kecamatan=Region.objects.filter(
                 code__in=["36.71.07", "36.71.08", "36.74.03", "36.74.04", "36.03.13"]
             ),
             status=EmergencyStatus.SIAGA,
-            decree_number="360/Kep.15-Huk/2026 (contoh)",
-            status_valid_from=demo_date(date(2026, 1, 17)),
+            decree_number=f"360/Kep.15-Huk/{demo_year(STORY_START)} (contoh)",
+            status_valid_from=demo_date(STORY_START),
             status_valid_until=demo_date(date(2026, 1, 18)),
         )
         disaster_change_status(
             user=staf,
             disaster=disaster,
             status=EmergencyStatus.TANGGAP,
-            decree_number="360/Kep.18-Huk/2026 (contoh)",
+            decree_number=f"360/Kep.18-Huk/{demo_year(date(2026, 1, 18))} (contoh)",
             valid_from=demo_date(date(2026, 1, 18)),
             valid_until=demo_date(date(2026, 2, 1)),
             note="Status dinaikkan setelah rapat koordinasi BPBD.",

@@ -58,8 +58,9 @@ def approver_digests_send(*, day=None) -> int:
 
 
 def reporting_reminders_send(*, now=None) -> int:
-    """After each open disaster's deadline, remind every affected kab/kota whose kecamatan have no approved report
-    for the day (once per disaster, kab/kota and day). Returns the number of reminders raised or found."""
+    """After each open disaster's deadline, remind every affected kab/kota whose kecamatan (or desa, for a disaster
+    declared at desa level) have no approved report for the day, naming them (once per disaster, kab/kota and day).
+    Returns the number of reminders raised or found."""
     from ..approval_alerts import reporting_late_alert
     from ..approval_selectors import completeness_compute
     from ..models import EmergencyStatus
@@ -73,7 +74,7 @@ def reporting_reminders_send(*, now=None) -> int:
             continue
         table = completeness_compute(disaster=disaster, kabkota=list(disaster.affected_kabkota.all()), day=day, now=now)
         for row in table:
-            late = [area.name for area in row.late]
+            late = [area.label for area in row.late]
             if late:
                 with transaction.atomic():
                     reporting_late_alert(
@@ -92,12 +93,12 @@ def approval_seed_demo(**_ignored) -> dict:
 
     from ..models import ApprovalLevels, FieldReport, ReportState
     from .approval import field_report_approve
-    from .demo import DEMO_TITLE
+    from .demo import demo_disaster
     from .validation_rules import validation_rules_load_defaults
 
     staf = User.objects.get(username="staf.provinsi")
     rules = validation_rules_load_defaults(user=staf)
-    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    disaster = demo_disaster()
     if disaster is None or disaster.two_levels:
         return {"rules": rules, "approved": 0}
     disaster = disaster_set_reporting(

@@ -8,8 +8,8 @@ from banten_dinsos.accounts.roles import Role
 from banten_dinsos.accounts.services import user_upsert
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.demo import demo_date
-from clusters.models import Cluster, Disaster
-from clusters.services.demo import DEMO_TITLE
+from clusters.models import Cluster
+from clusters.services.demo import demo_disaster
 from shelters.models import Shelter
 
 from ..models import AgeGroup, HealthPost, OrganisationKind, PostKind
@@ -103,7 +103,7 @@ def health_seed_demo(**_ignored) -> dict:
     """Three health posts in the demo flood with two weeks of consultations and one diarrhoea signal, and a
     Kesehatan cluster member to sign in as (koordinator.dinkes)."""
     _demo_member()
-    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    disaster = demo_disaster()
     if disaster is None or HealthPost.objects.filter(disaster=disaster).exists():
         return {"created": 0}
     with transaction.atomic():

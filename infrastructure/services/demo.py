@@ -10,8 +10,8 @@ from banten_dinsos.accounts.roles import Role
 from banten_dinsos.accounts.services import user_upsert
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.core.demo import demo_at, demo_date
-from clusters.models import Cluster, Disaster
-from clusters.services.demo import DEMO_TITLE
+from clusters.models import Cluster
+from clusters.services.demo import demo_disaster
 
 from ..models import AccessStatus, BridgeState, RoadAccess, ServiceState
 from .access import access_status_record
@@ -89,7 +89,7 @@ def infrastructure_seed_demo(**_ignored) -> dict:
     """Access and services in the demo flood: two areas cut off, one restored, one reachable only by boat; and a
     Sarana dan Prasarana member to sign in as (koordinator.pupr)."""
     _demo_member()
-    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    disaster = demo_disaster()
     if disaster is None or AccessStatus.objects.filter(disaster=disaster).exists():
         return {"created": 0}
     created = 0

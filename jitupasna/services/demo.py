@@ -9,9 +9,10 @@ from banten_dinsos.accounts.roles import Role
 from banten_dinsos.accounts.services import user_upsert
 from banten_dinsos.agencies.models import Agency
 from banten_dinsos.regions.models import Region
-from clusters.models import Cluster, Disaster
-from clusters.services.demo import DEMO_TITLE
+from clusters.models import Cluster
+from clusters.services.demo import demo_disaster
 from meetings.models import InputRound, Meeting
+from meetings.services.demo import flood_round_title
 
 from ..models import Assessment, AssessmentStatus, DamageEntry, Sector, SubSector
 from .assessments import assessment_create
@@ -20,7 +21,6 @@ from .prefill import assessment_prefill
 
 # Demo data from the meetings app: the flood coordination meeting and its Jitupasna input round.
 FLOOD_MEETING = "Rapat Koordinasi Penanganan Banjir Tangerang Raya"
-FLOOD_ROUND = "Draf Dokumen Jitupasna Banjir Tangerang Raya 2026"
 AGENCY_LOGIN = "pupr.provinsi"
 
 # Pre-disaster unit costs for the pre-filled entries (sub-sector code -> rupiah).
@@ -90,7 +90,7 @@ def jitupasna_seed_demo(**_ignored) -> dict:
     reports, with unit costs, further damage, losses and needs, linked to the flood coordination meeting and its
     Jitupasna input round. Idempotent: an assessment already there is kept."""
     staf = User.objects.filter(username="staf.provinsi").first()
-    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    disaster = demo_disaster()
     if staf is None or disaster is None:
         return {"created": 0, "total": Assessment.objects.count()}
     agency_user = _agency_user()
@@ -100,7 +100,7 @@ def jitupasna_seed_demo(**_ignored) -> dict:
     assessment = assessment_create(
         user=staf,
         disaster=disaster,
-        title="Jitupasna Banjir Tangerang Raya Januari 2026",
+        title=f"Jitupasna {disaster.title}",
         bbb_uplift_percent=Decimal("10"),
         notes="Data contoh: disusun BPBD Provinsi Banten dengan masukan perangkat daerah.",
         meetings=meetings,
@@ -152,7 +152,7 @@ def jitupasna_seed_demo(**_ignored) -> dict:
         )
     # The meetings demo opened the Jitupasna input round on 26 January 2026; the assessment takes it over (its
     # deadline has passed, so the agencies that have not given input show as late).
-    input_round = InputRound.objects.filter(title=FLOOD_ROUND).first()
+    input_round = InputRound.objects.filter(title=flood_round_title()).first()
     if input_round is not None:
         Assessment.objects.filter(pk=assessment.pk).update(
             input_round=input_round,

@@ -10,7 +10,8 @@ from django.db import transaction
 from banten_dinsos.accounts.models import User
 from banten_dinsos.core.demo import demo_at
 from banten_dinsos.regions.models import Region, RegionLevel
-from clusters.models import Disaster, DisasterType
+from clusters.models import DisasterType
+from clusters.services.demo import demo_disaster
 from shelters.models import Shelter
 
 from ..models import (
@@ -32,7 +33,6 @@ from .trainings import training_create, training_participant_add
 
 WIB = ZoneInfo("Asia/Jakarta")
 SEED = 20260117
-DEMO_DISASTER = "Banjir Tangerang Raya Januari 2026"
 MEMBERS_PER_KABKOTA = 6
 
 # (kabupaten/kota, number of KSB units): 10 units with 4 officers each make the forum's 40 officers.
@@ -264,7 +264,7 @@ def _seed_trainings(staf, members: list[TaganaMember], rng: random.Random) -> No
 
 
 def _seed_deployments(staf, members: list[TaganaMember]) -> int:
-    disaster = Disaster.objects.filter(title=DEMO_DISASTER).first()
+    disaster = demo_disaster()
     if disaster is None:
         return 0
     local = [member for member in members if member.kabkota_id in ("36.71", "36.74", "36.03")]

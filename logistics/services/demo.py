@@ -13,7 +13,8 @@ from django.utils import timezone
 from banten_dinsos.accounts.services import kabkota_slug
 from banten_dinsos.core.demo import demo_date
 from banten_dinsos.regions.models import PROVINCE_CODE, Region
-from clusters.models import Disaster, Need
+from clusters.models import Need
+from clusters.services.demo import demo_disaster
 from shelters.models import Shelter, ShelterStatus
 
 from ..models import DonorType, Item, Location, LocationKind, MoveKind, PostingKey, StockRequest
@@ -23,7 +24,6 @@ from .requests import dispatch_create, dispatch_receive, request_decide, request
 from .stock import move_post
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4c0e-5a7e-4d8f-9a51-3c1f2e8d4b60")
-DEMO_TITLE = "Banjir Tangerang Raya Januari 2026"
 
 # (kabupaten/kota code, warehouse name, lat, lon); the provincial warehouse stands in Kota Serang.
 WAREHOUSES = [
@@ -271,7 +271,7 @@ def logistics_seed_demo(**_ignored) -> dict:
     """Warehouses, stock, requests at every status, donations and near-expiry batches; safe to run again."""
     User = get_user_model()
     staf = User.objects.filter(username="staf.provinsi").first()
-    disaster = Disaster.objects.filter(title=DEMO_TITLE).first()
+    disaster = demo_disaster()
     if staf is None or disaster is None:
         return {"created": 0, "skipped": "demo users or demo disaster missing"}
     places = _warehouses(staf)

@@ -13,9 +13,10 @@ from django.db import transaction
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.agencies.models import Agency
-from banten_dinsos.core.demo import demo_date, demo_datetime, demo_past
+from banten_dinsos.core.demo import demo_date, demo_datetime, demo_day, demo_month, demo_past, demo_year
 from banten_dinsos.regions.models import Region, RegionLevel
-from clusters.models import Cluster, Disaster
+from clusters.models import Cluster
+from clusters.services.demo import demo_disaster, demo_title
 
 from ..models import (
     WIB,
@@ -36,7 +37,12 @@ from ..pdf import render_minutes_pdf
 
 FLOOD_TITLE = "Rapat Koordinasi Penanganan Banjir Tangerang Raya"
 FGD_TITLE = "FGD Penguatan Kampung Siaga Bencana (KSB) Provinsi Banten"
-FLOOD_DISASTER = "Banjir Tangerang Raya Januari 2026"
+
+
+def flood_round_title() -> str:
+    """'Draf Dokumen Jitupasna Banjir Tangerang Raya 2027': the year of the demo flood on the real calendar."""
+    return f"Draf Dokumen Jitupasna Banjir Tangerang Raya {demo_year(date(2026, 1, 17))}"
+
 
 FIRST_NAMES = [
     "Ahmad",
@@ -153,7 +159,7 @@ def _action(meeting, staf, decision, *, title, owner, person, due, status, notes
 
 def _flood_meeting(staf) -> Meeting:
     day = date(2026, 1, 26)
-    disaster = Disaster.objects.filter(title=FLOOD_DISASTER).first()
+    disaster = demo_disaster()
     meeting = _meeting(
         staf=staf,
         kind=MeetingKind.RAKOR,
@@ -179,7 +185,7 @@ def _flood_meeting(staf) -> Meeting:
             (
                 "Laporan situasi dan status tanggap darurat",
                 "Kepala Pelaksana BPBD Provinsi Banten",
-                "Tiga kabupaten/kota terdampak; status tanggap darurat berlaku sampai 31 Januari 2026.",
+                f"Tiga kabupaten/kota terdampak; status tanggap darurat berlaku sampai {demo_day(date(2026, 1, 31))}.",
             ),
             (
                 "Penanganan pengungsi, dapur umum dan logistik",
@@ -329,16 +335,16 @@ def _flood_meeting(staf) -> Meeting:
 
 
 def _input_round(meeting: Meeting, staf) -> InputRound:
-    title = "Draf Dokumen Jitupasna Banjir Tangerang Raya 2026"
+    title = flood_round_title()
     draft = render_minutes_pdf(
         {
             "title": title,
             "kind": "Draf dokumen",
-            "period": "Februari 2026",
+            "period": demo_month(date(2026, 2, 1)),
             "place": "",
             "chair": "",
             "organizer": "BPBD Provinsi Banten",
-            "disaster": FLOOD_DISASTER,
+            "disaster": demo_title(),
             "clusters": "",
             "status": "",
             "agenda": [
@@ -359,7 +365,8 @@ def _input_round(meeting: Meeting, staf) -> InputRound:
         deadline=_at(date(2026, 1, 27), 16),
         opened_by=staf,
     )
-    input_round.document.save("draf-jitupasna-banjir-tangerang-raya-2026.pdf", ContentFile(draft), save=False)
+    year = demo_year(date(2026, 1, 17))
+    input_round.document.save(f"draf-jitupasna-banjir-tangerang-raya-{year}.pdf", ContentFile(draft), save=False)
     _save(input_round)
     codes = ["dinsos-banten", "dinkes-banten", "dpupr-banten", "dindik-banten", "distan-banten", "bappeda-banten"]
     input_round.agencies.set(Agency.objects.filter(code__in=codes))

@@ -9,7 +9,7 @@ from banten_dinsos.core.demo import demo_date
 from banten_dinsos.core.nik import nik_generate
 from banten_dinsos.regions.models import Region
 from clusters.models import Disaster
-from clusters.services.demo import DEMO_TITLE
+from clusters.services.demo import demo_disaster
 
 from ..models import LdpPost, LdpSession, OccupancyCount, Shelter, ShelterKind, ShelterStatus
 from .evacuees import evacuee_check_out, evacuee_register
@@ -139,6 +139,8 @@ def shelters_seed_demo(**_ignored) -> dict:
     """Shelters for the demo Tangerang Raya floods with daily headcounts through today (some over the Sphere
     limits), evacuees, LDP posts, sessions and referrals, and prepared shelters elsewhere. Synthetic; idempotent."""
     created = 0
+    flood = demo_disaster()
+    flood_id = flood.pk if flood is not None else None
     for name, kind, desa_code, capacity, area, latrines, water_points, litres, opened, lat, lon, daily in DEMO_SHELTERS:
         opened = demo_date(opened) if opened else None  # the story's date, moved to the real calendar
         desa = Region.objects.get(code=desa_code)
@@ -162,7 +164,7 @@ def shelters_seed_demo(**_ignored) -> dict:
         )
         created += was_created
         if opened:
-            shelter.disasters.set(Disaster.objects.filter(title=DEMO_TITLE, affected_kabkota=shelter.kabkota_id))
+            shelter.disasters.set(Disaster.objects.filter(pk=flood_id, affected_kabkota=shelter.kabkota_id))
         for day, total in enumerate(_through_today(opened, daily)):
             # Counted at 07.00 each morning; today's count is not dated in the future on an early morning.
             observed = min(
@@ -215,9 +217,12 @@ def _evacuees_seed() -> int:
     """A few registered evacuees per open demo shelter (one already went home); skipped where some exist."""
     staf = User.objects.get(username="staf.provinsi")
     created = 0
-    open_shelters = Shelter.objects.filter(
-        status=ShelterStatus.OPEN, disasters__title=DEMO_TITLE, evacuees__isnull=True
-    ).order_by("name")
+    flood = demo_disaster()
+    if flood is None:
+        return 0
+    open_shelters = Shelter.objects.filter(status=ShelterStatus.OPEN, disasters=flood, evacuees__isnull=True).order_by(
+        "name"
+    )
     for number, shelter in enumerate(open_shelters):
         for index, (given, family, sex, year) in enumerate(DEMO_EVACUEES):
             birth = date(year, 1 + (index * 5 + number) % 12, 1 + (index * 7 + number * 3) % 28)

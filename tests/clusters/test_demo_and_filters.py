@@ -5,6 +5,7 @@ import pytest
 from banten_dinsos.accounts.services import users_seed_demo
 from clusters.models import Disaster, EmergencyStatus, FieldReport, ReportState
 from clusters.services import clusters_seed_demo, disaster_change_status
+from clusters.services.demo import demo_title
 
 from .conftest import KARAWACI, PERIUK, PERIUK_DESA, PONDOK_AREN
 
@@ -15,7 +16,7 @@ def test_demo_floods_are_in_tanggap_darurat_with_verified_and_pending_reports_an
     users_seed_demo()
     assert clusters_seed_demo()["created"] == 1
     assert clusters_seed_demo()["created"] == 0
-    disaster = Disaster.objects.get(title="Banjir Tangerang Raya Januari 2026")
+    disaster = Disaster.objects.get(title=demo_title())
     assert disaster.status == EmergencyStatus.TANGGAP
     assert set(disaster.affected_kabkota.values_list("code", flat=True)) == {"36.03", "36.71", "36.74"}
     assert [change.to_status for change in disaster.status_history.all()] == ["siaga_darurat", "tanggap_darurat"]

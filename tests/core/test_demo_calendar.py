@@ -27,11 +27,14 @@ def seeded_on_another_day(django_db_setup, django_db_blocker):
 
 
 def test_demo_flood_started_days_ago_and_reports_run_through_today(seeded_on_another_day):
-    from clusters.models import Disaster, EmergencyStatus, FieldReport
-    from clusters.services.demo import DEMO_TITLE
+    from clusters.models import EmergencyStatus, FieldReport
+    from clusters.services.demo import demo_disaster
 
     today = seeded_on_another_day
-    flood = Disaster.objects.get(title=DEMO_TITLE)
+    flood = demo_disaster()
+    # Named after the month it began on the real calendar, in Indonesian, not the story's January 2026.
+    assert flood.title == "Banjir Tangerang Raya Maret 2027"
+    assert flood.decree_number == "360/Kep.18-Huk/2027 (contoh)"
     assert flood.status == EmergencyStatus.TANGGAP
     assert today - timedelta(days=14) < flood.started_on < today
     observed = sorted(

@@ -74,10 +74,9 @@ def test_the_situation_report_gains_health_and_access_sections_within_the_reader
 
     from banten_dinsos.accounts.models import User
     from banten_dinsos.reports.situation import situation_data
-    from clusters.models import Disaster
-    from clusters.services.demo import DEMO_TITLE
+    from clusters.services.demo import demo_disaster
 
-    disaster = Disaster.objects.get(title=DEMO_TITLE)
+    disaster = demo_disaster()
     staf = User.objects.get(username="staf.provinsi")
     sections = {
         s["title"]: s

@@ -6,7 +6,7 @@ import pytest
 
 from banten_dinsos.accounts.services import users_seed_demo
 from clusters.services import clusters_seed_demo
-from clusters.services.demo import DEMO_TITLE
+from clusters.services.demo import demo_title
 from jitupasna.models import Assessment, AssessmentStatus, DamageEntry, EntrySource
 from jitupasna.selectors import assessment_document_figures, input_status
 from jitupasna.services import jitupasna_load_reference, jitupasna_seed_demo
@@ -23,7 +23,7 @@ def test_the_demo_loader_builds_the_flood_jitupasna_once(reference_data):
     summary = jitupasna_seed_demo()
     assert summary["created"] == 1 and summary["logins"] == "pupr.provinsi"
     assessment = Assessment.objects.get()
-    assert assessment.disaster.title == DEMO_TITLE
+    assert assessment.disaster.title == demo_title() and assessment.title == f"Jitupasna {demo_title()}"
     assert assessment.status == AssessmentStatus.OPEN
     assert assessment.meetings.count() == 1
     # Pre-filled from the verified demo reports: 35 houses lightly damaged in Periuk, 12 heavily in Teluknaga.

@@ -5,6 +5,7 @@ import pytest
 from banten_dinsos.accounts.services import users_seed_demo
 from banten_dinsos.core.nik import nik_check_person, nik_clean
 from clusters.services import clusters_seed_demo
+from clusters.services.demo import demo_disaster
 from ksb_volunteers.models import Availability, Deployment, KsbOfficer, TaganaMember
 from ksb_volunteers.services import ksb_seed_demo
 from shelters.services import shelters_seed_demo
@@ -25,7 +26,7 @@ def test_demo_loader_builds_the_forum_and_the_flood_roster_once(reference_data):
     for member in TaganaMember.objects.all():
         assert nik_clean(member.nik) == member.nik
         assert nik_check_person(member.nik, sex=member.sex, birth_date=member.birth_date) == {}
-    flood = Deployment.objects.filter(disaster__title="Banjir Tangerang Raya Januari 2026")
+    flood = Deployment.objects.filter(disaster=demo_disaster())
     assert flood.filter(member__isnull=False).values("member").distinct().count() >= 10
     assert flood.exclude(report="").exists() and flood.filter(ksb_unit__isnull=False).exists()
     # The four post leads, and the logistics volunteer whose assignment ends three days from the demo's today.

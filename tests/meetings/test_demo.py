@@ -7,6 +7,7 @@ import pytest
 from banten_dinsos.accounts.services import users_seed_demo
 from banten_dinsos.core.demo import demo_date
 from clusters.services import clusters_seed_demo
+from clusters.services.demo import demo_disaster, demo_title
 from meetings.models import ActionItem, Meeting
 from meetings.selectors import attendance_summary, input_round_overview
 from meetings.services import meetings_seed_demo
@@ -30,7 +31,7 @@ def test_demo_loader_builds_both_meetings_with_the_quoted_counts_and_is_idempote
 
     flood = Meeting.objects.get(title=FLOOD_TITLE)
     assert flood.held_on == demo_date(date(2026, 1, 26)) and flood.chair == "Gubernur Banten"
-    assert flood.disaster.title == "Banjir Tangerang Raya Januari 2026"
+    assert flood.disaster == demo_disaster() and flood.disaster.title == demo_title()
     summary = attendance_summary(meeting=flood)
     assert summary.walk_ins == 1 and summary.absent == 1 and summary.represented == 2
     assert ActionItem.objects.filter(meeting=flood).overdue().count() == 1  # the pumps, due yesterday

@@ -4,9 +4,8 @@ import pytest
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.services import users_seed_demo
-from clusters.models import Disaster
 from clusters.services import clusters_seed_demo
-from clusters.services.demo import DEMO_TITLE
+from clusters.services.demo import demo_disaster
 from shelters.services import shelters_seed_demo
 
 
@@ -15,7 +14,7 @@ def demo(reference_data):
     users_seed_demo()
     clusters_seed_demo()
     shelters_seed_demo()
-    return Disaster.objects.get(title=DEMO_TITLE)
+    return demo_disaster()
 
 
 @pytest.fixture
