@@ -345,8 +345,9 @@ def _areas(*, active, kabkota, regions, impact, data) -> None:
             "name": region["name"],
             "lat": float(region["latitude"]),
             "lon": float(region["longitude"]),
-            "displaced": impact.get(region["code"], {}).get("displaced", 0),
-            "dead": impact.get(region["code"], {}).get("dead", 0),
+            # None where no area of the kab/kota reported the figure: blank is not zero.
+            "displaced": impact.get(region["code"], {}).get("displaced"),
+            "dead": impact.get(region["code"], {}).get("dead"),
         }
         for region in regions
         if region["code"] in affected and region["latitude"] is not None

@@ -57,6 +57,7 @@ def _client_data(data: dict) -> dict:
             "reports": _("Reports received"),
             "need": _("People in need"),
             "reached": _("People reached"),
+            "not_reported": _("not reported yet"),
         },
     }
 

@@ -17,6 +17,11 @@
 
   function number(value) { return Number(value || 0).toLocaleString("id-ID"); }
 
+  // A figure nobody reported yet is said so, never drawn as 0 (blank is not zero).
+  function reported(value, text) {
+    return value === null || value === undefined ? text.not_reported : number(value);
+  }
+
   function drawMap(data) {
     var el = document.getElementById("dashboard-map");
     if (!el || typeof L === "undefined") { return; }
@@ -35,7 +40,7 @@
       L.circleMarker([area.lat, area.lon], {
         radius: radius, color: "#5b2a86", weight: 2, dashArray: "4 3", fillColor: "#5b2a86", fillOpacity: 0.18,
         className: "affected-area"
-      }).bindTooltip(area.name + ": " + number(area.displaced),
+      }).bindTooltip(area.name + ": " + reported(area.displaced, data.text),
         { permanent: true, direction: "top", className: "area-label" }).addTo(layer);
       bounds.push([area.lat, area.lon]);
     });

@@ -76,6 +76,9 @@ def test_staf_sees_the_whole_dashboard_drawn_and_it_refreshes_in_place(
     _assert_drawn(page, markers=3, areas=3)
     assert page.locator(".leaflet-marker-icon .sphere-breach").count() == 1
     assert page.locator("#tile-displaced .figure").inner_text() == "1.900"
+    # Kabupaten Tangerang is affected but sent no report: its label says so instead of showing 0.
+    labels = page.locator(".area-label").all_inner_texts()
+    assert "Kabupaten Tangerang: belum dilaporkan" in labels and "Kota Tangerang: 1.600" in labels, labels
     assert page.locator("#tile-waiting .figure").inner_text().endswith("1")
     assert page.locator(".matrix-stale").count() > 0
     assert page.locator("html").get_attribute("lang") == "id"
