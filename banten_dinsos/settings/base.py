@@ -262,11 +262,9 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # ------------------------------------------------------------------------------
-# Dashboard: a cluster × kabupaten/kota cell whose newest data is older than this is flagged as stale;
-# the panels refresh every minute and their figures are cached per scope and filters for this long.
+# Dashboard: a cluster × kabupaten/kota cell whose newest data is older than this is flagged as stale.
 # ------------------------------------------------------------------------------
 DASHBOARD_STALE_HOURS = env.int("DASHBOARD_STALE_HOURS", default=24)
-DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 
 # ------------------------------------------------------------------------------
 # Email
