@@ -79,8 +79,8 @@ class StatusHistoryInline(admin.TabularInline):
 
 @admin.register(Disaster)
 class DisasterAdmin(ReadOnlyAdmin):
-    list_display = ("title", "disaster_type", "status", "started_on", "ended_on", "decree_number")
-    list_filter = ("status", "disaster_type")
+    list_display = ("title", "disaster_type", "status", "started_on", "ended_on", "decree_number", "reporting_level")
+    list_filter = ("status", "disaster_type", "reporting_level")
     search_fields = ("title", "decree_number")
     date_hierarchy = "started_on"
     inlines = [StatusHistoryInline]

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_kabkota_code
 from banten_dinsos.regions.models import Region, RegionLevel
 
-from .models import IMPACT_FIELDS, Disaster, FieldReport, ReportState, ValidationRule
+from .models import IMPACT_FIELDS, Disaster, FieldReport, ReportingLevel, ReportState, ValidationRule
 from .selectors import disaster_list
 
 # Two reports of the same area observed this close together, with every figure equal, are most likely one report
@@ -65,16 +65,24 @@ def likely_duplicates(reports) -> dict[int, list[int]]:
 # Reporting completeness
 # ---------------------------------------------------------------------------------------------------------------
 ON_TIME, LATE_REPORTED, WAITING, LATE_MISSING, NOT_DUE = "on_time", "reported_late", "waiting", "late", "not_due"
+# A disaster declared at desa level counts a desa once the report reached the last approval level: verified by the
+# province (whether it runs one level or two), or verified and since corrected.
+LAST_LEVEL_STATES = (ReportState.VERIFIED, ReportState.SUPERSEDED)
+LAST_LEVEL_WAITING_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
 
 
 @dataclass
 class AreaDay:
-    """One expected kecamatan on one day: whether the kab/kota stood behind a report for it, and in time."""
+    """One expected kecamatan (or desa, for a disaster declared at desa level) on one day: whether a report for it
+    was approved, and in time."""
 
     code: str
     name: str
     status: str
     report_ids: list[int] = field(default_factory=list)
+    # The kecamatan the area lies in (the area itself when completeness is counted per kecamatan).
+    kecamatan_code: str = ""
+    kecamatan_name: str = ""
 
     @property
     def complete(self) -> bool:
@@ -84,11 +92,13 @@ class AreaDay:
     def late(self) -> bool:
         return self.status == LATE_MISSING
 
+    @property
+    def label(self) -> str:
+        """How people name the area: a desa with its kecamatan, since many desa share a name."""
+        return self.name if self.code == self.kecamatan_code else f"{self.name} ({self.kecamatan_name})"
 
-@dataclass
-class KabkotaDay:
-    code: str
-    name: str
+
+class _Tally:
     areas: list[AreaDay]
 
     @property
@@ -106,6 +116,34 @@ class KabkotaDay:
     @property
     def percent(self) -> float:
         return round(100 * self.complete / self.expected, 1) if self.expected else 0.0
+
+
+@dataclass
+class KecamatanDay(_Tally):
+    """The desa of one kecamatan on one day (a kecamatan counted on its own is a group of one)."""
+
+    code: str
+    name: str
+    areas: list[AreaDay]
+
+
+@dataclass
+class KabkotaDay(_Tally):
+    code: str
+    name: str
+    areas: list[AreaDay]
+    level: str = ReportingLevel.KECAMATAN
+
+    @property
+    def kecamatan(self) -> list[KecamatanDay]:
+        """The areas grouped under their kecamatan, in code order."""
+        groups: dict[str, KecamatanDay] = {}
+        for area in self.areas:
+            group = groups.setdefault(
+                area.kecamatan_code, KecamatanDay(code=area.kecamatan_code, name=area.kecamatan_name, areas=[])
+            )
+            group.areas.append(area)
+        return list(groups.values())
 
 
 def _deadline(disaster: Disaster, day: date) -> datetime:
@@ -128,13 +166,34 @@ def _expected_areas(disaster: Disaster, kabkota_codes: list[str]) -> dict[str, l
     return {code: sorted(declared.get(code, []), key=lambda region: region.code) for code in kabkota_codes}
 
 
-def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime | None = None) -> list[KabkotaDay]:
-    """Per affected kab/kota in the user's scope: each expected kecamatan on ``day`` and its status.
+def _expected_desa(disaster: Disaster, kecamatan: list[Region]) -> dict[str, list[Region]]:
+    """The desa expected to report, per kecamatan: those the disaster declared affected, or every desa of a
+    kecamatan for which it declared none. One query: the desa of those kecamatan, each marked declared or not."""
+    declared = Disaster.affected_desa.through.objects.filter(disaster_id=disaster.pk, region_id=OuterRef("pk"))
+    desa = (
+        Region.objects.filter(level=RegionLevel.DESA, parent_id__in=[region.code for region in kecamatan])
+        .annotate(declared=Exists(declared))
+        .order_by("code")
+    )
+    every: dict[str, list[Region]] = {}
+    chosen: dict[str, list[Region]] = {}
+    for region in desa:
+        every.setdefault(region.parent_id, []).append(region)
+        if region.declared:
+            chosen.setdefault(region.parent_id, []).append(region)
+    return {region.code: chosen.get(region.code) or every.get(region.code, []) for region in kecamatan}
 
-    ``on_time``: a report observed that day, approved by the kab/kota (or verified), was submitted by the deadline;
-    ``reported_late``: the same, submitted after it; ``waiting``: submitted, not approved yet; ``late``: nothing
-    approved and the deadline has passed; ``not_due``: nothing yet, the deadline still ahead. A report from a desa
-    counts for its kecamatan. Four queries whatever the number of areas.
+
+def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime | None = None) -> list[KabkotaDay]:
+    """Per affected kab/kota in the user's scope: each expected kecamatan (or desa) on ``day`` and its status.
+
+    ``on_time``: a report observed that day and approved was submitted by the deadline; ``reported_late``: the same,
+    submitted after it; ``waiting``: submitted, not approved yet; ``late``: nothing approved and the deadline has
+    passed; ``not_due``: nothing yet, the deadline still ahead. Per kecamatan (the default), approved means by the
+    kab/kota (or verified), and a report from a desa counts for its kecamatan. For a disaster declared at desa level,
+    each desa needs a report of its own that reached the last approval level (verified by the province); a report
+    for the whole kecamatan counts for none of its desa. Per kecamatan, one query whatever the number of areas
+    (kab/kota and kecamatan prefetched); per desa, one more for the desa.
     """
     require_perm(user, Perm.FIELDREPORT_VIEW)
     # An officer or koordinator kab/kota sees their own kab/kota; everyone who sees the disaster province-wide
@@ -144,45 +203,57 @@ def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime
     return completeness_compute(disaster=disaster, kabkota=kabkota, day=day, now=now)
 
 
+def _area_status(found: list[dict], *, complete_states, deadline: datetime, now: datetime) -> str:
+    complete = [item for item in found if item["state"] in complete_states]
+    if complete:
+        first = min(item["submitted_at"] for item in complete)
+        return ON_TIME if first <= deadline else LATE_REPORTED
+    if found:
+        return WAITING if now <= deadline else LATE_MISSING
+    return NOT_DUE if now <= deadline else LATE_MISSING
+
+
 def completeness_compute(*, disaster: Disaster, kabkota: list[Region], day: date, now=None) -> list[KabkotaDay]:
     """``reporting_completeness`` for the given kab/kota, whoever asks (the reminder task asks for all of them)."""
     now = now or timezone.now()
     deadline = _deadline(disaster, day)
     kabkota = sorted(kabkota, key=lambda region: region.code)
     expected = _expected_areas(disaster, [region.code for region in kabkota])
+    per_desa = disaster.reports_per_desa
+    if per_desa:
+        complete_states, waiting_states = LAST_LEVEL_STATES, LAST_LEVEL_WAITING_STATES
+        desa = _expected_desa(disaster, [kecamatan for code in expected for kecamatan in expected[code]])
+    else:
+        complete_states, waiting_states = COMPLETE_STATES, WAITING_STATES
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()), timezone.get_default_timezone())
     reports = FieldReport.objects.filter(
         disaster=disaster,
         kabkota_id__in=[region.code for region in kabkota],
         observed_at__gte=start,
         observed_at__lt=start + timedelta(days=1),
-        state__in=COMPLETE_STATES + WAITING_STATES,
+        state__in=complete_states + waiting_states,
     ).values("pk", "area_id", "state", "submitted_at")
-    by_kecamatan: dict[str, list[dict]] = {}
+    by_area: dict[str, list[dict]] = {}
     for report in reports:
-        by_kecamatan.setdefault(report["area_id"][:8], []).append(report)
+        # Per kecamatan, a desa's report counts for its kecamatan (the code's first eight characters).
+        by_area.setdefault(report["area_id"] if per_desa else report["area_id"][:8], []).append(report)
     table = []
     for region in kabkota:
         areas = []
         for kecamatan in expected[region.code]:
-            found = by_kecamatan.get(kecamatan.code, [])
-            complete = [item for item in found if item["state"] in COMPLETE_STATES]
-            if complete:
-                first = min(item["submitted_at"] for item in complete)
-                status = ON_TIME if first <= deadline else LATE_REPORTED
-            elif found:
-                status = WAITING if now <= deadline else LATE_MISSING
-            else:
-                status = NOT_DUE if now <= deadline else LATE_MISSING
-            areas.append(
-                AreaDay(
-                    code=kecamatan.code,
-                    name=kecamatan.name,
-                    status=status,
-                    report_ids=sorted(item["pk"] for item in found),
+            for area in desa[kecamatan.code] if per_desa else [kecamatan]:
+                found = by_area.get(area.code, [])
+                areas.append(
+                    AreaDay(
+                        code=area.code,
+                        name=area.name,
+                        status=_area_status(found, complete_states=complete_states, deadline=deadline, now=now),
+                        report_ids=sorted(item["pk"] for item in found),
+                        kecamatan_code=kecamatan.code,
+                        kecamatan_name=kecamatan.name,
+                    )
                 )
-            )
-        table.append(KabkotaDay(code=region.code, name=region.name, areas=areas))
+        table.append(KabkotaDay(code=region.code, name=region.name, areas=areas, level=disaster.reporting_level))
     return table
 
 

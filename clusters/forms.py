@@ -22,6 +22,7 @@ from .models import (
     FacilityKind,
     FieldReport,
     NeedPriority,
+    ReportingLevel,
     ReportKind,
 )
 
@@ -249,6 +250,32 @@ class DisasterForm(forms.Form):
         ),
         help_text=_("Optional; type to search, choose as many as needed."),
     )
+    affected_desa = forms.ModelMultipleChoiceField(
+        label=_("Affected desa/kelurahan"),
+        queryset=Region.objects.filter(level=RegionLevel.DESA).select_related("parent"),
+        required=False,
+        # Only the desa of the kecamatan chosen above (static/js/region-select.js).
+        widget=forms.SelectMultiple(
+            attrs=searchable_region_attrs(
+                parent="affected_kecamatan",
+                placeholder=_("Type a desa/kelurahan name"),
+                waiting_for_parent=_("Choose the affected kecamatan first"),
+            )
+        ),
+        help_text=_("Optional; for a disaster reported per desa, the desa expected to report each day."),
+    )
+    # Left out of a post (an older form), the disaster is reported per kecamatan, as before the choice existed.
+    reporting_level = forms.TypedChoiceField(
+        label=_("Reporting level"),
+        choices=ReportingLevel.choices,
+        initial=ReportingLevel.KECAMATAN,
+        required=False,
+        empty_value=ReportingLevel.KECAMATAN,
+        help_text=_(
+            "Per desa: each affected desa (or, where none is chosen, every desa of the affected kecamatan) needs its "
+            "own report verified by the province each day."
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Emergency status"),
         choices=[(value, label) for value, label in EmergencyStatus.choices if value != EmergencyStatus.SELESAI],
@@ -266,6 +293,7 @@ class DisasterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["affected_kabkota"].queryset = kabkota_list()
         self.fields["affected_kecamatan"].label_from_instance = lambda region: f"{region.name} — {region.parent.name}"
+        self.fields["affected_desa"].label_from_instance = lambda region: f"{region.name} — {region.parent.name}"
         _style(self)
 
 

@@ -98,6 +98,11 @@ class ApprovalLevels(models.IntegerChoices):
     KABKOTA_THEN_PROVINCE = 2, _("Two levels: the kabupaten/kota approves, then the province verifies")
 
 
+class ReportingLevel(models.TextChoices):
+    KECAMATAN = "kecamatan", _("Per kecamatan")
+    DESA = "desa", _("Per desa/kelurahan")
+
+
 class Disaster(TimeStampedModel):
     """A disaster event (kejadian bencana) affecting one or more kabupaten/kota, with its emergency status."""
 
@@ -126,6 +131,18 @@ class Disaster(TimeStampedModel):
         blank=True,
         limit_choices_to={"level": "kecamatan"},
         related_name="+",
+    )
+    affected_desa = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("affected desa/kelurahan"),
+        blank=True,
+        limit_choices_to={"level": "desa"},
+        related_name="+",
+    )
+    # Where daily reporting completeness is counted: per kecamatan (a report of any of its desa counts for it), or,
+    # for a disaster declared at desa level, per desa (each affected desa needs its own report).
+    reporting_level = models.CharField(
+        _("reporting level"), max_length=10, choices=ReportingLevel.choices, default=ReportingLevel.KECAMATAN
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False, related_name="+"
@@ -168,6 +185,10 @@ class Disaster(TimeStampedModel):
     @property
     def two_levels(self) -> bool:
         return self.approval_levels == ApprovalLevels.KABKOTA_THEN_PROVINCE
+
+    @property
+    def reports_per_desa(self) -> bool:
+        return self.reporting_level == ReportingLevel.DESA
 
 
 class DisasterStatusChange(models.Model):

@@ -46,7 +46,7 @@ def disaster_list(*, user, filters=None) -> QuerySet[Disaster]:
 def disaster_get(*, user, pk) -> Disaster:
     """One disaster event with its areas and status history; out of scope answers 404."""
     queryset = disaster_list(user=user).prefetch_related(
-        "affected_kabkota", "affected_kecamatan", "status_history__changed_by"
+        "affected_kabkota", "affected_kecamatan", "affected_desa", "status_history__changed_by"
     )
     return get_scoped_or_404(queryset, pk=pk)
 

@@ -413,7 +413,8 @@ def _matrix(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> di
 
 
 def _completeness(*, user, disaster_id: int, kabkota: str | None, now: datetime) -> dict | None:
-    """Today's reporting completeness of the disaster per kabupaten/kota (kecamatan with an approved report)."""
+    """Today's reporting completeness of the disaster per kabupaten/kota: kecamatan with an approved report, or desa
+    for a disaster declared at desa level."""
     if not has_perm(user, Perm.FIELDREPORT_VIEW):
         return None
     disaster = completeness_disaster_get(user=user, pk=disaster_id)
@@ -423,6 +424,7 @@ def _completeness(*, user, disaster_id: int, kabkota: str | None, now: datetime)
         "disaster": {"id": disaster.pk, "title": disaster.title},
         "day": today,
         "deadline": disaster.report_deadline.strftime("%H.%M"),
+        "per_desa": disaster.reports_per_desa,
         "rows": [
             {
                 "code": row.code,

@@ -17,7 +17,7 @@ from ..approval_selectors import (
     validation_rule_list,
 )
 from ..filters import VerificationQueueFilter
-from ..models import ApprovalLevels, Disaster, FieldReport, RuleSeverity, ValidationRule
+from ..models import ApprovalLevels, Disaster, FieldReport, ReportingLevel, RuleSeverity, ValidationRule
 from ..selectors import disaster_get, field_report_get, verification_queue
 from ..services import (
     disaster_set_reporting,
@@ -130,22 +130,45 @@ class CompletenessQuerySerializer(serializers.Serializer):
 
 
 class CompletenessAreaSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(help_text="The kecamatan, or the desa for a disaster reported per desa.")
     name = serializers.CharField()
     status = serializers.ChoiceField(choices=["on_time", "reported_late", "waiting", "late", "not_due"])
     report_ids = serializers.ListField(child=serializers.IntegerField())
+    kecamatan_code = serializers.CharField(help_text="The kecamatan the area lies in (the area itself per kecamatan).")
+    kecamatan_name = serializers.CharField()
 
     class Meta:
         ref_name = "CompletenessArea"
 
 
+class CompletenessKecamatanSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    expected = serializers.IntegerField(help_text="Areas of this kecamatan expected to report that day.")
+    complete = serializers.IntegerField()
+    late = serializers.SerializerMethodField(help_text="How many of them are late.")
+    percent = serializers.FloatField()
+
+    class Meta:
+        ref_name = "CompletenessKecamatan"
+
+    def get_late(self, group) -> int:
+        return len(group.late)
+
+
 class CompletenessKabkotaSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    expected = serializers.IntegerField(help_text="Kecamatan expected to report that day.")
-    complete = serializers.IntegerField(help_text="Kecamatan with a report approved by the kab/kota (or verified).")
-    percent = serializers.FloatField()
+    expected = serializers.IntegerField(help_text="Kecamatan (or desa, when reported per desa) expected that day.")
+    complete = serializers.IntegerField(
+        help_text="Per kecamatan: those with a report approved by the kab/kota (or verified). Per desa: those with a "
+        "report of their own verified by the province (the last approval level)."
+    )
+    percent = serializers.FloatField(help_text="complete / expected, in percent (one decimal).")
     areas = CompletenessAreaSerializer(many=True)
+    kecamatan = CompletenessKecamatanSerializer(
+        many=True, help_text="The areas counted per kecamatan (per desa: the desa of each kecamatan)."
+    )
 
     class Meta:
         ref_name = "CompletenessKabkota"
@@ -155,6 +178,9 @@ class CompletenessSerializer(serializers.Serializer):
     disaster = serializers.IntegerField()
     date = serializers.DateField()
     deadline = serializers.CharField(help_text="The day's deadline, HH.MM WIB.")
+    reporting_level = serializers.ChoiceField(
+        choices=ReportingLevel.choices, help_text="Whether completeness is counted per kecamatan or per desa."
+    )
     kabkota = CompletenessKabkotaSerializer(many=True)
 
     class Meta:
@@ -163,7 +189,8 @@ class CompletenessSerializer(serializers.Serializer):
 
 class ReportingCompletenessApi(APIView):
     """Which kecamatan of each affected kab/kota (in the caller's scope) have an approved report for the day, which
-    are late past the disaster's deadline, and the completeness percentage per kab/kota."""
+    are late past the disaster's deadline, and the completeness percentage per kab/kota. For a disaster declared at
+    desa level, each affected desa (grouped under its kecamatan) and the percentage counted from the desa."""
 
     @extend_schema(
         parameters=[
@@ -182,6 +209,7 @@ class ReportingCompletenessApi(APIView):
             "disaster": disaster.pk,
             "date": day,
             "deadline": disaster.report_deadline.strftime("%H.%M WIB"),
+            "reporting_level": disaster.reporting_level,
             "kabkota": table,
         }
         return Response(CompletenessSerializer(data).data)

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from banten_dinsos.regions.models import Region
 
 from ..filters import DisasterFilter
-from ..models import Disaster, DisasterStatusChange, DisasterType, EmergencyStatus
+from ..models import Disaster, DisasterStatusChange, DisasterType, EmergencyStatus, ReportingLevel
 from ..selectors import disaster_get, disaster_list
 from ..services import disaster_change_status, disaster_create, disaster_update
 from .common import error_responses, username_of
@@ -39,6 +39,8 @@ class DisasterOutputSerializer(serializers.ModelSerializer):
     disaster_type_name = serializers.CharField(source="disaster_type.name")
     affected_kabkota = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     affected_kecamatan = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    affected_desa = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    reporting_level = serializers.ChoiceField(choices=ReportingLevel.choices, read_only=True)
 
     class Meta:
         model = Disaster
@@ -56,6 +58,8 @@ class DisasterOutputSerializer(serializers.ModelSerializer):
             "status_valid_until",
             "affected_kabkota",
             "affected_kecamatan",
+            "affected_desa",
+            "reporting_level",
             "created_at",
             "updated_at",
         ]
@@ -80,6 +84,19 @@ class DisasterInputSerializer(serializers.ModelSerializer):
     affected_kecamatan = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Region.objects.filter(level="kecamatan")
     )
+    affected_desa = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        required=False,
+        queryset=Region.objects.filter(level="desa"),
+        help_text="Desa/kelurahan codes, each in one of the affected kecamatan.",
+    )
+    reporting_level = serializers.ChoiceField(
+        choices=ReportingLevel.choices,
+        required=False,
+        help_text="desa: daily completeness counts each affected desa (every desa of an affected kecamatan that "
+        "declares none); kecamatan (default): each affected kecamatan.",
+    )
 
     class Meta:
         model = Disaster
@@ -90,6 +107,8 @@ class DisasterInputSerializer(serializers.ModelSerializer):
             "started_on",
             "affected_kabkota",
             "affected_kecamatan",
+            "affected_desa",
+            "reporting_level",
             "status",
             "decree_number",
             "status_valid_from",
@@ -100,7 +119,16 @@ class DisasterInputSerializer(serializers.ModelSerializer):
 
 class DisasterUpdateSerializer(DisasterInputSerializer):
     class Meta(DisasterInputSerializer.Meta):
-        fields = ["disaster_type", "title", "description", "started_on", "affected_kabkota", "affected_kecamatan"]
+        fields = [
+            "disaster_type",
+            "title",
+            "description",
+            "started_on",
+            "affected_kabkota",
+            "affected_kecamatan",
+            "affected_desa",
+            "reporting_level",
+        ]
         ref_name = "DisasterUpdate"
 
 
@@ -128,7 +156,9 @@ class DisasterListCreateApi(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Disaster.objects.none()
-        return disaster_list(user=self.request.user).prefetch_related("affected_kabkota", "affected_kecamatan")
+        return disaster_list(user=self.request.user).prefetch_related(
+            "affected_kabkota", "affected_kecamatan", "affected_desa"
+        )
 
     @extend_schema(
         request=DisasterInputSerializer, responses={201: DisasterDetailSerializer, **error_responses(400, 403)}

@@ -13,12 +13,31 @@ from banten_dinsos.core.services import model_update
 from banten_dinsos.regions.models import Region, RegionLevel
 
 from ..alerts import disaster_status_alert
-from ..models import STATUS_TRANSITIONS, Disaster, DisasterStatusChange, DisasterType, EmergencyStatus
+from ..models import (
+    STATUS_TRANSITIONS,
+    Disaster,
+    DisasterStatusChange,
+    DisasterType,
+    EmergencyStatus,
+    ReportingLevel,
+)
 
-EDITABLE_FIELDS = ("disaster_type", "title", "description", "started_on", "affected_kabkota", "affected_kecamatan")
+EDITABLE_FIELDS = (
+    "disaster_type",
+    "title",
+    "description",
+    "started_on",
+    "affected_kabkota",
+    "affected_kecamatan",
+    "affected_desa",
+    "reporting_level",
+)
+AREA_FIELDS = ("affected_kabkota", "affected_kecamatan", "affected_desa")
 
 
-def _area_errors(*, affected_kabkota: list[Region], affected_kecamatan: list[Region]) -> dict:
+def _area_errors(
+    *, affected_kabkota: list[Region], affected_kecamatan: list[Region], affected_desa: list[Region] = ()
+) -> dict:
     errors = {}
     if not affected_kabkota:
         errors["affected_kabkota"] = [_("Choose at least one affected kabupaten/kota.")]
@@ -33,6 +52,17 @@ def _area_errors(*, affected_kabkota: list[Region], affected_kecamatan: list[Reg
     if outside:
         errors["affected_kecamatan"] = [
             _("These are not kecamatan of the affected kabupaten/kota: %(names)s.") % {"names": ", ".join(outside)}
+        ]
+    # A desa is declared under one of the declared kecamatan, as the form offers them (kab/kota → kecamatan → desa).
+    kecamatan_codes = {region.code for region in affected_kecamatan}
+    outside = [
+        region.name
+        for region in affected_desa
+        if region.level != RegionLevel.DESA or region.code[:8] not in kecamatan_codes
+    ]
+    if outside:
+        errors["affected_desa"] = [
+            _("These are not desa/kelurahan of the affected kecamatan: %(names)s.") % {"names": ", ".join(outside)}
         ]
     return errors
 
@@ -58,6 +88,8 @@ def disaster_create(
     started_on: date,
     affected_kabkota: Iterable[Region],
     affected_kecamatan: Iterable[Region] = (),
+    affected_desa: Iterable[Region] = (),
+    reporting_level: str = ReportingLevel.KECAMATAN,
     status: str = EmergencyStatus.TANGGAP,
     decree_number: str = "",
     status_valid_from: date | None = None,
@@ -67,8 +99,11 @@ def disaster_create(
     """Declare a disaster event with its first emergency status; the first line of its status history."""
     require_perm(user, Perm.DISASTER_MANAGE)
     affected_kabkota, affected_kecamatan = list(affected_kabkota), list(affected_kecamatan)
+    affected_desa = list(affected_desa)
     errors = {
-        **_area_errors(affected_kabkota=affected_kabkota, affected_kecamatan=affected_kecamatan),
+        **_area_errors(
+            affected_kabkota=affected_kabkota, affected_kecamatan=affected_kecamatan, affected_desa=affected_desa
+        ),
         **_date_errors(started_on=started_on),
         **_period_errors(valid_from=status_valid_from, valid_until=status_valid_until),
     }
@@ -79,6 +114,7 @@ def disaster_create(
         title=title,
         description=description,
         started_on=started_on,
+        reporting_level=reporting_level,
         status=status,
         decree_number=decree_number,
         status_valid_from=status_valid_from,
@@ -94,6 +130,7 @@ def disaster_create(
     disaster.save()
     disaster.affected_kabkota.set(affected_kabkota)
     disaster.affected_kecamatan.set(affected_kecamatan)
+    disaster.affected_desa.set(affected_desa)
     change = DisasterStatusChange.objects.create(
         disaster=disaster,
         from_status="",
@@ -110,12 +147,14 @@ def disaster_create(
 
 @transaction.atomic
 def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
-    """Change a disaster's description or affected areas. A kabupaten/kota with records cannot be removed."""
+    """Change a disaster's description, affected areas or reporting level. A kabupaten/kota with records cannot be
+    removed."""
     require_perm(user, Perm.DISASTER_MANAGE)
     current = Disaster.objects.select_for_update().get(pk=disaster.pk)
     kabkota = list(data.get("affected_kabkota", current.affected_kabkota.all()))
     kecamatan = list(data.get("affected_kecamatan", current.affected_kecamatan.all()))
-    errors = _area_errors(affected_kabkota=kabkota, affected_kecamatan=kecamatan)
+    desa = list(data.get("affected_desa", current.affected_desa.all()))
+    errors = _area_errors(affected_kabkota=kabkota, affected_kecamatan=kecamatan, affected_desa=desa)
     if "started_on" in data:
         errors.update(_date_errors(started_on=data["started_on"]))
     removed = set(current.affected_kabkota.values_list("code", flat=True)) - {region.code for region in kabkota}
@@ -131,7 +170,7 @@ def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
                 _("%(names)s already have reports, needs or activities for this event and stay affected.")
                 % {"names": names}
             ]
-    scalar = {key: value for key, value in data.items() if key not in ("affected_kabkota", "affected_kecamatan")}
+    scalar = {key: value for key, value in data.items() if key not in AREA_FIELDS}
     model_update(instance=current, data=scalar, fields=EDITABLE_FIELDS)
     try:
         current.full_clean()
@@ -144,6 +183,8 @@ def disaster_update(*, user, disaster: Disaster, data: dict) -> Disaster:
         current.affected_kabkota.set(kabkota)
     if "affected_kecamatan" in data:
         current.affected_kecamatan.set(kecamatan)
+    if "affected_desa" in data:
+        current.affected_desa.set(desa)
     audit_record(actor=user, action=AuditAction.CHANGE, instance=current, fields=data.keys())
     return current
 

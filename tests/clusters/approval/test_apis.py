@@ -158,7 +158,20 @@ def test_completeness_api_gives_percent_per_kabkota(
     rows = {row["code"]: row for row in data["kabkota"]}
     assert (rows["36.71"]["complete"], rows["36.71"]["expected"], rows["36.71"]["percent"]) == (1, 1, 100.0)
     # Sent today for an observation of 18 January: complete, but after that day's 16.00 deadline.
-    assert rows["36.71"]["areas"] == [{"code": PERIUK, "name": "Periuk", "status": "reported_late", "report_ids": [pk]}]
+    assert data["reporting_level"] == "kecamatan"
+    assert rows["36.71"]["areas"] == [
+        {
+            "code": PERIUK,
+            "name": "Periuk",
+            "status": "reported_late",
+            "report_ids": [pk],
+            "kecamatan_code": PERIUK,
+            "kecamatan_name": "Periuk",
+        }
+    ]
+    assert rows["36.71"]["kecamatan"] == [
+        {"code": PERIUK, "name": "Periuk", "expected": 1, "complete": 1, "late": 0, "percent": 100.0}
+    ]
     assert rows["36.74"]["percent"] == 0.0 and rows["36.74"]["areas"][0]["status"] == "late"
 
 
