@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -13,8 +14,10 @@ from banten_dinsos.accounts.scoping import (
     scope_kabkota_code,
     scope_kabkota_queryset,
     scope_queryset,
+    scope_stamp,
 )
 from banten_dinsos.audit.models import AuditLog, AuditSubject
+from banten_dinsos.core.data_versions import data_versions
 from banten_dinsos.core.filtering import filter_queryset
 from banten_dinsos.regions.models import Region, RegionLevel
 from banten_dinsos.regions.selectors import region_choices_within
@@ -153,31 +156,55 @@ def _scoped_counts(user, kabkota: str | None = None) -> QuerySet[ClientCount]:
     return counts.filter(kabkota=kabkota) if kabkota else counts
 
 
+# The counts behind the statistics are cached under the PMKS data version (raised by every audited PMKS write and by
+# ``counts_rebuild``), so the first request after a write recomputes; the expiry only bounds the memory they take.
+STATISTICS_CACHE_SECONDS = 60 * 60
+
+
+def _statistics_counts(user, kabkota: str | None, since: datetime.date) -> dict:
+    """The numbers behind ``pmks_statistics``: links per (type, kab/kota), clients per status and per month since
+    ``since``. Two small GROUP BYs over the kept counts, cached per data version, scope and kab/kota."""
+    counts = _scoped_counts(user, kabkota)
+    province_wide, own_kabkota, clusters = scope_stamp(user)
+    topic = Client._meta.app_label  # the data version audited PMKS writes raise (see ``audit_append``)
+    version = data_versions([topic]).get(topic, 0)
+    key = (
+        f"pmks-statistics:v1:{version}:{since.isoformat()}:{'all' if province_wide else own_kabkota}:"
+        f"{','.join(clusters)}:{kabkota or '-'}"
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    cells: dict[tuple, int] = {}
+    by_status: dict[str, int] = {}
+    months: dict[datetime.date, int] = {}
+    links = counts.exclude(pmks_type=CLIENT_ROW).values_list("pmks_type", "kabkota").annotate(total=Sum("n"))
+    for number, code, n in links.order_by():
+        cells[(number, code)] = n
+    clients = counts.filter(pmks_type=CLIENT_ROW).values_list("status", "month").annotate(total=Sum("n"))
+    for status, month, n in clients.order_by():
+        by_status[status] = by_status.get(status, 0) + n
+        if month >= since:
+            months[month] = months.get(month, 0) + n
+    result = {"cells": cells, "by_status": by_status, "months": months}
+    cache.set(key, result, STATISTICS_CACHE_SECONDS)
+    return result
+
+
 def pmks_statistics(*, user, filters=None) -> dict:
     """Clients by PMKS type × kabupaten/kota, by status and new per month, within the user's scope, narrowed by
-    ``filters`` (``StatisticsFilter``: kabkota). Read from the kept counts (a few hundred rows, whatever the number
-    of clients)."""
+    ``filters`` (``StatisticsFilter``: kabkota). Read from the kept counts (a few thousand rows, whatever the number
+    of clients), cached until the next PMKS write; the kab/kota and the types are read fresh."""
     chosen = statistics_kabkota(user=user, filters=filters)
-    counts = _scoped_counts(user, chosen.code if chosen is not None else None)
     kabkotas = list(
         scope_kabkota_queryset(Region.objects.filter(level=RegionLevel.KABKOTA), user=user).order_by("code")
     )
     if chosen is not None:
         kabkotas = [r for r in kabkotas if r.code == chosen.code]
     types = list(PmksType.objects.order_by("number"))
-    cells: dict[tuple, int] = {}
-    by_status_raw: dict[str, int] = {}
     since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=365)).replace(day=1)
-    months: dict[datetime.date, int] = {}
-    # Two small GROUP BYs over the kept cells: type links by type × kab/kota, then clients by status and month.
-    links = counts.exclude(pmks_type=CLIENT_ROW).values_list("pmks_type", "kabkota").annotate(total=Sum("n"))
-    for number, kabkota, n in links.order_by():
-        cells[(number, kabkota)] = n
-    clients = counts.filter(pmks_type=CLIENT_ROW).values_list("status", "month").annotate(total=Sum("n"))
-    for status, month, n in clients.order_by():
-        by_status_raw[status] = by_status_raw.get(status, 0) + n
-        if month >= since:
-            months[month] = months.get(month, 0) + n
+    numbers = _statistics_counts(user, chosen.code if chosen is not None else None, since)
+    cells, by_status_raw, months = numbers["cells"], numbers["by_status"], numbers["months"]
     matrix = [
         {
             "type": pmks_type,

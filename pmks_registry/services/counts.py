@@ -22,6 +22,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from banten_dinsos.core.data_versions import data_version_bump
+
 from ..models import CLIENT_ROW, Client, ClientCount, ClientPmksType, DuplicateCandidate
 
 KEYS_PER_QUERY = 200
@@ -222,4 +224,6 @@ def counts_rebuild() -> dict:
         )
         duplicates = cursor.rowcount
     clients = sum(n for (_kab, number, _status, _month), n in cells.items() if number == CLIENT_ROW)
+    # Not an audited write: raise the PMKS data version itself, so the cached statistics see the rebuilt counts.
+    data_version_bump(Client._meta.app_label)
     return {"cells": len(cells), "duplicates": duplicates, "clients": clients}

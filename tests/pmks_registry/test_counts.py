@@ -6,6 +6,7 @@ import io
 import random
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -177,11 +178,15 @@ def test_statistics_and_tile_read_the_kept_counts_in_constant_queries(
     for _index in range(3):
         make_client(types=(9, 21))
     make_client("36.73.02.1001", types=(9,), status=ClientStatus.DECEASED)
-    # Statistics: kab/kota list, types, links by type × kab/kota, clients by status × month: 4 queries, whatever
-    # the number of clients.
-    with django_assert_num_queries(4):
+    cache.clear()
+    # Statistics: kab/kota list, types, the PMKS data version (the cache key), links by type × kab/kota, clients by
+    # status × month: 5 queries, whatever the number of clients.
+    with django_assert_num_queries(5):
         stats = pmks_statistics(user=staf)
     assert stats["total_clients"] == 4
+    # Then, until the next PMKS write, the two GROUP BYs come from the cache.
+    with django_assert_num_queries(3):
+        assert pmks_statistics(user=staf) == stats
     lebak = [r.code for r in stats["kabkotas"]].index("36.02")
     row9 = next(row for row in stats["matrix"] if row["type"].number == 9)
     assert row9["counts"][lebak] == 3 and row9["total"] == 4
@@ -194,6 +199,24 @@ def test_statistics_and_tile_read_the_kept_counts_in_constant_queries(
     assert pmks_tile(user=petugas_lebak)["total"] == 3  # scoped: Lebak only
     assert pmks_tile(user=staf, kabkota="36.73")["total"] == 1
     assert pmks_statistics(user=petugas_lebak)["total_clients"] == 3
+
+
+def test_cached_statistics_follow_every_write_and_a_rebuild(staf, petugas_lebak, pmks_types):
+    """The statistics' cache is keyed on the PMKS data version: a client written through a service and a counts
+    rebuild show at once; each scope and kab/kota keeps its own figures."""
+    sequence = Sequence(staf, seed=7)
+    cache.clear()
+    sequence.create()
+    first = pmks_statistics(user=staf)["total_clients"]
+    sequence.create()
+    assert pmks_statistics(user=staf)["total_clients"] == first + 1 == Client.objects.count()
+    lebak = Client.objects.filter(kabkota_id="36.02").count()
+    assert pmks_statistics(user=petugas_lebak)["total_clients"] == lebak
+    assert pmks_statistics(user=staf, filters={"kabkota": "36.02"})["total_clients"] == lebak
+    make_client()  # written behind the services' back: nothing audited, so the cached figures stay
+    assert pmks_statistics(user=staf)["total_clients"] == 2
+    counts_rebuild()  # raises the version itself
+    assert pmks_statistics(user=staf)["total_clients"] == 3
 
 
 def test_duplicates_page_reads_the_candidates_within_scope(staf, petugas_lebak, pmks_types):
