@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.forms import form_add_service_errors, form_response_status
 
 from .approval_selectors import completeness_disaster_get, reporting_completeness, validation_rule_get
@@ -223,5 +224,5 @@ def rule_edit(request, pk):
 def rule_load_defaults(request):
     require_perm(request.user, Perm.VALIDATION_RULE_MANAGE)
     added = validation_rules_load_defaults(user=request.user)
-    messages.success(request, _("%(count)s default rules were added.") % {"count": added})
+    messages.success(request, _("%(count)s default rules were added.") % {"count": format_number(added)})
     return redirect("clusters:rule-list")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from banten_dinsos.core.formatting import format_number
+
 from .models import IMPACT_FIELDS, MAX_COUNT
 
 UUID_PATHS = ("meta/instanceID", "__id", "_uuid", "instanceID", "meta/instanceId")
@@ -122,7 +124,7 @@ def read_submission(flat: dict, mapping: dict) -> tuple[dict, dict[str, list[str
         if value is None:
             errors.setdefault(question, []).append(
                 _("“%(value)s” is not a whole number from 0 to %(max)s.")
-                % {"value": flat.get(question), "max": MAX_COUNT}
+                % {"value": flat.get(question), "max": format_number(MAX_COUNT)}
             )
         else:
             figures[field] = figures.get(field, 0) + value

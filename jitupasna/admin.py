@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.core.formatting import format_number
+
 from .models import Assessment, AssessmentOutput, DamageEntry, DamageFactor, LossEntry, NeedsEntry, Sector, SubSector
 from .services import assessment_output_request
 
@@ -102,5 +104,7 @@ class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         for assessment in queryset:
             assessment_output_request(user=request.user, assessment=assessment)
         self.message_user(
-            request, gettext("Documents queued: %(count)s assessments.") % {"count": queryset.count()}, messages.SUCCESS
+            request,
+            gettext("Documents queued: %(count)s assessments.") % {"count": format_number(queryset.count())},
+            messages.SUCCESS,
         )

@@ -4,6 +4,7 @@ deployed to the disaster, in what role, where and since when, as far as the read
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
+from banten_dinsos.core.formatting import format_number
 
 from .models import DeploymentStatus
 from .selectors import deployment_list
@@ -53,5 +54,6 @@ def volunteers_deployed_section(*, disaster, viewer) -> dict | None:
             _("Status"),
         ],
         "rows": rows,
-        "note": _("%(active)s of %(total)s assignments still running.") % {"active": active, "total": len(rows)},
+        "note": _("%(active)s of %(total)s assignments still running.")
+        % {"active": format_number(active), "total": format_number(len(rows))},
     }

@@ -17,6 +17,7 @@ from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404
 from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.core.filtering import page_filterset
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
 from banten_dinsos.core.nik import nik_mask
@@ -210,7 +211,11 @@ def roster_import_new(request):
             messages.success(
                 request,
                 _("Import finished: %(created)s added, %(updated)s updated, %(failed)s rows refused.")
-                % {"created": record.rows_created, "updated": record.rows_updated, "failed": record.rows_failed},
+                % {
+                    "created": format_number(record.rows_created),
+                    "updated": format_number(record.rows_updated),
+                    "failed": format_number(record.rows_failed),
+                },
             )
             return redirect(record)
     context = {

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
 
@@ -78,10 +79,10 @@ def delivery_alert(*, dispatch: Dispatch, actor) -> None:
             _("%(item)s: sent %(sent)s, received %(received)s, damaged %(damaged)s, short %(short)s")
             % {
                 "item": line.item.name,
-                "sent": line.quantity.normalize(),
-                "received": line.quantity_received.normalize(),
-                "damaged": (line.quantity_damaged or 0),
-                "short": line.quantity_short.normalize(),
+                "sent": format_number(line.quantity.normalize()),
+                "received": format_number(line.quantity_received.normalize()),
+                "damaged": format_number(line.quantity_damaged.normalize() if line.quantity_damaged else 0),
+                "short": format_number(line.quantity_short.normalize()),
             }
             for line in dispatch.lines.select_related("item")
         ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.roles import Role
+from banten_dinsos.core.formatting import format_number
 
 from . import alerts, selectors
 from .services.ledger import quantity_display
@@ -56,7 +57,7 @@ def stock_alerts_daily() -> dict:
         for kabkota, lines in by_area.items():
             alerts.stock_alert(
                 kabkota_code=kabkota,
-                title=_("Relief stock to act on: %(count)s low or expiring") % {"count": len(lines)},
+                title=_("Relief stock to act on: %(count)s low or expiring") % {"count": format_number(len(lines))},
                 lines=lines,
                 dedupe_key=f"logistics-stock:{kabkota or 'provinsi'}:{today.isoformat()}",
                 url=reverse("logistics:alerts"),

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.core.formatting import format_number
+
 from .models import (
     ActionItem,
     ActionItemProgress,
@@ -69,7 +71,9 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         for meeting in queryset:
             minutes_pdf_request(user=request.user, meeting=meeting)
         self.message_user(
-            request, gettext("Minutes PDFs queued: %(count)s.") % {"count": queryset.count()}, messages.SUCCESS
+            request,
+            gettext("Minutes PDFs queued: %(count)s.") % {"count": format_number(queryset.count())},
+            messages.SUCCESS,
         )
 
 

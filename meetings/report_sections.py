@@ -4,6 +4,7 @@ still open from the coordination meetings about the disaster, overdue ones first
 from django.utils.translation import gettext as _
 
 from banten_dinsos.accounts.roles import Perm, has_perm
+from banten_dinsos.core.formatting import format_number
 
 from .models import today_wib
 from .selectors import action_item_list
@@ -38,5 +39,6 @@ def open_action_items_section(*, disaster, viewer) -> dict | None:
         "title": _("Open action items"),
         "columns": [_("Action"), _("Owner"), _("Meeting"), _("Due date"), _("Status"), _("Days overdue")],
         "rows": rows,
-        "note": _("%(overdue)s of %(total)s open action items are overdue.") % {"overdue": overdue, "total": len(rows)},
+        "note": _("%(overdue)s of %(total)s open action items are overdue.")
+        % {"overdue": format_number(overdue), "total": format_number(len(rows))},
     }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_allows_any, scope_is_province_wide, scope_queryset
 from banten_dinsos.core.filtering import filter_queryset
+from banten_dinsos.core.formatting import format_number
 
 from .filters import ActionItemFilter, InputRoundFilter, MeetingFilter
 from .models import (
@@ -187,7 +188,7 @@ def _tally(rows: dict, key: str, label: str, participant: dict) -> None:
 
 
 def _regions_phrase(count: int) -> str:
-    return _("%(count)s regencies/cities") % {"count": count}
+    return _("%(count)s regencies/cities") % {"count": format_number(count)}
 
 
 def attendance_summary(*, meeting: Meeting) -> AttendanceSummary:
@@ -249,8 +250,8 @@ def attendance_summary(*, meeting: Meeting) -> AttendanceSummary:
         summary.sentences.append(
             _("%(count)s participants attended from %(organisations)s organisations and %(regions)s.")
             % {
-                "count": summary.attended,
-                "organisations": len(organisations),
+                "count": format_number(summary.attended),
+                "organisations": format_number(len(organisations)),
                 "regions": _regions_phrase(len(regions)),
             }
         )
@@ -260,12 +261,12 @@ def attendance_summary(*, meeting: Meeting) -> AttendanceSummary:
         group_regions = len(regions_of_group[row.key])
         if group_regions:
             sentence = _("%(count)s %(group)s from %(regions)s") % {
-                "count": row.attended,
+                "count": format_number(row.attended),
                 "group": _group_noun(row.key),
                 "regions": _regions_phrase(group_regions),
             }
         else:
-            sentence = _("%(count)s %(group)s") % {"count": row.attended, "group": _group_noun(row.key)}
+            sentence = _("%(count)s %(group)s") % {"count": format_number(row.attended), "group": _group_noun(row.key)}
         summary.sentences.append(sentence)
     return summary
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.core.filtering import page_filterset
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _status
 
@@ -208,7 +209,7 @@ def participant_manage(request, pk):
                         agencies=agencies_form.cleaned_data["agencies"],
                         group=agencies_form.cleaned_data["group"],
                     )
-                    messages.success(request, _("%(count)s agencies invited.") % {"count": len(created)})
+                    messages.success(request, _("%(count)s agencies invited.") % {"count": format_number(len(created))})
                     return redirect("meetings:participants", pk=meeting.pk)
             else:
                 person_form = PersonForm(request.POST, prefix="person")
@@ -280,7 +281,9 @@ def attendance(request, pk):
                         meeting=meeting,
                         entries=[services.AttendanceEntry(*entry) for entry in form.entries()],
                     )
-                    messages.success(request, _("Attendance saved (%(count)s changed).") % {"count": changed})
+                    messages.success(
+                        request, _("Attendance saved (%(count)s changed).") % {"count": format_number(changed)}
+                    )
                     return redirect("meetings:attendance", pk=meeting.pk)
         except ValidationError as error:
             _apply_service_errors(walk_in_form if walk_in_form.is_bound else form, error)

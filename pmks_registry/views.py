@@ -16,6 +16,7 @@ from banten_dinsos.audit.personal_data import audits_personal_data
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.downloads import download_filename, name_download
 from banten_dinsos.core.filtering import page_filterset
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.forms import form_add_service_errors as _apply_service_errors
 from banten_dinsos.core.forms import form_response_status as _form_status
 from banten_dinsos.core.nik import mask_number
@@ -336,7 +337,7 @@ def import_index(request):
     if request.method == "POST" and _upload_too_large(request):
         # Refused from the request's declared size, before Django stores the upload on disk.
         message = _("The file is larger than %(max)s MB; split it into smaller files.") % {
-            "max": settings.PMKS_IMPORT_MAX_BYTES // (1024 * 1024)
+            "max": format_number(settings.PMKS_IMPORT_MAX_BYTES // (1024 * 1024))
         }
         context = {"form": ImportForm(), "jobs": import_job_list(user=request.user), "upload_error": message}
         return render(request, "pmks_registry/import.html", context, status=413)

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from banten_dinsos.core.formatting import format_number
+
 from .documents import document
 from .exports import FORMULA_PREFIXES, is_formula_like, xlsx_row, xlsx_sheet_title
 
@@ -193,11 +195,14 @@ class TableExport:
         filters = (report.parameters or {}).get("filters") or {}
         total = self.count(viewer=viewer, filters=filters)
         outcome = ExportOutcome(model=self.model)
-        progress(2, _("%(rows)s rows to write") % {"rows": f"{total:,}".replace(",", ".")})
+        progress(2, _("%(rows)s rows to write") % {"rows": format_number(total)})
 
         def on_rows(done: int) -> None:
             share = min(97, 2 + int(95 * done / total)) if total else 50
-            progress(share, _("%(done)s of %(rows)s rows written") % {"done": done, "rows": total})
+            progress(
+                share,
+                _("%(done)s of %(rows)s rows written") % {"done": format_number(done), "rows": format_number(total)},
+            )
 
         tracker = _IdTracker()
         rows = tracker.follow(self.rows(viewer=viewer, filters=filters))

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from banten_dinsos.core.formatting import format_number
+
 from .models import (
     Alert,
     Delivery,
@@ -60,7 +62,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.action(description=_("Retry the selected deliveries now"))
     def retry_now(self, request, queryset):
         count = delivery_retry_now(deliveries=list(queryset))
-        self.message_user(request, _("%(count)s deliveries queued again.") % {"count": count})
+        self.message_user(request, _("%(count)s deliveries queued again.") % {"count": format_number(count)})
 
 
 @admin.register(Subscription)

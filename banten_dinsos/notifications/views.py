@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.forms import form_add_service_errors
 
 from .cap import ATOM_CONTENT_TYPE, CAP_CONTENT_TYPE, alert_cap_xml, alerts_atom_feed, cap_message_xml
@@ -93,7 +94,7 @@ def notification_open(request, pk):
 @require_POST
 def notification_read_all(request):
     count = notifications_mark_read(user=request.user)
-    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": format_number(count)})
     return redirect("notifications:inbox")
 
 

@@ -19,6 +19,7 @@ from banten_dinsos.accounts.scoping import scope_stamp
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.downloads import download_filename
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.queueing import enqueue
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
@@ -126,7 +127,7 @@ def _announce(report: GeneratedReport, *, ready: bool) -> None:
             title = _("Report ready: %(title)s") % {"title": report.title}
             body = _("%(format)s, %(size)s kB.") % {
                 "format": ReportFormat(report.format).label,
-                "size": max(1, report.size // 1024),
+                "size": format_number(max(1, report.size // 1024)),
             }
         else:
             title = _("Report failed: %(title)s") % {"title": report.title}

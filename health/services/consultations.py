@@ -10,6 +10,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.choices import Sex
+from banten_dinsos.core.formatting import format_number
 
 from ..models import AgeGroup, Complaint, Consultation, ConsultationCount, HealthPost
 from .common import check_health_scope
@@ -62,8 +63,8 @@ def _check_figures(*, post: HealthPost, on: date, total: int, outcomes: dict, ce
     counted = sum(cell["count"] for cell in cells)
     if counted > total:
         errors["counts"] = _("The counts by complaint together (%(sum)s) are more than the total (%(total)s).") % {
-            "sum": counted,
-            "total": total,
+            "sum": format_number(counted),
+            "total": format_number(total),
         }
     for name in OUTCOME_FIELDS:
         value = outcomes.get(name, 0)
@@ -71,14 +72,14 @@ def _check_figures(*, post: HealthPost, on: date, total: int, outcomes: dict, ce
             errors[name] = _("The number must be a whole number, zero or more.")
         elif value > total:
             errors[name] = _("%(value)s is more than the total of consultations (%(total)s).") % {
-                "value": value,
-                "total": total,
+                "value": format_number(value),
+                "total": format_number(total),
             }
     psychosocial = sum(cell["count"] for cell in cells if cell["complaint"].is_psychosocial)
     if "referred_ldp" not in errors and outcomes.get("referred_ldp", 0) > psychosocial:
         errors["referred_ldp"] = _(
             "Only psychosocial complaints (%(count)s today) can be referred to LDP psychosocial support."
-        ) % {"count": psychosocial}
+        ) % {"count": format_number(psychosocial)}
     if errors:
         raise ValidationError(errors)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.notifications.models import AlertKind, Severity
 from banten_dinsos.notifications.services import alert_emit
 
@@ -25,12 +26,17 @@ def _alert_body(signal: Signal) -> str:
     figures = signal.figures
     lines = [_("Health post: %(post)s (%(desa)s)") % {"post": signal.post.name, "desa": signal.post.desa.name}]
     lines.append(
-        _("Day: %(day)s, cases: %(cases)s") % {"day": date_format(signal.first_date), "cases": figures["cases"]}
+        _("Day: %(day)s, cases: %(cases)s")
+        % {"day": date_format(signal.first_date), "cases": format_number(figures["cases"])}
     )
     if "rate_per_1000" in figures:
         lines.append(
             _("%(rate)s per 1,000 displaced people (%(displaced)s served); threshold %(threshold)s")
-            % {"rate": figures["rate_per_1000"], "displaced": figures["displaced"], "threshold": figures["threshold"]}
+            % {
+                "rate": figures["rate_per_1000"],
+                "displaced": format_number(figures["displaced"]),
+                "threshold": figures["threshold"],
+            }
         )
     if "mean" in figures:
         lines.append(

@@ -34,9 +34,9 @@ def _input_text(*, assessment, agency: Agency, note: str) -> str:
             "(Rp %(loss)s)."
         ) % {
             "names": ", ".join(sub_sector.name for sub_sector in sub_sectors),
-            "damage_count": len(damage),
+            "damage_count": format_number(Decimal(len(damage))),
             "damage": format_number(sum((entry_damage(entry, assessment) for entry in damage), start=Decimal(0))),
-            "loss_count": len(losses),
+            "loss_count": format_number(Decimal(len(losses))),
             "loss": format_number(sum((entry.total for entry in losses), start=Decimal(0))),
         }
     if note.strip():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.formatting import format_number
 from clusters.cluster_status import counted_reports, latest_verified_reports
 from clusters.models import DamageClass, FacilityKind, FieldReport
 
@@ -54,7 +55,12 @@ class PrefillResult:
         text = _(
             "Pre-filled from %(reports)s verified field reports: %(created)s entries added, %(updated)s updated, "
             "%(unchanged)s unchanged."
-        ) % {"reports": self.reports, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        ) % {
+            "reports": format_number(self.reports),
+            "created": format_number(self.created),
+            "updated": format_number(self.updated),
+            "unchanged": format_number(self.unchanged),
+        }
         if self.kept:
             text += " " + _("Left alone because they were changed by hand: %(entries)s.") % {
                 "entries": "; ".join(self.kept)

@@ -11,6 +11,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.accounts.scoping import scope_allows
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
+from banten_dinsos.core.formatting import format_number
 from banten_dinsos.regions.models import RegionLevel
 
 from ..models import Client, ClientStatus, Panti, Placement
@@ -38,7 +39,9 @@ def placement_admit(*, user, client: Client, panti: Panti, admitted_on: datetime
     if not panti.is_active:
         errors["panti"] = _("This panti is no longer active.")
     elif panti.placements.filter(discharged_on__isnull=True).count() >= panti.capacity:
-        errors["panti"] = _("This panti is full (%(capacity)s residents).") % {"capacity": panti.capacity}
+        errors["panti"] = _("This panti is full (%(capacity)s residents).") % {
+            "capacity": format_number(panti.capacity)
+        }
     if admitted_on > timezone.localdate():
         errors["admitted_on"] = _("The date cannot be in the future.")
     if client.status in (ClientStatus.DECEASED, ClientStatus.MOVED, ClientStatus.TERMINATED):

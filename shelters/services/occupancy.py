@@ -10,6 +10,7 @@ from banten_dinsos.accounts.roles import Perm, require_perm
 from banten_dinsos.audit.models import AuditAction
 from banten_dinsos.audit.services import audit_record
 from banten_dinsos.core.exceptions import ConflictError
+from banten_dinsos.core.formatting import format_number
 
 from ..alerts import is_over_capacity, shelter_breach_alert
 from ..models import OccupancyCount, Shelter, ShelterStatus
@@ -30,14 +31,14 @@ def _check_breakdown(*, total: int, counts: dict[str, int]) -> None:
         raise ValidationError(errors)
     if counts["male"] + counts["female"] > total:
         errors["female"] = _("Men and women together (%(sum)s) are more than the total (%(total)s).") % {
-            "sum": counts["male"] + counts["female"],
-            "total": total,
+            "sum": format_number(counts["male"] + counts["female"]),
+            "total": format_number(total),
         }
     ages = counts["balita"] + counts["anak"] + counts["dewasa"] + counts["lansia"]
     if ages > total:
         errors["lansia"] = _("The age groups together (%(sum)s) are more than the total (%(total)s).") % {
-            "sum": ages,
-            "total": total,
+            "sum": format_number(ages),
+            "total": format_number(total),
         }
     if counts["female"] and counts["pregnant_or_nursing"] > counts["female"]:
         errors["pregnant_or_nursing"] = _("Pregnant or nursing women cannot be more than the women counted.")
