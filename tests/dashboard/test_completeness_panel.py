@@ -34,3 +34,35 @@ def test_dashboard_shows_todays_completeness_per_kabkota(page_as, staf, flood, p
     officer = page_as(petugas_kota_tangerang).get("/")
     officer_panel = officer.text.split('id="panel-completeness"')[1].split("</section>")[0]
     assert "Kota Tangerang Selatan" not in officer_panel and "0/29" not in officer_panel
+
+
+def test_dashboard_counts_desa_for_a_disaster_declared_at_desa_level(page_as, staf, flood, petugas_kota_tangerang):
+    from clusters.models import ReportingLevel
+    from clusters.services import disaster_update
+
+    disaster_update(
+        user=staf,
+        disaster=flood,
+        data={
+            "reporting_level": ReportingLevel.DESA,
+            "affected_desa": list(Region.objects.filter(code__in=["36.71.08.1001", "36.71.08.1002"])),
+        },
+    )
+    for desa in ("36.71.08.1001", "36.71.08"):
+        report, _ = field_report_create(
+            user=petugas_kota_tangerang,
+            disaster=flood,
+            area=Region.objects.get(code=desa),
+            observed_at=timezone.now(),
+            idempotency_key=uuid.uuid4(),
+            affected_people=10,
+            submit=True,
+        )
+        field_report_verify(user=staf, report=report)
+    cache.clear()
+    panel = page_as(staf).get("/").text.split('id="panel-completeness"')[1].split("</section>")[0]
+    # Kota Tangerang declared two desa of Periuk; desa Periuk has its verified report (the one for the whole
+    # kecamatan counts for neither): 1/2. Pondok Aren declared no desa, so its 11 are expected; Kabupaten
+    # Tangerang declared no kecamatan, so every desa of its 29 kecamatan (274).
+    assert "Desa/kelurahan" in panel and "Per desa" in panel
+    assert "50,0%" in panel and "1/2" in panel and "0/11" in panel and "0/274" in panel

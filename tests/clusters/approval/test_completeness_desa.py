@@ -337,3 +337,23 @@ def test_staff_declare_a_desa_level_disaster_from_the_page(page_as, staf):
     assert disaster.reports_per_desa and list(disaster.affected_desa.values_list("code", flat=True)) == [CIATER]
     detail = browser.get(f"/bencana/{disaster.pk}/").text
     assert "dilaporkan per desa" in detail and "Ciater" in detail
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_reads_the_desa_completeness_on_a_phone(world, browser_login, live_server):
+    """In a real Chromium at 390×844: the officer of Tangerang Selatan sees their kecamatan with its desa and their
+    states, nothing of Kota Tangerang, and the page does not scroll sideways."""
+    phone = browser_login("petugas.kota-tangerang-selatan", {"width": 390, "height": 844})
+    phone.goto(f"{live_server.url}/bencana/{world.pk}/kelengkapan/?tanggal=2026-01-18")
+    heading = phone.locator('[id="kecamatan-36.74.01"]')
+    assert heading.inner_text().split("\n")[0] == "Kecamatan Serpong"
+    assert "1 dari 2 desa/kelurahan" in heading.inner_text() and "50,0%" in heading.inner_text()
+    rows = phone.locator("[data-area]")
+    assert [
+        (rows.nth(n).get_attribute("data-area"), rows.nth(n).get_attribute("data-status")) for n in range(rows.count())
+    ] == DAY_18["36.74"]
+    assert rows.nth(0).locator(".badge").inner_text() == "Terlambat"
+    assert "Gebang Raya" not in phone.content()
+    assert phone.locator("body").evaluate("b => b.scrollWidth") <= 390
+    assert phone.console_errors == []
