@@ -197,7 +197,8 @@ def approver_digest_alert(*, user, waiting: list[FieldReport], day) -> None:
 
 
 def reporting_late_alert(*, disaster: Disaster, kabkota_code: str, kabkota_name: str, late: list[str], day) -> None:
-    """A reminder to a kabupaten/kota whose kecamatan have no approved report for the day past the deadline."""
+    """A reminder to a kabupaten/kota whose kecamatan (or desa, for a disaster declared at desa level, named with
+    their kecamatan) have no approved report for the day past the deadline."""
     people = kabkota_people_ids(kabkota_code)
     if not people or not late:
         return
