@@ -5,9 +5,42 @@
    only regions whose code starts with a chosen parent code are offered (Kemendagri codes nest: kecamatan
    36.71.08 lies in kab/kota 36.71, desa 36.71.08.1001 in that kecamatan), and a chosen region whose parent is
    unticked is dropped. The parent may be checkboxes, a select or another region picker, so kab/kota → kecamatan
-   → desa chains. Without JavaScript the plain <select> still works. */
+   → desa chains. Without JavaScript the plain <select> still works.
+
+   Tom Select itself (52 kB of script, 16 kB of style) is fetched only when a page has such a picker: the URLs
+   come from this script's data-tom-select-js/-css attributes; the style goes before portal.css, so the portal's
+   own rules still win, and the pickers are enhanced once both have arrived. */
 (function () {
   "use strict";
+  var self = document.currentScript;
+  var waiting = null;  // callbacks queued while Tom Select loads; null before the first request
+
+  function withTomSelect(ready) {
+    if (typeof TomSelect !== "undefined") { ready(); return; }
+    if (waiting) { waiting.push(ready); return; }
+    if (!self || !self.dataset.tomSelectJs) { return; }
+    waiting = [ready];
+    var pending = 2;
+    function arrived() {
+      pending -= 1;
+      if (pending) { return; }
+      var queued = waiting;
+      waiting = [];
+      queued.forEach(function (callback) { callback(); });
+    }
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = self.dataset.tomSelectCss;
+    style.addEventListener("load", arrived);
+    style.addEventListener("error", arrived);
+    var portal = document.querySelector('link[rel="stylesheet"][href*="css/portal"]');
+    document.head.insertBefore(style, portal || null);
+    var script = document.createElement("script");
+    script.src = self.dataset.tomSelectJs;
+    script.addEventListener("load", arrived);
+    script.addEventListener("error", arrived);
+    document.head.appendChild(script);
+  }
 
   function parentCodes(form, name) {
     var codes = [];
@@ -86,7 +119,9 @@
   }
 
   function enhanceAll(root) {
-    (root || document).querySelectorAll("select[data-region-select]").forEach(enhance);
+    var selects = (root || document).querySelectorAll("select[data-region-select]");
+    if (!selects.length) { return; }
+    withTomSelect(function () { selects.forEach(enhance); });
   }
 
   document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
