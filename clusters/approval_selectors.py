@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from banten_dinsos.accounts.roles import Perm, require_perm
@@ -184,7 +185,9 @@ def _expected_desa(disaster: Disaster, kecamatan: list[Region]) -> dict[str, lis
     return {region.code: chosen.get(region.code) or every.get(region.code, []) for region in kecamatan}
 
 
-def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime | None = None) -> list[KabkotaDay]:
+def reporting_completeness(
+    *, user, disaster: Disaster, day: date, now: datetime | None = None, with_report_ids: bool = True
+) -> list[KabkotaDay]:
     """Per affected kab/kota in the user's scope: each expected kecamatan (or desa) on ``day`` and its status.
 
     ``on_time``: a report observed that day and approved was submitted by the deadline; ``reported_late``: the same,
@@ -193,27 +196,51 @@ def reporting_completeness(*, user, disaster: Disaster, day: date, now: datetime
     kab/kota (or verified), and a report from a desa counts for its kecamatan. For a disaster declared at desa level,
     each desa needs a report of its own that reached the last approval level (verified by the province); a report
     for the whole kecamatan counts for none of its desa. Per kecamatan, one query whatever the number of areas
-    (kab/kota and kecamatan prefetched); per desa, one more for the desa.
+    (kab/kota and kecamatan prefetched); per desa, one more for the desa. Without ``with_report_ids`` (a summary such
+    as the dashboard's), the day's reports are counted per area by the database instead of read one by one.
     """
     require_perm(user, Perm.FIELDREPORT_VIEW)
     # An officer or koordinator kab/kota sees their own kab/kota; everyone who sees the disaster province-wide
     # (staff, cluster coordinators, API clients) sees every affected kab/kota.
     own = scope_kabkota_code(user)
     kabkota = [region for region in disaster.affected_kabkota.all() if own is None or region.code == own]
-    return completeness_compute(disaster=disaster, kabkota=kabkota, day=day, now=now)
+    return completeness_compute(disaster=disaster, kabkota=kabkota, day=day, now=now, with_report_ids=with_report_ids)
 
 
-def _area_status(found: list[dict], *, complete_states, deadline: datetime, now: datetime) -> str:
-    complete = [item for item in found if item["state"] in complete_states]
-    if complete:
-        first = min(item["submitted_at"] for item in complete)
-        return ON_TIME if first <= deadline else LATE_REPORTED
+def _area_status(found: int, first_complete: datetime | None, *, deadline: datetime, now: datetime) -> str:
+    """From the area's number of reports for the day and when the first of them that counts as complete was sent."""
+    if first_complete is not None:
+        return ON_TIME if first_complete <= deadline else LATE_REPORTED
     if found:
         return WAITING if now <= deadline else LATE_MISSING
     return NOT_DUE if now <= deadline else LATE_MISSING
 
 
-def completeness_compute(*, disaster: Disaster, kabkota: list[Region], day: date, now=None) -> list[KabkotaDay]:
+def _reports_per_area(reports: QuerySet, *, per_desa: bool, complete_states, with_report_ids: bool) -> dict:
+    """area code -> [reports found, first submission of a complete one (or None), their ids]. Per kecamatan, a desa's
+    report counts for its kecamatan (the code's first eight characters)."""
+    per_area: dict[str, list] = {}
+    if not with_report_ids:
+        key = F("area_id") if per_desa else Substr("area_id", 1, 8)
+        rows = (
+            reports.annotate(key=key)
+            .order_by()
+            .values_list("key")
+            .annotate(found=Count("id"), first=Min("submitted_at", filter=Q(state__in=complete_states)))
+        )
+        return {area: [found, first, []] for area, found, first in rows}
+    for pk, area_id, state, submitted_at in reports.values_list("pk", "area_id", "state", "submitted_at"):
+        entry = per_area.setdefault(area_id if per_desa else area_id[:8], [0, None, []])
+        entry[0] += 1
+        entry[2].append(pk)
+        if state in complete_states and (entry[1] is None or submitted_at < entry[1]):
+            entry[1] = submitted_at
+    return per_area
+
+
+def completeness_compute(
+    *, disaster: Disaster, kabkota: list[Region], day: date, now=None, with_report_ids: bool = True
+) -> list[KabkotaDay]:
     """``reporting_completeness`` for the given kab/kota, whoever asks (the reminder task asks for all of them)."""
     now = now or timezone.now()
     deadline = _deadline(disaster, day)
@@ -232,23 +259,22 @@ def completeness_compute(*, disaster: Disaster, kabkota: list[Region], day: date
         observed_at__gte=start,
         observed_at__lt=start + timedelta(days=1),
         state__in=complete_states + waiting_states,
-    ).values("pk", "area_id", "state", "submitted_at")
-    by_area: dict[str, list[dict]] = {}
-    for report in reports:
-        # Per kecamatan, a desa's report counts for its kecamatan (the code's first eight characters).
-        by_area.setdefault(report["area_id"] if per_desa else report["area_id"][:8], []).append(report)
+    )
+    by_area = _reports_per_area(
+        reports, per_desa=per_desa, complete_states=complete_states, with_report_ids=with_report_ids
+    )
     table = []
     for region in kabkota:
         areas = []
         for kecamatan in expected[region.code]:
             for area in desa[kecamatan.code] if per_desa else [kecamatan]:
-                found = by_area.get(area.code, [])
+                found, first_complete, ids = by_area.get(area.code, (0, None, []))
                 areas.append(
                     AreaDay(
                         code=area.code,
                         name=area.name,
-                        status=_area_status(found, complete_states=complete_states, deadline=deadline, now=now),
-                        report_ids=sorted(item["pk"] for item in found),
+                        status=_area_status(found, first_complete, deadline=deadline, now=now),
+                        report_ids=sorted(ids),
                         kecamatan_code=kecamatan.code,
                         kecamatan_name=kecamatan.name,
                     )

@@ -826,3 +826,24 @@ class ClusterStatusCell(models.Model):
 
     def __str__(self):
         return f"{self.disaster_id}:{self.kabkota_id}:{self.cluster_id}"
+
+
+class ReportDayCount(models.Model):
+    """How many field reports of a disaster were received (submitted) in one kabupaten/kota on one day (WIB): the
+    dashboard's reports-per-day chart, kept by the submit and edit services instead of counted over every report."""
+
+    # db_index=False: the unique constraint below leads with the disaster.
+    disaster = models.ForeignKey(Disaster, on_delete=models.CASCADE, related_name="+", db_index=False)
+    kabkota = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("field reports received per day")
+        verbose_name_plural = _("field reports received per day")
+        constraints = [
+            models.UniqueConstraint(fields=["disaster", "day", "kabkota"], name="reportday_one_per_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.disaster_id}:{self.kabkota_id}:{self.day}: {self.n}"

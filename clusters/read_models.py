@@ -3,6 +3,8 @@
 Three tables (clusters/models.py): ``AreaLatestReport`` (the latest verified report of each area of a disaster,
 flagged ``counted`` by the kecamatan rule), ``ClusterStatusCell`` (open needs and 3W activities per disaster ×
 kabupaten/kota × cluster) and ``ClusterStatusVersion`` (one counter per disaster, raised by every change).
+Beside them ``ReportDayCount`` keeps the reports received per disaster × kabupaten/kota × day (WIB) for the
+dashboard's chart: the submit and edit services add and take away their report (``reports_received_move``).
 
 Every service that verifies, supersedes, returns, withdraws or edits a field report, a need or an activity calls
 one of the ``apply_*`` functions below inside its own transaction, so the read model commits (or rolls back) with
@@ -12,12 +14,14 @@ handful of rows from the source tables), other disasters go on in parallel. ``ma
 recomputes everything from the source tables; tests prove both ways give the same rows.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from .models import (
@@ -30,10 +34,12 @@ from .models import (
     FieldReport,
     Need,
     NeedStatus,
+    ReportDayCount,
     ReportState,
 )
 
 KECAMATAN_CODE_LENGTH = 8  # "36.71.08"
+WIB = ZoneInfo("Asia/Jakarta")
 LATEST_FIELDS = ("id", "disaster_id", "area_id", "kabkota_id", "observed_at", "verified_at", *IMPACT_FIELDS)
 ACTIVITY_COUNTS = {
     ActivityStatus.PLANNED: "activities_planned",
@@ -283,6 +289,57 @@ def apply_cells_change(*, disaster_id: int, keys: Iterable[tuple[str, int]]) -> 
     _bump([disaster_id])
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Reports received per disaster × kabupaten/kota × day
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def received_day(moment: datetime) -> date:
+    """The day (WIB) a report submitted at ``moment`` counts on."""
+    return timezone.localtime(moment, WIB).date()
+
+
+def reports_received_move(report: FieldReport, *, previous: tuple[str, datetime | None]) -> None:
+    """Keep ``ReportDayCount`` right after ``report`` was (re)submitted or moved to another kabupaten/kota: it no
+    longer counts where it counted before (``previous``: its kabupaten/kota and submission time then, the time None
+    if it had not been submitted) but at its current kabupaten/kota and submission time. One upsert, adding to the
+    cells (the row locks serialise concurrent changes of one cell). Call inside the service's transaction."""
+    delta: Counter = Counter()
+    if previous[1] is not None:
+        delta[(previous[0], received_day(previous[1]))] -= 1
+    if report.submitted_at is not None:
+        delta[(report.kabkota_id, received_day(report.submitted_at))] += 1
+    values = sorted((kabkota, day, n) for (kabkota, day), n in delta.items() if n)
+    if not values:
+        return
+    _received_add(report.disaster_id, values)
+
+
+def _received_add(disaster_id: int, values: list[tuple[str, date, int]]) -> None:
+    table = ReportDayCount._meta.db_table
+    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(values))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS t (disaster_id, kabkota_id, day, n) VALUES {placeholders} "  # noqa: S608
+            "ON CONFLICT (disaster_id, day, kabkota_id) DO UPDATE SET n = t.n + excluded.n",
+            [value for kabkota, day, n in values for value in (disaster_id, kabkota, day, n)],
+        )
+
+
+def _received_rebuild(ids: list[int]) -> int:
+    ReportDayCount.objects.filter(disaster_id__in=ids).delete()
+    rows = (
+        FieldReport.objects.filter(disaster_id__in=ids, submitted_at__isnull=False)
+        .annotate(day=TruncDate("submitted_at", tzinfo=WIB))
+        .order_by()
+        .values_list("disaster_id", "kabkota_id", "day")
+        .annotate(n=Count("id"))
+    )
+    cells = [ReportDayCount(disaster_id=d, kabkota_id=k, day=day, n=n) for d, k, day, n in rows]
+    ReportDayCount.objects.bulk_create(cells, batch_size=2000)
+    return len(cells)
+
+
 @transaction.atomic
 def cluster_status_rebuild(*, disaster_ids: Iterable[int] | None = None) -> dict[str, int]:
     """Recompute the read model of these disasters (all when None) from the source tables, set-based.
@@ -320,5 +377,6 @@ def cluster_status_rebuild(*, disaster_ids: Iterable[int] | None = None) -> dict
     AreaLatestReport.objects.bulk_create(rows, batch_size=2000)
     cells = _cell_figures(Need.objects.filter(disaster_id__in=ids), Activity.objects.filter(disaster_id__in=ids))
     ClusterStatusCell.objects.bulk_create([_cell(key, figures) for key, figures in cells.items()], batch_size=2000)
+    received = _received_rebuild(ids)
     _bump(ids)
-    return {"areas": len(rows), "cells": len(cells)}
+    return {"areas": len(rows), "cells": len(cells), "received_days": received}

@@ -1,4 +1,8 @@
-from django.db.models import Q, QuerySet, Sum
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 
 from banten_dinsos.accounts.roles import Perm, has_perm, require_perm
 from banten_dinsos.accounts.scoping import get_scoped_or_404, scope_queryset
@@ -14,6 +18,7 @@ from .models import (
     DisasterType,
     FieldReport,
     Need,
+    ReportDayCount,
     ReportState,
 )
 
@@ -81,6 +86,31 @@ def field_report_get(*, user, pk) -> FieldReport:
     )
     queryset = queryset.prefetch_related("needs__cluster", "events__actor")
     return get_scoped_or_404(queryset, pk=pk)
+
+
+def reports_received_per_day(*, user, disasters: QuerySet, kabkota: str | None = None, since: date) -> dict:
+    """Field reports of ``disasters`` received (submitted) per day (WIB) from ``since`` on, in the user's scope:
+    ``{day: number}``. Read from the kept ``ReportDayCount`` (a row per kabupaten/kota and day, however many
+    reports); a reader who sees only verified reports gets the live count of those."""
+    if _reader_only(user):
+        wib = ZoneInfo("Asia/Jakarta")
+        reports = field_report_list(user=user).filter(
+            disaster__in=disasters.values("pk"), submitted_at__gte=datetime.combine(since, time.min, tzinfo=wib)
+        )
+        if kabkota:
+            reports = reports.filter(kabkota_id=kabkota)
+        per_day = reports.annotate(day=TruncDate("submitted_at", tzinfo=wib))
+        return dict(per_day.order_by().values_list("day").annotate(n=Count("id")))
+    require_perm(user, Perm.FIELDREPORT_VIEW)
+    counts = scope_queryset(
+        ReportDayCount.objects.filter(disaster__in=disasters.values("pk"), day__gte=since),
+        user=user,
+        kabkota_field="kabkota",
+        coordinators_see_all=True,
+    )
+    if kabkota:
+        counts = counts.filter(kabkota_id=kabkota)
+    return dict(counts.order_by().values_list("day").annotate(n=Sum("n")))
 
 
 def queue_condition(user) -> Q:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.urls import reverse
@@ -35,7 +36,7 @@ from clusters.approval_selectors import completeness_disaster_get, reporting_com
 from clusters.cluster_status import cluster_status, impact_by_kabkota
 from clusters.figures import sum_reported
 from clusters.models import Disaster, EmergencyStatus, ReportState
-from clusters.selectors import disaster_list, field_report_list, verification_queue
+from clusters.selectors import disaster_list, field_report_list, reports_received_per_day, verification_queue
 from health.selectors import health_panel
 from infrastructure.selectors import access_map_points
 from ksb_volunteers.models import Availability
@@ -210,17 +211,15 @@ def _impact(*, user, active, kabkota, days, since, data) -> dict[str, dict]:
     if kabkota:
         reports = reports.filter(kabkota_id=kabkota)
 
-    per_day = dict(
-        reports.filter(submitted_at__gte=since)
-        .annotate(day=TruncDate("submitted_at", tzinfo=WIB))
-        .order_by()
-        .values_list("day")
-        .annotate(n=Count("id"))
-    )
+    # Received per day from the kept counts (a row per kabupaten/kota and day), not a GROUP BY over the reports.
+    per_day = reports_received_per_day(user=user, disasters=active, kabkota=kabkota, since=days[0])
     data["chart"]["reports"] = [per_day.get(day, 0) for day in days]
 
     if has_perm(user, Perm.FIELDREPORT_VERIFY):
-        waiting = verification_queue(user=user).filter(pk__in=reports.values("pk"))
+        # The same narrowing as ``reports`` on the (state, submitted_at) index, rather than an IN over every report.
+        waiting = verification_queue(user=user).filter(disaster__in=active.values("pk"))
+        if kabkota:
+            waiting = waiting.filter(kabkota_id=kabkota)
         waiting_url = "clusters:report-queue"
     else:
         waiting = reports.filter(state=ReportState.SUBMITTED)
@@ -262,36 +261,51 @@ def _shelters(*, user, disaster_id, kabkota, days, since, data) -> None:
     data["tiles"]["shelters"] = figures
     data["map"]["shelters"] = _map_points(shelters)
 
-    # The last headcount of each shelter on each day; a shelter keeps its figure until its next headcount.
-    counts = (
-        OccupancyCount.objects.filter(shelter__in=shelters.values("pk"), observed_at__gte=since)
-        .annotate(
-            day=TruncDate("observed_at", tzinfo=WIB),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("shelter_id"), TruncDate("observed_at", tzinfo=WIB)],
-                order_by=[F("observed_at").desc(), F("id").desc()],
-            ),
-        )
-        .filter(rank=1)
-        .values("shelter_id", "shelter__kabkota_id", "day", "total")
-    )
-    per_shelter = defaultdict(dict)
-    kabkota_of = {}
-    for row in counts:
-        per_shelter[row["shelter_id"]][row["day"]] = row["total"]
-        kabkota_of[row["shelter_id"]] = row["shelter__kabkota_id"]
-    series = defaultdict(lambda: [0] * len(days))
-    for shelter_id, by_day in per_shelter.items():
-        current = 0
-        line = series[kabkota_of[shelter_id]]
-        for index, day in enumerate(days):
-            current = by_day.get(day, current)
-            line[index] += current
+    # The last headcount of each shelter on each day; a shelter keeps its figure until its next headcount. Summed
+    # per kabupaten/kota and day in the database (a few hundred rows back instead of every headcount of the
+    # fortnight): each shelter-day adds what changed since that shelter's previous headcount day, so the running
+    # sum over the days is the people in shelters each day.
+    per_day = _occupancy_changes(shelters, since=since)
+    series = {}
+    for code, changes in sorted(per_day.items()):
+        current, line = 0, []
+        for day in days:
+            current += changes.get(day, 0)
+            line.append(current)
+        series[code] = line
     names = dict(data["kabkota_options"])
-    data["chart"]["displaced"] = [
-        {"label": names.get(code, code), "data": line} for code, line in sorted(series.items())
-    ]
+    data["chart"]["displaced"] = [{"label": names.get(code, code), "data": line} for code, line in series.items()]
+
+
+def _occupancy_changes(shelters, *, since: datetime) -> dict[str, dict[date, int]]:
+    """kab/kota -> day -> change in people in shelters that day: per shelter, its last headcount of the day minus
+    its last headcount of the previous day it counted (0 before its first headcount since ``since``)."""
+    counts = OccupancyCount.objects.filter(shelter__in=shelters.values("pk"), observed_at__gte=since).annotate(
+        day=TruncDate("observed_at", tzinfo=WIB)
+    )
+    if connection.vendor == "postgresql":  # DISTINCT ON: one sort where the window function takes two
+        last_of_day = counts.order_by("shelter_id", "day", "-observed_at", "-id").distinct("shelter_id", "day")
+    else:
+        rank = Window(
+            RowNumber(),
+            partition_by=[F("shelter_id"), F("day")],
+            order_by=[F("observed_at").desc(), F("id").desc()],
+        )
+        last_of_day = counts.annotate(rank=rank).filter(rank=1).order_by()
+    last_of_day = last_of_day.values("shelter_id", "shelter__kabkota_id", "day", "total")
+    inner, params = last_of_day.query.sql_with_params()
+    sql = (
+        'SELECT kabkota, day, SUM(change) FROM (SELECT "shelter__kabkota_id" AS kabkota, "day" AS day, "total" - '
+        'COALESCE(LAG("total") OVER (PARTITION BY "shelter_id" ORDER BY "day"), 0) AS change '
+        f"FROM ({inner}) last_of_day) changes GROUP BY kabkota, day"
+    )
+    changes: dict[str, dict[date, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kabkota, day, change in cursor.fetchall():
+            day = date.fromisoformat(day) if isinstance(day, str) else day  # SQLite answers text
+            changes[kabkota][day] = int(change)
+    return changes
 
 
 def _map_points(shelters) -> list[dict]:
@@ -419,7 +433,8 @@ def _completeness(*, user, disaster_id: int, kabkota: str | None, now: datetime)
         return None
     disaster = completeness_disaster_get(user=user, pk=disaster_id)
     today = timezone.localdate(now, WIB)
-    table = reporting_completeness(user=user, disaster=disaster, day=today, now=now)
+    # Counted per area by the database: the dashboard shows the figures, not the reports behind each area.
+    table = reporting_completeness(user=user, disaster=disaster, day=today, now=now, with_report_ids=False)
     return {
         "disaster": {"id": disaster.pk, "title": disaster.title},
         "day": today,

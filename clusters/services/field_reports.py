@@ -33,7 +33,7 @@ from ..models import (
     ReportKind,
     ReportState,
 )
-from ..read_models import apply_report_change, apply_reports_change
+from ..read_models import apply_report_change, apply_reports_change, reports_received_move
 from .common import closed_disaster_errors, cluster_errors, location_errors, merge_errors, sector_of
 from .validation_rules import rules_check_on_submit
 
@@ -310,6 +310,7 @@ def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequenc
             }
         )
     errors = {}
+    previous = (current.kabkota_id, current.submitted_at)
     changed = model_update(instance=current, data=data, fields=EDITABLE_FIELDS)
     if "facilities_damaged" in data:
         current.facilities_damaged, problems = clean_facilities(data["facilities_damaged"])
@@ -336,6 +337,8 @@ def field_report_update(*, user, report: FieldReport, data: dict, needs: Sequenc
     if errors:
         raise ValidationError(errors)
     current.save()
+    if current.kabkota_id != previous[0]:
+        reports_received_move(current, previous=previous)  # a returned report counts where its area now is
     if needs is not None:
         current.needs.all().delete()
         Need.objects.bulk_create(built)
@@ -372,11 +375,13 @@ def _submit(*, user, report: FieldReport, warning_comment: str = "") -> FieldRep
     warnings = rules_check_on_submit(report, comment=warning_comment)
     report.rule_warnings = warnings
     report.warning_comment = warning_comment if warnings else ""
+    previous = (report.kabkota_id, report.submitted_at)
     report.state = ReportState.SUBMITTED
     report.submitted_by, report.submitted_at = user, timezone.now()
     report.save(
         update_fields=["state", "submitted_by", "submitted_at", "rule_warnings", "warning_comment", "updated_at"]
     )
+    reports_received_move(report, previous=previous)
     _state_changed(report, ReportAction.SUBMIT, user, audit_note="submitted", note=warning_comment if warnings else "")
     report_waiting_alert(report=report, actor=user)
     return report

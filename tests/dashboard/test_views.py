@@ -169,12 +169,13 @@ def test_a_cold_dashboard_runs_a_fixed_number_of_queries_whatever_the_volume(
     client.get(URL)  # the session and the language are warm, as on a real visit
     # 36 = 2 session and user + 3 session save (savepoint, update, release: the portal touches the session on
     # every page) + 1 data versions (the cache key) + 1 kabupaten/kota list + 2 disasters (active list, affected
-    # kabupaten/kota) + 3 field reports (per day, waiting, kept impact per kabupaten/kota) + 3 shelters (totals, map
-    # points, headcounts per day) + 1 volunteers + 1 overdue action items + 1 PMKS clients by status + 8 cluster
-    # status from its read model (disaster, its kabupaten/kota, clusters, kept impact, kept needs/3W cells, and one
-    # GROUP BY per registered contributor: people in shelters, health posts, access) + 4 health panel (totals, top
-    # complaints, per day, open signals) + 1 access map layer + 5 reporting completeness today (disaster, its
-    # kabupaten/kota, its declared kecamatan, the kecamatan of a kabupaten/kota that declared none, the day's reports).
+    # kabupaten/kota) + 3 field reports (kept received per day, waiting, kept impact per kabupaten/kota) + 3 shelters
+    # (totals, map points, headcount changes per kabupaten/kota and day) + 1 volunteers + 1 overdue action items + 1
+    # PMKS clients by status + 8 cluster status from its read model (disaster, its kabupaten/kota, clusters, kept
+    # impact, kept needs/3W cells, and one GROUP BY per registered contributor: people in shelters, health posts,
+    # access) + 4 health panel (totals, top complaints, per day, open signals) + 1 access map layer + 5 reporting
+    # completeness today (disaster, its kabupaten/kota, its declared kecamatan, the kecamatan of a kabupaten/kota that
+    # declared none, the day's reports).
     with django_assert_num_queries(36):
         _cold_render(client)
     # Cached until the next write: the session, the user, the session save and the data versions of the key.
