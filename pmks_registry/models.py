@@ -389,6 +389,13 @@ class ImportJob(models.Model):
     # Renewed every few seconds by the worker running the job: a lease that has run out means that worker died.
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Taken by each run that claims the job: a worker whose lease was taken over finds it changed and stops.
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    # The file's rows through this row number are checked and kept in ImportChunk, committed: a run taking the job
+    # over resumes after it. ``encoding`` is the one those rows were read in (CSV).
+    checkpoint_row = models.PositiveIntegerField(_("rows kept for a resume, through row"), default=0)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    resumed_from_row = models.PositiveIntegerField(_("resumed from row"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -406,6 +413,29 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class ImportChunk(models.Model):
+    """Checked rows of a running import, committed chunk by chunk with the job's checkpoint so that a run taking
+    over from a dead worker resumes after them; merged into the clients in one transaction and then removed."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="+", db_index=False)
+    seq = models.PositiveIntegerField(_("number"))
+    last_row = models.PositiveIntegerField(_("through row"))
+    processed = models.PositiveIntegerField(_("rows read"), default=0)
+    valid = models.PositiveIntegerField(_("valid rows"), default=0)
+    error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # The good rows in COPY text format (see import_save) and the errors as CSV lines (row, column, reason).
+    rows = models.TextField(_("rows"), blank=True)
+    errors = models.TextField(_("errors"), blank=True)
+
+    class Meta:
+        verbose_name = _("PMKS import chunk")
+        verbose_name_plural = _("PMKS import chunks")
+        constraints = [models.UniqueConstraint(fields=["job", "seq"], name="pmks_import_chunk_unique")]
+
+    def __str__(self):
+        return f"#{self.job_id}/{self.seq} → {self.last_row}"
 
 
 # The ``pmks_type`` of the ClientCount rows that count clients rather than client–type links.

@@ -1,7 +1,7 @@
 """Phase 1 of an import: read the file as a stream and check every row in Python.
 
-Good rows are written to a file in PostgreSQL COPY text format, errors (row, column, reason) to another, so memory
-stays flat however long the file is.
+Good rows are written in PostgreSQL COPY text format, errors (row, column, reason) as CSV lines, to the writers the
+caller gives, so memory stays flat however long the file is.
 """
 
 import csv
@@ -36,6 +36,7 @@ class ReadOutcome:
     valid: int = 0
     error_rows: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    last_row: int = 0  # the number of the file's last row read
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -263,10 +264,16 @@ def read_and_validate(
     errors_out,
     progress: Callable[[float, int], None],
     ctx: RowContext | None = None,
+    skip_through: int = 0,
+    outcome: ReadOutcome | None = None,
 ) -> ReadOutcome:
-    """Stream the file, write good rows (COPY text format) to ``valid_out`` and errors to ``errors_out``."""
+    """Stream the file, write good rows (COPY text format) to ``valid_out`` and errors to ``errors_out``.
+
+    A resumed import passes the counts of the rows already checked (``outcome``, added to) and the row number
+    through which they go (``skip_through``): those rows are read but not checked again.
+    """
     ctx = ctx or load_context()
-    outcome = ReadOutcome()
+    outcome = outcome or ReadOutcome()
     errors_writer = csv.writer(errors_out)
 
     def report(fraction: float) -> None:
@@ -288,7 +295,10 @@ def read_and_validate(
         width = len(names) + 1
         positions = [names.index(column) if column in names else width for column in COLUMNS]
         outcome.ignored_columns = [name for name in names if name and name not in COLUMNS]
+        row_number = 1
         for row_number, row in rows:
+            if row_number <= skip_through:
+                continue
             size = len(row)
             staged, errors = _validate_row([row[i] if i < size else None for i in positions], ctx)
             if staged is None and not errors:
@@ -304,6 +314,7 @@ def read_and_validate(
                 f"{row_number}\t{nik}\t{no_kk}\t{_copy_escape(name)}\t{_copy_escape(name_key)}\t{sex}\t{birth}"
                 f"\t{desa}\t{kab}\t{{{','.join(map(str, numbers))}}}\n"
             )
+        outcome.last_row = max(row_number, skip_through)
     finally:
         rows.close()
     return outcome

@@ -5,6 +5,11 @@ leaves nothing half-applied. On PostgreSQL a reading thread checks rows (``impor
 earlier chunks with COPY and set-based SQL (``import_save``); on SQLite, the embedded default of ``make run``,
 the rows are checked first and then upserted in batches. Progress is committed outside the import's transaction,
 so the page can show it while the import runs.
+
+Each chunk of checked rows is also committed as it is read, with its row errors, to ``ImportChunk`` together with
+the job's checkpoint (the row number it goes through). A worker killed mid-import loses only its transaction: the
+run that takes the job over saves the kept chunks again without checking their rows, reads on after the
+checkpoint, and merges everything in one transaction that also removes the chunks.
 """
 
 import contextlib
@@ -12,7 +17,6 @@ import csv
 import datetime
 import heapq
 import io
-import itertools
 import logging
 import os
 import queue
@@ -27,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, connections, transaction
+from django.db.models import Max, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,7 +43,7 @@ from banten_dinsos.core.formatting import format_number
 from banten_dinsos.core.queueing import enqueue, enqueue_on_commit
 
 from ..alerts import import_failed_alert, import_finished_alert
-from ..models import DataSource, ImportJob, ImportStatus
+from ..models import DataSource, ImportChunk, ImportJob, ImportStatus
 from . import import_save
 from .import_rows import ChunkWriter, ImportFileError, ReadOutcome, load_context, read_and_validate
 from .import_save import SaveOutcome
@@ -148,7 +153,8 @@ def _claim(job_id: int) -> ImportJob | None:
     """Take the job for this run; a finished job, or one whose worker is alive, is left alone.
 
     A job still "running" whose heartbeat is older than the lease was left by a worker that died: its transaction
-    rolled back with its connection, so nothing of it was saved, and this run takes it over from the start.
+    rolled back with its connection, so no client of it was saved, but the chunks it had checked were committed
+    with the checkpoint, and this run resumes after them.
     """
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
@@ -156,14 +162,58 @@ def _claim(job_id: int) -> ImportJob | None:
             return None
         if import_job_lease_left(job) > 0:
             return None  # another worker has it and is alive
+        kept = ImportChunk.objects.filter(job=job).aggregate(last=Max("last_row"), processed=Sum("processed"))
+        if (kept["last"] or 0) != job.checkpoint_row:
+            _chunks_forget(job)  # not expected (both are committed together); then read from the start
+            kept = {"processed": 0}
         if job.status == ImportStatus.RUNNING:
-            logger.warning("PMKS import %s: the lease of the worker that ran it expired; taking it over", job.pk)
+            logger.warning(
+                "PMKS import %s: the lease of the worker that ran it expired; taking it over after row %s",
+                job.pk,
+                job.checkpoint_row,
+            )
         job.status = ImportStatus.RUNNING
+        job.attempt += 1
         job.started_at = job.heartbeat_at = timezone.now()
-        job.phase = _("Reading and checking rows")
-        job.progress = job.processed_rows = 0
-        job.save(update_fields=["status", "started_at", "heartbeat_at", "phase", "progress", "processed_rows"])
+        job.resumed_from_row = job.checkpoint_row
+        if job.checkpoint_row:
+            job.phase = _("Resumed after row %(row)s; reading and checking the rest") % {
+                "row": format_number(job.checkpoint_row)
+            }
+        else:
+            job.phase = _("Reading and checking rows")
+        job.progress, job.processed_rows = 0, kept["processed"] or 0
+        job.save(
+            update_fields=[
+                "status",
+                "attempt",
+                "started_at",
+                "heartbeat_at",
+                "resumed_from_row",
+                "checkpoint_row",
+                "encoding",
+                "phase",
+                "progress",
+                "processed_rows",
+            ]
+        )
     return job
+
+
+def _chunks_forget(job: ImportJob) -> None:
+    """Remove the kept chunks of a job and its checkpoint (the caller holds the job or is its current run)."""
+    ImportChunk.objects.filter(job=job).delete()
+    job.checkpoint_row, job.encoding = 0, ""
+
+
+class _LeaseLost(Exception):
+    """Another run took the job over (this worker's lease ran out while it was still working): stop, change
+    nothing."""
+
+
+def _still_mine(job: ImportJob) -> bool:
+    """Locks the job's row until the end of the transaction; false when another run has claimed it since."""
+    return ImportJob.objects.select_for_update().filter(pk=job.pk, attempt=job.attempt).exists()
 
 
 def import_job_lease_left(job: ImportJob) -> float:
@@ -180,8 +230,8 @@ class _Heartbeat:
     """Renews the job's lease from a thread of its own (with its own connection, outside the import's transaction),
     so a long COPY or commit that reports no progress does not look like a dead worker."""
 
-    def __init__(self, job_id: int):
-        self.job_id = job_id
+    def __init__(self, job_id: int, attempt: int):
+        self.job_id, self.attempt = job_id, attempt
         self.every = max(0.5, settings.IMPORT_LEASE_SECONDS / 4)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"pmks-import-heartbeat-{job_id}", daemon=True)
@@ -189,7 +239,7 @@ class _Heartbeat:
     def _beat(self) -> None:
         try:
             while not self.stop.wait(self.every):
-                ImportJob.objects.filter(pk=self.job_id, status=ImportStatus.RUNNING).update(
+                ImportJob.objects.filter(pk=self.job_id, attempt=self.attempt, status=ImportStatus.RUNNING).update(
                     heartbeat_at=timezone.now()
                 )
         finally:
@@ -220,16 +270,17 @@ def import_jobs_sweep() -> int:
     return sum(enqueue(pmks_import_run, job_id) for job_id in ids)
 
 
-def _write_error_report(job: ImportJob, errors_path: str, duplicate_errors: list) -> None:
-    def phase1():
-        with open(errors_path, encoding="utf-8", newline="") as handle:
-            for row, column, reason in csv.reader(handle):
+def _write_error_report(job: ImportJob, duplicate_errors: list) -> None:
+    def checked():
+        texts = ImportChunk.objects.filter(job=job).exclude(errors="").order_by("seq").values_list("errors", flat=True)
+        for text in texts.iterator(chunk_size=20):
+            for row, column, reason in csv.reader(io.StringIO(text)):
                 yield int(row), column, reason
 
     report = io.StringIO()
     writer = csv_writer(report)  # reasons quote cells of the file: never a live formula in Excel
     writer.writerow([_("row"), _("column"), _("reason")])
-    writer.writerows(heapq.merge(phase1(), duplicate_errors))
+    writer.writerows(heapq.merge(checked(), duplicate_errors))
     # UTF-8 with BOM, so Excel in Indonesia opens it with the right characters.
     content = io.BytesIO(("\ufeff" + report.getvalue()).encode("utf-8"))
     job.error_report.save(f"{uuid.uuid4().hex}.csv", File(content), save=False)
@@ -240,7 +291,7 @@ def import_job_run(*, job_id: int, path: str | None = None, progress: Callable[[
     job = _claim(job_id)
     if job is None:
         return None
-    with translation.override(job.language or settings.LANGUAGE_CODE), _Heartbeat(job.pk):
+    with translation.override(job.language or settings.LANGUAGE_CODE), _Heartbeat(job.pk, job.attempt):
         return _run(job, path=path, progress=progress)
 
 
@@ -272,19 +323,23 @@ def _run(job: ImportJob, *, path: str | None, progress):
         job.progress = min(share, int(fraction * share))
         job.processed_rows = processed
         # Outside the import's transaction (its own connection when called from the reading thread): visible now.
-        ImportJob.objects.filter(pk=job.pk).update(progress=job.progress, processed_rows=processed)
+        ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(progress=job.progress, processed_rows=processed)
         if progress:
             progress(job)
 
     with tempfile.TemporaryDirectory(prefix="pmks-import-") as workdir:
-        errors_path = os.path.join(workdir, "errors.csv")
         try:
             source_path = path or _local_copy(job, workdir)
             ctx = load_context()
+            # Inside a caller's transaction (tests) nothing can be committed before the import is.
+            durable = not connection.in_atomic_block
             if pipelined:
-                _run_pipelined(job, source_path, fmt, ctx, errors_path, on_progress, started)
+                _run_pipelined(job, source_path, fmt, ctx, on_progress, started, durable)
             else:
-                _run_in_two_phases(job, source_path, fmt, ctx, workdir, errors_path, on_progress, started, progress)
+                _run_in_two_phases(job, source_path, fmt, ctx, on_progress, started, progress, durable)
+        except _LeaseLost:
+            logger.warning("PMKS import %s: another worker took the job over; this run stopped", job.pk)
+            return None
         except ImportFileError as error:
             _fail(job, str(error))
         except Exception as error:
@@ -296,26 +351,166 @@ def _run(job: ImportJob, *, path: str | None, progress):
     return job
 
 
-def _run_pipelined(job, source_path, fmt, ctx, errors_path, on_progress, started) -> None:
+def _encodings(job: ImportJob) -> tuple[str, ...]:
+    """The encodings to try, from the one the kept chunks were read in."""
+    if job.checkpoint_row and job.encoding in ENCODINGS:
+        return ENCODINGS[ENCODINGS.index(job.encoding) :]
+    return ENCODINGS
+
+
+class _ChunkLog:
+    """Cuts the checked rows into chunks, each with the errors of its rows and the row it goes through, and hands
+    them to ``hand`` (which keeps them: see ``_keep``).
+
+    The rows are kept as the COPY text the saver takes, one database row per chunk: a resumed run saves them again
+    as they are, and keeping a chunk costs one INSERT, not one per row.
+    """
+
+    def __init__(self, job, encoding: str, outcome: ReadOutcome, seq: int, hand: Callable[[ImportChunk, str], None]):
+        self.job, self.encoding, self.outcome, self.seq, self.hand = job, encoding, outcome, seq, hand
+        self.errors = io.StringIO()  # the errors of the rows read since the last chunk (``errors_out``)
+        self.counted = (outcome.processed, outcome.valid, outcome.error_rows)
+
+    def chunk(self, text: str) -> None:
+        """A chunk of good rows (the ChunkWriter's sink): it goes through the row of its last line."""
+        last_line = text[text.rfind("\n", 0, len(text) - 1) + 1 :]
+        self._hand(text, int(last_line.split("\t", 1)[0]))
+
+    def end(self, writer: ChunkWriter, last_row: int) -> None:
+        """The last chunk: the good rows the writer still holds and the rows with errors after them."""
+        text, writer.lines = "".join(writer.lines), []
+        if text or self.errors.tell():
+            self._hand(text, last_row)
+
+    def _hand(self, text: str, last_row: int) -> None:
+        """Every row through ``last_row`` is counted in the outcome, and its errors are in ``self.errors``."""
+        outcome, (processed, valid, error_rows) = self.outcome, self.counted
+        errors = self.errors.getvalue()
+        self.errors.seek(0)
+        self.errors.truncate()  # the same buffer: the reader's csv writer holds it
+        self.counted = (outcome.processed, outcome.valid, outcome.error_rows)
+        self.seq += 1
+        chunk = ImportChunk(
+            job_id=self.job.pk,
+            seq=self.seq,
+            last_row=last_row,
+            processed=outcome.processed - processed,
+            valid=outcome.valid - valid,
+            error_rows=outcome.error_rows - error_rows,
+            rows=text,
+            errors=errors,
+        )
+        self.hand(chunk, self.encoding)
+
+
+def _keep(job: ImportJob, chunk: ImportChunk, encoding: str, *, durable: bool) -> None:
+    """Commit a chunk together with the job's checkpoint, in a short transaction of its own, if this run still
+    holds the job; when ``durable`` is false (the import was called inside a caller's transaction, as in tests),
+    nothing can be committed before the import is, and the chunk is only added to that transaction."""
+    if not durable:
+        chunk.save(force_insert=True)
+        return
+    with transaction.atomic():
+        claimed = ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(
+            checkpoint_row=chunk.last_row, encoding=encoding
+        )
+        if not claimed:
+            raise _LeaseLost
+        chunk.save(force_insert=True)
+
+
+def _kept(job: ImportJob) -> tuple[ReadOutcome, list[int]]:
+    """The counts of the chunks kept by earlier runs of the job, and their ids in order."""
+    chunks = ImportChunk.objects.filter(job=job).order_by("seq").values_list("pk", "processed", "valid", "error_rows")
+    outcome, ids = ReadOutcome(last_row=job.checkpoint_row), []
+    for pk, processed, valid, error_rows in chunks:
+        ids.append(pk)
+        outcome.processed += processed
+        outcome.valid += valid
+        outcome.error_rows += error_rows
+    return outcome, ids
+
+
+def _replay(ids: list[int], save_chunk: Callable[[str], None]) -> None:
+    """Save again, without checking them again, the rows of chunks kept by an earlier run (one chunk at a time)."""
+    for pk in ids:
+        text = ImportChunk.objects.filter(pk=pk).values_list("rows", flat=True).get()
+        if text:
+            save_chunk(text)
+
+
+def _read(job, source_path, fmt, encoding, ctx, on_progress, kept: ReadOutcome, seq: int, hand) -> ReadOutcome:
+    """Read the file after the checkpoint, handing each chunk of checked rows to ``hand``."""
+    log = _ChunkLog(job, encoding, kept, seq, hand)
+    writer = ChunkWriter(log.chunk, CHUNK_ROWS)
+    read = read_and_validate(
+        path=source_path,
+        fmt=fmt,
+        encoding=encoding,
+        valid_out=writer,
+        errors_out=log.errors,
+        progress=on_progress,
+        ctx=ctx,
+        skip_through=job.checkpoint_row,
+        outcome=kept,
+    )
+    log.end(writer, read.last_row)
+    return read
+
+
+def _start_again(job: ImportJob) -> None:
+    """The file is read again in another encoding: the chunks read in this one go."""
+    with transaction.atomic():
+        if not _still_mine(job):
+            raise _LeaseLost
+        _chunks_forget(job)
+        ImportJob.objects.filter(pk=job.pk).update(checkpoint_row=0, encoding="")
+
+
+def _run_pipelined(job, source_path, fmt, ctx, on_progress, started, durable) -> None:
     """PostgreSQL: one transaction in which a reading thread checks rows while this thread saves earlier chunks.
 
     Python validation and PostgreSQL's work overlap on two cores; the queue holds at most two chunks, so memory
-    stays flat. A CSV that turns out not to be UTF-8 is read again as Windows-1252 after a rollback.
+    stays flat. The reading thread commits each chunk to the job's kept chunks on its own connection before handing
+    it over. A resumed run first saves the chunks kept by the earlier one while the reading thread goes on from the
+    checkpoint. A CSV that turns out not to be UTF-8 is read again as Windows-1252 after a rollback.
     """
-    for encoding in ENCODINGS:
+    for encoding in _encodings(job):
         try:
-            with transaction.atomic():
-                saver = import_save.PostgresChunkSaver(job)
-                saver.start()
-                read = _pump_in_thread(
-                    source_path, fmt, encoding, ctx, errors_path, on_progress, saver.save_chunk, job.language
-                )
-                saved = saver.finish()
-                _finish(job, read, saved, errors_path, started)
+            _pipeline(job, source_path, fmt, encoding, ctx, on_progress, started, durable)
             return
         except UnicodeDecodeError:
+            _start_again(job)
             continue
     raise ImportFileError(_("The file is not readable text; save it as CSV UTF-8."))
+
+
+def _pipeline(job, source_path, fmt, encoding, ctx, on_progress, started, durable) -> None:
+    kept, ids = _kept(job)
+
+    def read(put) -> ReadOutcome:
+        def hand(chunk: ImportChunk, encoding: str) -> None:
+            if durable:
+                _keep(job, chunk, encoding, durable=True)
+            put((chunk, encoding))
+
+        return _read(job, source_path, fmt, encoding, ctx, on_progress, kept, len(ids), hand)
+
+    with transaction.atomic():
+        saver = import_save.PostgresChunkSaver(job)
+        saver.start()
+
+        def consume(item) -> None:
+            chunk, encoding = item
+            if not durable:
+                _keep(job, chunk, encoding, durable=False)
+            if chunk.rows:
+                saver.save_chunk(chunk.rows)
+
+        # The kept chunks are saved again while the reading thread goes on after them.
+        read_outcome = _pump_in_thread(read, consume, job.language, first=lambda: _replay(ids, saver.save_chunk))
+        saved = saver.finish()
+        _finish(job, read_outcome, saved, started)
 
 
 class _Stopped(Exception):
@@ -325,7 +520,9 @@ class _Stopped(Exception):
 _DONE = object()
 
 
-def _pump_in_thread(source_path, fmt, encoding, ctx, errors_path, on_progress, save_chunk, language) -> ReadOutcome:
+def _pump_in_thread(read, consume, language, first: Callable[[], None]) -> ReadOutcome:
+    """Run ``read(put)`` in a thread of its own while this thread runs ``first`` and then ``consume``s what it
+    puts."""
     chunks: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
     result: dict = {}
@@ -341,18 +538,8 @@ def _pump_in_thread(source_path, fmt, encoding, ctx, errors_path, on_progress, s
 
     def produce() -> None:
         try:
-            with translation.override(language), open(errors_path, "w", encoding="utf-8", newline="") as errors:
-                writer = ChunkWriter(put, CHUNK_ROWS)
-                result["read"] = read_and_validate(
-                    path=source_path,
-                    fmt=fmt,
-                    encoding=encoding,
-                    valid_out=writer,
-                    errors_out=errors,
-                    progress=on_progress,
-                    ctx=ctx,
-                )
-                writer.flush()
+            with translation.override(language):
+                result["read"] = read(put)
             put(_DONE)
         except _Stopped:
             return
@@ -360,65 +547,66 @@ def _pump_in_thread(source_path, fmt, encoding, ctx, errors_path, on_progress, s
             with contextlib.suppress(_Stopped):
                 put(error)
         finally:
-            connections.close_all()  # this thread's own connection (progress updates)
+            connections.close_all()  # this thread's own connection (progress updates, kept chunks)
 
     reader = threading.Thread(target=produce, name="pmks-import-reader", daemon=True)
     reader.start()
     try:
+        first()
         while True:
             item = chunks.get()
             if item is _DONE:
                 return result["read"]
             if isinstance(item, BaseException):
                 raise item
-            save_chunk(item)
+            consume(item)
     finally:
         stop.set()
         reader.join()
 
 
-def _run_in_two_phases(job, source_path, fmt, ctx, workdir, errors_path, on_progress, started, progress) -> None:
-    """Databases without COPY: read and check everything first (progress committed as it goes), then save."""
-    valid_path = os.path.join(workdir, "valid.tsv")
+def _run_in_two_phases(job, source_path, fmt, ctx, on_progress, started, progress, durable) -> None:
+    """Databases without COPY: read and check everything first (each chunk committed as it goes), then save the
+    kept chunks in one transaction."""
     read = None
-    for encoding in ENCODINGS:
+    for encoding in _encodings(job):
+        kept, ids = _kept(job)
+
+        def hand(chunk: ImportChunk, encoding: str) -> None:
+            _keep(job, chunk, encoding, durable=durable)
+
         try:
-            with open(valid_path, "w", encoding="utf-8") as valid, open(errors_path, "w", encoding="utf-8") as errs:
-                read = read_and_validate(
-                    path=source_path,
-                    fmt=fmt,
-                    encoding=encoding,
-                    valid_out=valid,
-                    errors_out=errs,
-                    progress=on_progress,
-                    ctx=ctx,
-                )
+            read = _read(job, source_path, fmt, encoding, ctx, on_progress, kept, len(ids), hand)
             break
         except UnicodeDecodeError:
+            _start_again(job)
             continue
     if read is None:
         raise ImportFileError(_("The file is not readable text; save it as CSV UTF-8."))
     job.processed_rows, job.phase, job.progress = read.processed, _("Saving valid rows"), READ_SHARE
-    job.save(update_fields=["processed_rows", "phase", "progress"])
+    ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(
+        processed_rows=job.processed_rows, phase=job.phase, progress=job.progress
+    )
     if progress:
         progress(job)
     with transaction.atomic():
         saver = import_save.saver_for(job)
         saver.start()
-        with open(valid_path, encoding="utf-8") as valid:
-            while chunk := "".join(itertools.islice(valid, CHUNK_ROWS)):
-                saver.save_chunk(chunk)
+        _replay(_kept(job)[1], saver.save_chunk)
         saved = saver.finish()
-        _finish(job, read, saved, errors_path, started)
+        _finish(job, read, saved, started)
 
 
-def _finish(job: ImportJob, read: ReadOutcome, saved: SaveOutcome, errors_path: str, started: float) -> None:
+def _finish(job: ImportJob, read: ReadOutcome, saved: SaveOutcome, started: float) -> None:
+    if not _still_mine(job):
+        raise _LeaseLost  # rolls back this run's transaction: the run that took the job over saves it
     job.processed_rows, job.ignored_columns = read.processed, read.ignored_columns
     job.valid_rows = read.valid - len(saved.duplicate_errors)
     job.error_rows = read.error_rows + len(saved.duplicate_errors)
     job.created_count, job.updated_count, job.unchanged_count = saved.created, saved.updated, saved.unchanged
     if job.error_rows:
-        _write_error_report(job, errors_path, saved.duplicate_errors)
+        _write_error_report(job, saved.duplicate_errors)
+    _chunks_forget(job)
     job.status, job.progress, job.phase = ImportStatus.DONE, 100, ""
     job.finished_at = timezone.now()
     job.message = _(
@@ -449,8 +637,11 @@ def _fail(job: ImportJob, message: str) -> None:
     job.status, job.phase, job.message = ImportStatus.FAILED, "", message
     job.created_count = job.updated_count = job.unchanged_count = 0
     job.finished_at = timezone.now()
-    _forget_upload(job)
     with transaction.atomic():
+        if not _still_mine(job):
+            return  # another run took the job over and may still complete it
+        _forget_upload(job)
+        _chunks_forget(job)
         job.save()
         audit_record(actor=job.created_by, action=AuditAction.IMPORT, instance=job, note="failed, nothing saved")
         import_failed_alert(job=job)

@@ -49,6 +49,15 @@ def test_progress_fragment_polls_while_the_job_runs(page_as, staf, pmks_types):
     assert 'hx-get="/pmks/impor/' in fragment.text and 'hx-trigger="every 1s"' in fragment.text
     assert 'value="40"' in fragment.text and "900" in fragment.text
     assert "<html" not in fragment.text
+    assert "Dilanjutkan" not in fragment.text
+
+
+def test_progress_of_a_job_taken_over_after_its_worker_died_says_from_which_row_it_resumed(page_as, staf, pmks_types):
+    job = ImportJob.objects.create(
+        created_by=staf, original_name="a.csv", source="dtks", status=ImportStatus.RUNNING, resumed_from_row=15002
+    )
+    fragment = page_as(staf).get(f"/pmks/impor/{job.pk}/progres/")
+    assert "Dilanjutkan setelah baris 15.002" in fragment.text
 
 
 def test_refused_file_is_shown_on_the_form(page_as, staf, pmks_types):

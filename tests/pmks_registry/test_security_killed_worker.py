@@ -1,5 +1,6 @@
 """A worker killed with SIGKILL in the middle of an import: the job is taken over by another worker once its lease
-runs out, and ends with exactly the file's rows (the killed run's transaction died with its connection)."""
+runs out, resumes after the last chunk the killed run committed, and ends with exactly the file's rows (the killed
+run's transaction died with its connection; its kept chunks did not)."""
 
 import csv
 import datetime
@@ -19,7 +20,7 @@ from django.db import connection
 from banten_dinsos.celery import app
 from banten_dinsos.core.nik import nik_generate
 from banten_dinsos.regions.models import Region, RegionLevel
-from pmks_registry.models import Client, ImportJob, ImportStatus
+from pmks_registry.models import Client, ImportChunk, ImportJob, ImportStatus
 from pmks_registry.services import import_job_create, pmks_types_load_reference
 from pmks_registry.services.imports import import_jobs_sweep
 from tests.conftest import wait_until
@@ -27,7 +28,7 @@ from tests.conftest import wait_until
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 15_000
+ROWS = 20_000
 LEASE_SECONDS = 3
 
 
@@ -78,7 +79,7 @@ def stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
             process.wait(timeout=10)
 
 
-def test_a_job_whose_worker_was_killed_is_completed_by_another_with_exactly_the_files_rows(staf, settings, tmp_path):
+def test_a_killed_workers_job_is_resumed_after_its_checkpoint_with_exactly_the_files_rows(staf, settings, tmp_path):
     pmks_types_load_reference()
     content = roster(ROWS)
     app.control.purge()
@@ -86,15 +87,22 @@ def test_a_job_whose_worker_was_killed_is_completed_by_another_with_exactly_the_
     second = None
     try:
         job = import_job_create(user=staf, uploaded_file=SimpleUploadedFile("dtks.csv", content), source="dtks")
-        # Mid-import: the first progress is committed only after rows were read and checked.
+        # Mid-import: the first chunk of checked rows (5,000) is committed with the checkpoint.
         wait_until(
-            lambda: ImportJob.objects.filter(pk=job.pk, processed_rows__gt=0).exists() or _ended(job), timeout=120
+            lambda: ImportJob.objects.filter(pk=job.pk, checkpoint_row__gt=0).exists() or _ended(job), timeout=120
         )
         assert not _ended(job), ImportJob.objects.get(pk=job.pk).message
         stop(first, signal.SIGKILL)
         running = ImportJob.objects.get(pk=job.pk)
-        assert running.status == ImportStatus.RUNNING and running.processed_rows < ROWS
+        assert running.status == ImportStatus.RUNNING and 0 < running.checkpoint_row < ROWS + 1
         assert Client.objects.count() == 0  # the killed run's transaction died with its connection
+        kept = ImportChunk.objects.filter(job=job).order_by("seq").first()
+        assert kept.last_row <= running.checkpoint_row
+        # Marks a kept row: the run taking over must save it as kept, not read and check the file's row again.
+        fields = kept.rows.split("\n", 1)[0].split("\t")
+        marked_nik, fields[3], fields[4] = fields[1], "Dari Potongan Tersimpan", "DARI POTONGAN TERSIMPAN"
+        kept.rows = "\t".join(fields) + "\n" + kept.rows.split("\n", 1)[1]
+        kept.save(update_fields=["rows"])
 
         second = start_worker("second", settings)
         # The message of the killed run stays unacknowledged on the broker; the sweep hands the job on.
@@ -109,5 +117,8 @@ def test_a_job_whose_worker_was_killed_is_completed_by_another_with_exactly_the_
     done = ImportJob.objects.get(pk=job.pk)
     assert done.status == ImportStatus.DONE, done.message
     assert (done.processed_rows, done.valid_rows, done.error_rows) == (ROWS, ROWS, 0)
+    assert done.resumed_from_row == running.checkpoint_row
     assert Client.objects.count() == ROWS == done.created_count
     assert Client.objects.values("nik").distinct().count() == ROWS
+    assert Client.objects.get(nik=marked_nik).name == "Dari Potongan Tersimpan"
+    assert not ImportChunk.objects.filter(job=job).exists()
