@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from banten_dinsos.accounts.models import User
-from banten_dinsos.core.demo import demo_at
+from banten_dinsos.core.demo import demo_at, demo_date, demo_year
 from banten_dinsos.regions.models import Region, RegionLevel
 from clusters.models import DisasterType
 from clusters.services.demo import demo_disaster
@@ -136,13 +136,13 @@ def _seed_ksb(staf, people: _People, rng: random.Random) -> int:
                 decree_date=date(rng.choice([2019, 2021, 2023]), rng.randrange(1, 13), rng.randrange(1, 28)),
                 member_count=rng.randrange(25, 61),
                 hazards=[hazards[code] for code in HAZARDS_BY_KABKOTA[kabkota_code] if code in hazards],
-                last_activity_on=date(2025, rng.randrange(6, 13), rng.randrange(1, 28)),
+                last_activity_on=demo_date(date(2025, rng.randrange(6, 13), rng.randrange(1, 28))),
                 last_activity=rng.choice(
                     [
                         "Simulasi evakuasi bersama warga",
                         "Pemetaan jalur evakuasi desa",
                         "Pemeriksaan lumbung logistik",
-                        "FGD Forum KSB Provinsi Banten 2025",
+                        f"FGD Forum KSB Provinsi Banten {demo_year(date(2025, 9, 10))}",
                     ]
                 ),
             )
@@ -176,7 +176,7 @@ def _seed_ksb(staf, people: _People, rng: random.Random) -> int:
                     kind=kind,
                     quantity=quantity,
                     condition=ItemCondition.GOOD,
-                    checked_on=date(2025, 11, 15),
+                    checked_on=demo_date(date(2025, 11, 15)),
                 )
             lumbung_item_save(
                 user=staf,
@@ -184,7 +184,7 @@ def _seed_ksb(staf, people: _People, rng: random.Random) -> int:
                 kind=LumbungItemKind.LIFE_JACKET,
                 quantity=rng.randrange(1, 5),
                 condition=ItemCondition.LIGHT_DAMAGE,
-                checked_on=date(2025, 11, 15),
+                checked_on=demo_date(date(2025, 11, 15)),
             )
             ksb_stakeholder_add(
                 user=staf,
@@ -233,10 +233,10 @@ def _seed_trainings(staf, members: list[TaganaMember], rng: random.Random) -> No
     skills = {skill.code: skill for skill in Skill.objects.all()}
     ldp = training_create(
         user=staf,
-        title="Pelatihan Dukungan Psikososial TAGANA Provinsi Banten 2025",
+        title=f"Pelatihan Dukungan Psikososial TAGANA Provinsi Banten {demo_year(date(2025, 8, 11))}",
         kind=TrainingKind.TRAINING,
-        starts_on=date(2025, 8, 11),
-        ends_on=date(2025, 8, 14),
+        starts_on=demo_date(date(2025, 8, 11)),
+        ends_on=demo_date(date(2025, 8, 14)),
         place="Balai Diklat Dinsos Provinsi Banten, Kota Serang",
         kabkota=Region.objects.get(code="36.73"),
         organiser="Dinas Sosial Provinsi Banten",
@@ -245,15 +245,15 @@ def _seed_trainings(staf, members: list[TaganaMember], rng: random.Random) -> No
     )
     sar = training_create(
         user=staf,
-        title="Gladi SAR Air Sungai Cisadane 2023",
+        title=f"Gladi SAR Air Sungai Cisadane {demo_year(date(2023, 3, 6))}",
         kind=TrainingKind.DRILL,
-        starts_on=date(2023, 3, 6),
-        ends_on=date(2023, 3, 8),
+        starts_on=demo_date(date(2023, 3, 6)),
+        ends_on=demo_date(date(2023, 3, 8)),
         place="Bantaran Sungai Cisadane, Kota Tangerang",
         kabkota=Region.objects.get(code="36.71"),
         organiser="Dinas Sosial Provinsi Banten bersama Basarnas Banten",
         skills=[skills["sar-air"], skills["evakuasi"]],
-        # Certificates valid for two years: they lapsed in March 2025, so these skills no longer count.
+        # Certificates valid for two years: they lapsed in the story's March 2025, so these skills no longer count.
         certificate_months=24,
     )
     for number, member in enumerate(rng.sample(members, 24)):
