@@ -5,10 +5,12 @@ For each scale it loads a realistic volume into its own PostgreSQL database (the
 and 1,552 desa of Banten; one disaster affecting all 8; field reports, most verified, several per area; needs and
 3W activities) with ``bulk_create``, then brings the cluster-status read model up to date the way any bulk path
 does (``cluster_status_rebuild``). It serves the portal with gunicorn on 127.0.0.1, drives each endpoint with the
-same bounded closed-loop load and prints requests per second, p50/p95/p99 latency and the ratio of each endpoint
-to the constant one measured in the same run; the cluster status computed without its cache (median of in-process
-calls); the EXPLAIN of the field-report list queries; the peak resident memory of the gunicorn workers (the
-measured processes alone, from /proc, not of this loader); and the machine's load average before and after.
+same bounded closed-loop load, in slices taken in turn with the other endpoints (``--rounds``; on a shared machine a
+change of load then weighs on every endpoint alike), and prints requests per second, p50/p95/p99 latency and the
+ratio of each endpoint to the constant one measured in the same run, with the spread of that ratio over the rounds;
+the cluster status computed without its cache (median of in-process calls); the EXPLAIN of the field-report list
+queries; the peak resident memory of the gunicorn workers (the measured processes alone, from /proc, not of this
+loader); and the machine's load average before and after.
 
     .venv/bin/python bench/cluster_status.py                 # both scales; the 10x load takes a few minutes
     .venv/bin/python bench/cluster_status.py --scales 1      # 10,000 reports only
@@ -224,15 +226,8 @@ def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def drive(port, path, token, *, etag=None, expected=200, requests, concurrency, seconds) -> dict:
-    with multiprocessing.Pool(concurrency) as pool:
-        pool.map(worker, [(port, path, token, etag, expected, 10, time.monotonic() + 10)] * concurrency)  # warm-up
-        began = time.monotonic()
-        deadline = began + seconds
-        per_worker = requests // concurrency
-        results = pool.map(worker, [(port, path, token, etag, expected, per_worker, deadline)] * concurrency)
-        wall = time.monotonic() - began
-    latencies = sorted(latency for result in results for latency in result)
+def summarize(latencies: list[float], wall: float) -> dict:
+    latencies = sorted(latencies)
     return {
         "requests": len(latencies),
         "rps": len(latencies) / wall,
@@ -240,6 +235,36 @@ def drive(port, path, token, *, etag=None, expected=200, requests, concurrency, 
         "p95_ms": percentile(latencies, 0.95) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
     }
+
+
+def drive(port, token, endpoints, *, requests, concurrency, seconds, rounds) -> dict:
+    """Each endpoint under the same closed-loop load, in ``rounds`` slices taken in turn (the order rotating each
+    round), so that a change in the machine's load while the benchmark runs weighs on every endpoint alike rather
+    than on whichever happened to be measured then. Figures per endpoint over all its slices, plus the spread of its
+    ratio to the constant endpoint measured in the same round."""
+    latencies = {name: [] for name, *_rest in endpoints}
+    walls = dict.fromkeys(latencies, 0.0)
+    ratios = {name: [] for name in latencies}
+    with multiprocessing.Pool(concurrency) as pool:
+        for _name, path, tag, expected in endpoints:  # warm-up
+            pool.map(worker, [(port, path, token, tag, expected, 10, time.monotonic() + 10)] * concurrency)
+        for round_number in range(rounds):
+            turn = endpoints[round_number % len(endpoints) :] + endpoints[: round_number % len(endpoints)]
+            rates = {}
+            for name, path, tag, expected in turn:
+                began = time.monotonic()
+                per_worker = max(1, requests // rounds // concurrency)
+                job = (port, path, token, tag, expected, per_worker, began + seconds / rounds)
+                results = pool.map(worker, [job] * concurrency)
+                wall = time.monotonic() - began
+                done = [latency for result in results for latency in result]
+                latencies[name] += done
+                walls[name] += wall
+                rates[name] = len(done) / wall
+            base = rates[endpoints[0][0]]
+            for name, rate in rates.items():
+                ratios[name].append(rate / base)
+    return {name: {**summarize(latencies[name], walls[name]), "ratios": sorted(ratios[name])} for name in latencies}
 
 
 def wait_until_up(port: int, token: str, timeout: float = 300) -> None:
@@ -360,18 +385,15 @@ def run_scale(options, reports: int, url: str, env: dict) -> dict:
                 200,
             ),
         )
-        figures = {}
-        for name, path, tag, expected in endpoints:
-            figures[name] = drive(
-                port,
-                path,
-                token,
-                etag=tag,
-                expected=expected,
-                requests=options.requests,
-                concurrency=options.concurrency,
-                seconds=options.seconds,
-            )
+        figures = drive(
+            port,
+            token,
+            endpoints,
+            requests=options.requests,
+            concurrency=options.concurrency,
+            seconds=options.seconds,
+            rounds=options.rounds,
+        )
         peaks = worker_peak_rss_mb(server.pid)
         return {"figures": figures, "cold_ms": cold_ms, "peaks": peaks}
     finally:
@@ -389,11 +411,15 @@ def report(options, reports: int, result: dict) -> None:
     figures = result["figures"]
     base = figures["constant DRF endpoint"]["rps"]
     print(f"\n{reports:,} reports; gunicorn -w {options.workers} sync on 127.0.0.1, {options.concurrency} clients")
-    print(f"{'endpoint':<26}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'x const':>9}")
+    print(
+        f"{'endpoint':<26}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'x const':>9}"
+        f"  {'x const per round (min-max)':>28}"
+    )
     for name, row in figures.items():
+        spread = f"{row['ratios'][0]:.2f}-{row['ratios'][-1]:.2f}"
         print(
             f"{name:<26}{row['requests']:>9}{row['rps']:>8.0f}{row['p50_ms']:>8.1f}{row['p95_ms']:>8.1f}"
-            f"{row['p99_ms']:>8.1f}{row['rps'] / base:>9.2f}"
+            f"{row['p99_ms']:>8.1f}{row['rps'] / base:>9.2f}  {spread:>28}"
         )
     goals = (
         ("cluster status (200)", 0.7),
@@ -414,6 +440,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10", help="comma-separated multiples of --reports (default 1,10)")
     parser.add_argument("--requests", type=int, default=2_000, help="per endpoint (upper bound)")
     parser.add_argument("--seconds", type=float, default=15, help="per endpoint (upper bound)")
+    parser.add_argument("--rounds", type=int, default=5, help="slices per endpoint, taken in turn with the others")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
