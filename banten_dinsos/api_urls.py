@@ -10,6 +10,9 @@ from banten_dinsos.reports.apis import ReportDetailApi, ReportDownloadApi, Repor
 from clusters.apis.reference import ClusterListApi
 
 urlpatterns = [
+    # First: the most polled endpoints (cluster status, field reports); Django tries the patterns in order and every
+    # app below is included at the same prefix, so each one placed before is scanned on every request to it.
+    path("", include("clusters.api_urls")),
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("regions/", RegionListApi.as_view(), name="api-region-list"),
@@ -17,7 +20,6 @@ urlpatterns = [
     path("clusters/", ClusterListApi.as_view(), name="api-cluster-list"),
     path("", include("shelters.api_urls")),
     path("", include("ksb_volunteers.api_urls")),
-    path("", include("clusters.api_urls")),
     path("pmks/", include("pmks_registry.api_urls")),
     path("", include("meetings.api_urls")),
     path("", include("jitupasna.api_urls")),

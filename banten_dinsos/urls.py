@@ -12,6 +12,10 @@ admin.site.site_header = _("Banten Dinsos disaster portal — administration")
 admin.site.site_title = _("Banten Dinsos portal")
 
 urlpatterns = [
+    # First: Django tries the patterns in order on every request, and the dashboard's empty prefix below is
+    # descended into by every path; API clients poll (cluster status answers most polls with a 304), so their
+    # paths are matched before the pages'. No page path starts with api/v1/.
+    path("api/v1/", include("banten_dinsos.api_urls")),
     path("", include("banten_dinsos.dashboard.urls")),
     path("akun/", include("banten_dinsos.accounts.urls")),
     path("bencana/", include("clusters.urls")),
@@ -34,7 +38,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("api/v1/", include("banten_dinsos.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI styles its widgets inline; only this page relaxes style-src.
     path(

@@ -3,6 +3,9 @@ from django.urls import path
 from .apis import activities, approval, cluster_status, disasters, field_reports, intake, needs, reference
 
 urlpatterns = [
+    # First: clients poll cluster status (most polls answered 304), and Django tries the patterns in order.
+    path("cluster-status/", cluster_status.ClusterStatusApi.as_view(), name="api-cluster-status"),
+    path("cluster-status/impact/", cluster_status.ClusterImpactApi.as_view(), name="api-cluster-impact"),
     path("disaster-types/", reference.DisasterTypeListApi.as_view(), name="api-disaster-type-list"),
     path("disasters/", disasters.DisasterListCreateApi.as_view(), name="api-disaster-list"),
     path("disasters/<int:pk>/", disasters.DisasterDetailApi.as_view(), name="api-disaster-detail"),
@@ -40,7 +43,5 @@ urlpatterns = [
     path("needs/<int:pk>/", needs.NeedDetailApi.as_view(), name="api-need-detail"),
     path("activities/", activities.ActivityListCreateApi.as_view(), name="api-activity-list"),
     path("activities/<int:pk>/", activities.ActivityDetailApi.as_view(), name="api-activity-detail"),
-    path("cluster-status/", cluster_status.ClusterStatusApi.as_view(), name="api-cluster-status"),
-    path("cluster-status/impact/", cluster_status.ClusterImpactApi.as_view(), name="api-cluster-impact"),
     path("intake/<slug:slug>/", intake.IntakeSubmissionApi.as_view(), name="api-intake-submission"),
 ]

@@ -258,3 +258,47 @@ def test_a_registered_contributor_adds_its_figures_to_json_csv_and_totals(
         dataset = hxl.data(io.BytesIO(client.get(URL, {"disaster": flood.pk, "format": "csv"}).content))
         assert sum(int(r.get("#indicator+shelters+open+num")) for r in dataset) == 2
     assert _row(_rows(client, flood), "36.71", "pengungsian-perlindungan")["contributed"] == {}
+
+
+def test_a_malformed_disaster_or_filter_is_refused_before_any_etag_is_compared(api_as, staf, flood):
+    """A plain disaster id is read without the query serializer; everything else still answers its 400."""
+    client = api_as(staf)
+    for params in (
+        {"disaster": "abc"},
+        {"disaster": "0"},
+        {"disaster": "-3"},
+        {"disaster": f"{flood.pk}", "region": "Tangerang"},
+        {"disaster": f"{flood.pk}", "cluster": "bukan slug"},
+    ):
+        refused = client.get(URL, params, HTTP_IF_NONE_MATCH="*")
+        assert refused.status_code == 400, params
+        assert set(refused.json()["errors"]) & {"disaster", "region", "cluster"}, params
+    assert client.get(URL, {"disaster": f" {flood.pk} "}, HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert client.get(URL, {"disaster": "9" * 40}).status_code == 404
+
+
+def test_a_stamp_query_compiled_for_one_viewer_never_answers_for_another(
+    api_as, staf, petugas_kota_tangerang, petugas_lebak, flood, report_of
+):
+    """The stamp's SQL is compiled once per viewer and scope: an officer whose kab/kota the disaster does not affect
+    gets 404, whoever asked before them, and keeps getting it (their ETag would reveal nothing anyway)."""
+    report_of(petugas_kota_tangerang, flood, PERIUK)
+    province = api_as(staf)
+    etag = province.get(URL, {"disaster": flood.pk})["ETag"]
+    assert province.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    outsider = api_as(petugas_lebak)
+    for _ in range(2):
+        assert outsider.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag).status_code == 404
+        assert outsider.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH="*").status_code == 404
+    officer = api_as(petugas_kota_tangerang)
+    own = officer.get(URL, {"disaster": flood.pk})
+    assert own.status_code == 200 and own["ETag"] != etag  # another scope, another body and tag
+    assert {row["kabkota"] for row in own.json()["results"]} == {"36.71"}
+
+
+def test_a_304_carries_the_etag_and_no_body_or_content_type(api_as, staf, flood):
+    client = api_as(staf)
+    etag = client.get(URL, {"disaster": flood.pk})["ETag"]
+    unchanged = client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304 and unchanged["ETag"] == etag and unchanged.content == b""
+    assert "Content-Type" not in unchanged and unchanged["Cache-Control"] == "private, no-cache"
