@@ -224,6 +224,19 @@ class ReturnForm(forms.Form):
     )
 
 
+def _affected_regions_field(*, label, level, parent, placeholder, waiting_for_parent, help_text):
+    """An optional, searchable choice of several regions of one level, offering those under the parent field's."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Region.objects.filter(level=level).select_related("parent"),
+        required=False,
+        widget=forms.SelectMultiple(
+            attrs=searchable_region_attrs(parent=parent, placeholder=placeholder, waiting_for_parent=waiting_for_parent)
+        ),
+        help_text=help_text,
+    )
+
+
 class DisasterForm(forms.Form):
     disaster_type = forms.ModelChoiceField(
         label=_("Disaster type"), queryset=DisasterType.objects.filter(is_active=True)
@@ -236,32 +249,22 @@ class DisasterForm(forms.Form):
         queryset=Region.objects.filter(level=RegionLevel.KABKOTA),
         widget=forms.CheckboxSelectMultiple,
     )
-    affected_kecamatan = forms.ModelMultipleChoiceField(
+    # Searchable, and only the kecamatan of the kab/kota ticked above, the desa of the kecamatan chosen above
+    # (static/js/region-select.js).
+    affected_kecamatan = _affected_regions_field(
         label=_("Affected kecamatan"),
-        queryset=Region.objects.filter(level=RegionLevel.KECAMATAN).select_related("parent"),
-        required=False,
-        # Searchable, and only the kecamatan of the kabupaten/kota ticked above (static/js/region-select.js).
-        widget=forms.SelectMultiple(
-            attrs=searchable_region_attrs(
-                parent="affected_kabkota",
-                placeholder=_("Type a kecamatan name"),
-                waiting_for_parent=_("Tick the affected kabupaten/kota first"),
-            )
-        ),
+        level=RegionLevel.KECAMATAN,
+        parent="affected_kabkota",
+        placeholder=_("Type a kecamatan name"),
+        waiting_for_parent=_("Tick the affected kabupaten/kota first"),
         help_text=_("Optional; type to search, choose as many as needed."),
     )
-    affected_desa = forms.ModelMultipleChoiceField(
+    affected_desa = _affected_regions_field(
         label=_("Affected desa/kelurahan"),
-        queryset=Region.objects.filter(level=RegionLevel.DESA).select_related("parent"),
-        required=False,
-        # Only the desa of the kecamatan chosen above (static/js/region-select.js).
-        widget=forms.SelectMultiple(
-            attrs=searchable_region_attrs(
-                parent="affected_kecamatan",
-                placeholder=_("Type a desa/kelurahan name"),
-                waiting_for_parent=_("Choose the affected kecamatan first"),
-            )
-        ),
+        level=RegionLevel.DESA,
+        parent="affected_kecamatan",
+        placeholder=_("Type a desa/kelurahan name"),
+        waiting_for_parent=_("Choose the affected kecamatan first"),
         help_text=_("Optional; for a disaster reported per desa, the desa expected to report each day."),
     )
     # Left out of a post (an older form), the disaster is reported per kecamatan, as before the choice existed.

@@ -11,6 +11,7 @@ from ..filters import DisasterFilter
 from ..models import Disaster, DisasterStatusChange, DisasterType, EmergencyStatus, ReportingLevel
 from ..selectors import disaster_get, disaster_list
 from ..services import disaster_change_status, disaster_create, disaster_update
+from ..services.disasters import EDITABLE_FIELDS
 from .common import error_responses, username_of
 
 
@@ -100,35 +101,14 @@ class DisasterInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Disaster
-        fields = [
-            "disaster_type",
-            "title",
-            "description",
-            "started_on",
-            "affected_kabkota",
-            "affected_kecamatan",
-            "affected_desa",
-            "reporting_level",
-            "status",
-            "decree_number",
-            "status_valid_from",
-            "status_valid_until",
-        ]
+        fields = [*EDITABLE_FIELDS, "status", "decree_number", "status_valid_from", "status_valid_until"]
         ref_name = "DisasterInput"
 
 
 class DisasterUpdateSerializer(DisasterInputSerializer):
     class Meta(DisasterInputSerializer.Meta):
-        fields = [
-            "disaster_type",
-            "title",
-            "description",
-            "started_on",
-            "affected_kabkota",
-            "affected_kecamatan",
-            "affected_desa",
-            "reporting_level",
-        ]
+        # What a declared disaster may still change (its status changes through its own endpoint, under a decree).
+        fields = list(EDITABLE_FIELDS)
         ref_name = "DisasterUpdate"
 
 

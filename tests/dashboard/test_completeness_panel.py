@@ -1,28 +1,16 @@
 """The dashboard's reporting-completeness panel: today's share of kecamatan with an approved report per kab/kota."""
 
-import uuid
-
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from banten_dinsos.regions.models import Region
-from clusters.services import field_report_create, field_report_verify
 
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_shows_todays_completeness_per_kabkota(page_as, staf, flood, petugas_kota_tangerang):
-    report, _ = field_report_create(
-        user=petugas_kota_tangerang,
-        disaster=flood,
-        area=Region.objects.get(code="36.71.08"),
-        observed_at=timezone.now(),
-        idempotency_key=uuid.uuid4(),
-        affected_people=10,
-        submit=True,
-    )
-    field_report_verify(user=staf, report=report)
+def test_dashboard_shows_todays_completeness_per_kabkota(page_as, staf, flood, petugas_kota_tangerang, report_of):
+    report_of(petugas_kota_tangerang, flood, "36.71.08", observed=timezone.now())
     cache.clear()
     page = page_as(staf).get("/")
     assert page.status_code == 200
@@ -36,7 +24,9 @@ def test_dashboard_shows_todays_completeness_per_kabkota(page_as, staf, flood, p
     assert "Kota Tangerang Selatan" not in officer_panel and "0/29" not in officer_panel
 
 
-def test_dashboard_counts_desa_for_a_disaster_declared_at_desa_level(page_as, staf, flood, petugas_kota_tangerang):
+def test_dashboard_counts_desa_for_a_disaster_declared_at_desa_level(
+    page_as, staf, flood, petugas_kota_tangerang, report_of
+):
     from clusters.models import ReportingLevel
     from clusters.services import disaster_update
 
@@ -48,17 +38,8 @@ def test_dashboard_counts_desa_for_a_disaster_declared_at_desa_level(page_as, st
             "affected_desa": list(Region.objects.filter(code__in=["36.71.08.1001", "36.71.08.1002"])),
         },
     )
-    for desa in ("36.71.08.1001", "36.71.08"):
-        report, _ = field_report_create(
-            user=petugas_kota_tangerang,
-            disaster=flood,
-            area=Region.objects.get(code=desa),
-            observed_at=timezone.now(),
-            idempotency_key=uuid.uuid4(),
-            affected_people=10,
-            submit=True,
-        )
-        field_report_verify(user=staf, report=report)
+    for area in ("36.71.08.1001", "36.71.08"):
+        report_of(petugas_kota_tangerang, flood, area, observed=timezone.now())
     cache.clear()
     panel = page_as(staf).get("/").text.split('id="panel-completeness"')[1].split("</section>")[0]
     # Kota Tangerang declared two desa of Periuk; desa Periuk has its verified report (the one for the whole

@@ -5,11 +5,19 @@ import uuid
 from datetime import date
 
 import pytest
+import time_machine
 
 from banten_dinsos.accounts.roles import Role
 from banten_dinsos.regions.models import Region
 from clusters.models import ApprovalLevels, DisasterType, EmergencyStatus, RuleSeverity
-from clusters.services import disaster_create, field_report_create, field_report_submit, validation_rule_create
+from clusters.services import (
+    disaster_create,
+    field_report_approve,
+    field_report_create,
+    field_report_submit,
+    field_report_verify,
+    validation_rule_create,
+)
 
 from ...factories import UserFactory
 from ..conftest import KOTA_TANGERANG, PERIUK, PONDOK_AREN, TANGSEL, at
@@ -89,3 +97,72 @@ def hard_rule(staf):
         message="Rumah terendam melebihi jumlah KK terdampak.",
         severity=RuleSeverity.HARD,
     )
+
+
+class ReportingDays:
+    """Reports of one disaster sent, approved and verified at given moments of January 2026 (WIB, the clock moved
+    there): sent by the officer and approved by the koordinator of the area's kab/kota, verified by the province."""
+
+    def __init__(self, disaster, *, officers: dict, approvers: dict, province):
+        self.disaster, self.officers, self.approvers, self.province = disaster, officers, approvers, province
+
+    def send(self, area, day, hour, minute=0):
+        with time_machine.travel(at(day, hour, minute), tick=False):
+            report, _created = field_report_create(
+                user=self.officers[area[:5]],
+                disaster=self.disaster,
+                area=Region.objects.get(code=area),
+                observed_at=at(day, hour, minute),
+                idempotency_key=uuid.uuid4(),
+                affected_people=100,
+                affected_families=30,
+                displaced=20,
+                submit=True,
+            )
+        return report
+
+    def approve(self, report, day, hour, minute=0):
+        with time_machine.travel(at(day, hour, minute), tick=False):
+            return field_report_approve(user=self.approvers[report.kabkota_id], report=report)
+
+    def verify(self, report, day, hour, minute=0):
+        with time_machine.travel(at(day, hour, minute), tick=False):
+            return field_report_verify(user=self.province, report=report)
+
+
+@pytest.fixture
+def reporting_days(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tangerang, koordinator_tangsel):
+    """``reporting_days(title, kecamatan=[...], **areas)``: a flood over Kota Tangerang and Tangerang Selatan declared
+    on 17 January 2026 and run with two approval levels, as a ``ReportingDays`` (its ``disaster``)."""
+
+    def make(title, *, kecamatan, **areas):
+        with time_machine.travel(at(17, 7), tick=False):
+            disaster = disaster_create(
+                user=staf,
+                disaster_type=DisasterType.objects.get(code="101"),
+                title=title,
+                started_on=date(2026, 1, 17),
+                affected_kabkota=Region.objects.filter(code__in=[KOTA_TANGERANG, TANGSEL]),
+                affected_kecamatan=Region.objects.filter(code__in=kecamatan),
+                status=EmergencyStatus.TANGGAP,
+                **areas,
+            )
+        disaster.approval_levels = ApprovalLevels.KABKOTA_THEN_PROVINCE
+        disaster.save(update_fields=["approval_levels"])
+        return ReportingDays(
+            disaster,
+            officers={KOTA_TANGERANG: petugas_kota_tangerang, TANGSEL: petugas_tangsel},
+            approvers={KOTA_TANGERANG: koordinator_kota_tangerang, TANGSEL: koordinator_tangsel},
+            province=staf,
+        )
+
+    return make
+
+
+def statuses(table):
+    """A completeness table as {kab/kota: [(area, status), ...]}."""
+    return {row.code: [(area.code, area.status) for area in row.areas] for row in table}
+
+
+def percents(table):
+    return {row.code: row.percent for row in table}

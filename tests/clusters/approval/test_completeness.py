@@ -25,20 +25,14 @@
     day 20 at 16.30: Karawaci, Tangerang and Pondok Aren are late; percentages unchanged.
 """
 
-import uuid
 from datetime import date, datetime
 
 import pytest
 import time_machine
 
 from banten_dinsos.notifications.models import Alert, AlertKind
-from banten_dinsos.regions.models import Region
 from clusters.approval_selectors import reporting_completeness
-from clusters.models import ApprovalLevels, DisasterType, EmergencyStatus
 from clusters.services import (
-    disaster_create,
-    field_report_approve,
-    field_report_create,
     field_report_return,
     field_report_verify,
     field_report_withdraw,
@@ -46,6 +40,7 @@ from clusters.services import (
 from clusters.services.reporting import reporting_reminders_send
 
 from ..conftest import WIB
+from .conftest import percents, statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -58,41 +53,10 @@ def wib(day, hour, minute=0):
 
 
 @pytest.fixture
-def world(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tangerang, koordinator_tangsel):
-    with time_machine.travel(wib(17, 7), tick=False):
-        disaster = disaster_create(
-            user=staf,
-            disaster_type=DisasterType.objects.get(code="101"),
-            title="Banjir Contoh Kelengkapan",
-            started_on=date(2026, 1, 17),
-            affected_kabkota=Region.objects.filter(code__in=["36.71", "36.74"]),
-            affected_kecamatan=Region.objects.filter(code__in=[TANGERANG, KARAWACI, PERIUK, SERPONG, PONDOK_AREN]),
-            status=EmergencyStatus.TANGGAP,
-        )
-    disaster.approval_levels = ApprovalLevels.KABKOTA_THEN_PROVINCE
-    disaster.save(update_fields=["approval_levels"])
-    officers = {"36.71": petugas_kota_tangerang, "36.74": petugas_tangsel}
-    approvers = {"36.71": koordinator_kota_tangerang, "36.74": koordinator_tangsel}
-
-    def send(area, day, hour, minute=0):
-        officer = officers[area[:5]]
-        with time_machine.travel(wib(day, hour, minute), tick=False):
-            report, _ = field_report_create(
-                user=officer,
-                disaster=disaster,
-                area=Region.objects.get(code=area),
-                observed_at=wib(day, hour, minute),
-                idempotency_key=uuid.uuid4(),
-                affected_people=100,
-                affected_families=30,
-                displaced=20,
-                submit=True,
-            )
-        return report
-
-    def approve(report, day, hour, minute=0):
-        with time_machine.travel(wib(day, hour, minute), tick=False):
-            return field_report_approve(user=approvers[report.kabkota_id], report=report)
+def world(staf, reporting_days):
+    days = reporting_days("Banjir Contoh Kelengkapan", kecamatan=[TANGERANG, KARAWACI, PERIUK, SERPONG, PONDOK_AREN])
+    disaster = days.disaster
+    send, approve = days.send, days.approve
 
     # Day 18
     approve(send(PERIUK, 18, 10), 18, 11)
@@ -102,25 +66,17 @@ def world(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tanger
     # Day 19
     with time_machine.travel(wib(19, 12), tick=False):
         field_report_verify(user=staf, report=approve(send(PERIUK, 19, 9), 19, 10))
-        field_report_return(user=approvers["36.71"], report=send(KARAWACI, 19, 10), reason="Cek lagi.")
+        field_report_return(user=days.approvers["36.71"], report=send(KARAWACI, 19, 10), reason="Cek lagi.")
     approve(send(TANGERANG, 19, 12), 19, 13)
     approve(send(PONDOK_AREN, 19, 8), 19, 9)
     serpong = approve(send(SERPONG, 19, 9), 19, 10)
     with time_machine.travel(wib(19, 11), tick=False):
-        field_report_withdraw(user=officers["36.74"], report=serpong)
+        field_report_withdraw(user=days.officers["36.74"], report=serpong)
     # Day 20, until 15.00
     approve(send(PERIUK, 20, 14), 20, 14, 30)
     send(KARAWACI, 20, 14, 50)
     approve(send(SERPONG, 20, 10), 20, 11)
     return disaster
-
-
-def statuses(table):
-    return {row.code: [(area.code, area.status) for area in row.areas] for row in table}
-
-
-def percents(table):
-    return {row.code: row.percent for row in table}
 
 
 def test_day_18_by_hand(world, staf):

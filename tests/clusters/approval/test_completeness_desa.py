@@ -30,8 +30,7 @@ followed for 3 days against its 16.00 WIB deadline; a desa counts once a report 
 """
 
 import re
-import uuid
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 import time_machine
@@ -39,17 +38,14 @@ import time_machine
 from banten_dinsos.notifications.models import Alert, AlertKind
 from banten_dinsos.regions.models import Region
 from clusters.approval_selectors import reporting_completeness
-from clusters.models import ApprovalLevels, Disaster, DisasterType, EmergencyStatus, ReportingLevel
+from clusters.models import Disaster, EmergencyStatus, ReportingLevel
 from clusters.services import (
-    disaster_create,
-    field_report_approve,
-    field_report_create,
     field_report_return,
-    field_report_verify,
 )
 from clusters.services.reporting import reporting_reminders_send
 
-from ..conftest import WIB
+from ..conftest import at as wib
+from .conftest import percents, statuses
 
 pytestmark = pytest.mark.django_db
 
@@ -58,51 +54,16 @@ PERIUK, GEMBOR, GEBANG_RAYA = "36.71.08.1001", "36.71.08.1002", "36.71.08.1003"
 CIATER, RAWABUNTU = "36.74.01.1001", "36.74.01.1002"
 
 
-def wib(day, hour, minute=0):
-    return datetime(2026, 1, day, hour, minute, tzinfo=WIB)
-
-
 @pytest.fixture
-def world(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tangerang, koordinator_tangsel):
-    with time_machine.travel(wib(17, 7), tick=False):
-        disaster = disaster_create(
-            user=staf,
-            disaster_type=DisasterType.objects.get(code="101"),
-            title="Banjir Contoh Per Desa",
-            started_on=date(2026, 1, 17),
-            affected_kabkota=Region.objects.filter(code__in=["36.71", "36.74"]),
-            affected_kecamatan=Region.objects.filter(code__in=[PERIUK_KEC, SERPONG]),
-            affected_desa=Region.objects.filter(code__in=[PERIUK, GEMBOR, GEBANG_RAYA, CIATER, RAWABUNTU]),
-            reporting_level=ReportingLevel.DESA,
-            status=EmergencyStatus.TANGGAP,
-        )
-    disaster.approval_levels = ApprovalLevels.KABKOTA_THEN_PROVINCE
-    disaster.save(update_fields=["approval_levels"])
-    officers = {"36.71": petugas_kota_tangerang, "36.74": petugas_tangsel}
-    approvers = {"36.71": koordinator_kota_tangerang, "36.74": koordinator_tangsel}
-
-    def send(area, day, hour, minute=0):
-        with time_machine.travel(wib(day, hour, minute), tick=False):
-            report, _ = field_report_create(
-                user=officers[area[:5]],
-                disaster=disaster,
-                area=Region.objects.get(code=area),
-                observed_at=wib(day, hour, minute),
-                idempotency_key=uuid.uuid4(),
-                affected_people=100,
-                affected_families=30,
-                displaced=20,
-                submit=True,
-            )
-        return report
-
-    def approve(report, day, hour, minute=0):
-        with time_machine.travel(wib(day, hour, minute), tick=False):
-            return field_report_approve(user=approvers[report.kabkota_id], report=report)
-
-    def verify(report, day, hour, minute=0):
-        with time_machine.travel(wib(day, hour, minute), tick=False):
-            return field_report_verify(user=staf, report=report)
+def world(reporting_days):
+    days = reporting_days(
+        "Banjir Contoh Per Desa",
+        kecamatan=[PERIUK_KEC, SERPONG],
+        affected_desa=Region.objects.filter(code__in=[PERIUK, GEMBOR, GEBANG_RAYA, CIATER, RAWABUNTU]),
+        reporting_level=ReportingLevel.DESA,
+    )
+    disaster = days.disaster
+    send, approve, verify = days.send, days.approve, days.verify
 
     # Day 18
     verify(approve(send(PERIUK, 18, 9), 18, 10), 18, 11)
@@ -113,7 +74,7 @@ def world(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tanger
     # Day 19
     returned = send(PERIUK, 19, 8)
     with time_machine.travel(wib(19, 9), tick=False):
-        field_report_return(user=approvers["36.71"], report=returned, reason="Jumlah KK belum sesuai.")
+        field_report_return(user=days.approvers["36.71"], report=returned, reason="Jumlah KK belum sesuai.")
     verify(approve(send(GEMBOR, 19, 9), 19, 9, 30), 19, 10)
     verify(approve(send(GEBANG_RAYA, 19, 16, 15), 19, 16, 30), 19, 17)
     verify(approve(send(CIATER, 19, 11), 19, 11, 30), 19, 12)
@@ -123,14 +84,6 @@ def world(staf, petugas_kota_tangerang, petugas_tangsel, koordinator_kota_tanger
     verify(approve(send(GEMBOR, 20, 13), 20, 14), 20, 14, 30)
     approve(send(CIATER, 20, 10), 20, 11)
     return disaster
-
-
-def statuses(table):
-    return {row.code: [(area.code, area.status) for area in row.areas] for row in table}
-
-
-def percents(table):
-    return {row.code: row.percent for row in table}
 
 
 DAY_18 = {
