@@ -160,3 +160,27 @@ def test_a_run_whose_job_was_taken_over_stops_without_saving_or_failing_the_job(
     assert left.status == ImportStatus.RUNNING and not left.message
     assert (Client.objects.count(), len(calls)) == (0, 2)
     assert list(ImportChunk.objects.filter(job=job).values_list("seq", flat=True)) == [1]
+
+
+def test_a_csv_found_not_to_be_utf8_after_some_kept_chunks_is_read_again_from_the_start(
+    staf, pmks_types, vendor, monkeypatch
+):
+    """Excel's Windows-1252 CSV: the chunks kept while it was read as UTF-8 go, and each row is saved once."""
+    lines = roster().decode("utf-8-sig").split("\r\n")
+    lines[800] = lines[800].replace("Warga Lebak", "José Lebak")  # far past the first chunks
+    content = "\r\n".join(lines).encode("cp1252")
+    keep, kept_in = imports._keep, []
+
+    def recording_keep(job, chunk, encoding, *, durable):
+        kept_in.append(encoding)
+        keep(job, chunk, encoding, durable=durable)
+
+    monkeypatch.setattr(imports, "_keep", recording_keep)
+    job = import_job_create(user=staf, uploaded_file=SimpleUploadedFile("dtks.csv", content), source="dtks")
+    done = import_job_run(job_id=job.pk)
+    assert done.status == ImportStatus.DONE, done.message
+    assert kept_in.count("utf-8-sig") >= 3 and kept_in[-1] == "cp1252"
+    assert (done.valid_rows, done.error_rows, done.created_count) == (ROWS - 2, 2, ROWS - 2)
+    assert Client.objects.count() == Client.objects.values("nik").distinct().count() == ROWS - 2
+    assert Client.objects.filter(name="José Lebak").count() == 1
+    assert not ImportChunk.objects.filter(job=job).exists()
