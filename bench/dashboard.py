@@ -254,6 +254,8 @@ def measure(runs: int) -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    # Started as the web process is: URL patterns loaded, start-up objects frozen out of the garbage collector.
+    import banten_dinsos.wsgi  # noqa: F401
     from banten_dinsos.accounts.models import User
 
     setup_test_environment()
