@@ -31,6 +31,11 @@ CHUNK_ROWS = 5000
 NAMED_RECORDS_MAX = 250_000
 PROGRESS_EVERY = 20_000
 _FORMULA_START = frozenset(prefix[0] for prefix in FORMULA_PREFIXES)
+# Cells of these exact types go to the CSV writer as they are (it writes None as an empty cell, the others as str()
+# does): what ``_csv_cell`` would return unchanged, decided without a call per cell.
+_CSV_AS_IS = frozenset({int, float, bool, type(None), datetime.date})
+# Ids taken off the rows are hashed and kept this many at a time.
+_ID_BATCH = 5000
 
 _REGISTRY: dict[str, "TableExport"] = {}
 
@@ -90,8 +95,17 @@ def write_table(path: str, *, fmt: str, header: list[str], rows, sheet_title: st
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([_csv_cell(str(title)) for title in header])
+            as_is, start, cell = _CSV_AS_IS, _FORMULA_START, _csv_cell
             for row in rows:
-                writer.writerow([_csv_cell(value) for value in row])
+                # ``_csv_cell`` only for what it changes: text starting like a formula, date-times, decimals.
+                writer.writerow(
+                    [
+                        value
+                        if value.__class__ in as_is or (value.__class__ is str and (not value or value[0] not in start))
+                        else cell(value)
+                        for value in row
+                    ]
+                )
                 count += 1
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(count)
@@ -262,19 +276,28 @@ class _IdTracker:
         self.ids = array("q")  # compact: 8 bytes an id
 
     def follow(self, rows):
-        update = self._hash.update
-        ids = self.ids
+        batch: list[int] = []
+        keep = batch.append
         for row in rows:
-            record_id = row[0]
-            if self.first is None:
-                self.first = record_id
-            self.last = record_id
-            update(b"%d," % record_id)
-            if ids is not None:
-                ids.append(record_id)
-                if len(ids) > NAMED_RECORDS_MAX:
-                    self.ids = ids = None
+            keep(row[0])
+            if len(batch) == _ID_BATCH:
+                self._take(batch)
             yield row[1:]
+        self._take(batch)
+
+    def _take(self, batch: list[int]) -> None:
+        """Fold a batch of ids into first, last, the digest (the same bytes as "id," per row) and the kept ids."""
+        if not batch:
+            return
+        if self.first is None:
+            self.first = batch[0]
+        self.last = batch[-1]
+        self._hash.update(("".join(f"{record_id}," for record_id in batch)).encode())
+        if self.ids is not None:
+            self.ids.extend(batch)
+            if len(self.ids) > NAMED_RECORDS_MAX:
+                self.ids = None
+        batch.clear()
 
     def digest(self) -> str:
         return self._hash.hexdigest()
