@@ -232,6 +232,22 @@ def test_disaster_page_links_both_hxl_exports(page_as, staf, busy_flood):
     assert f"/api/v1/cluster-status/?disaster={busy_flood.pk}&amp;format=csv" in html
 
 
+def test_links_carry_ids_without_thousands_separators(page_as, staf, flood):
+    """USE_THOUSAND_SEPARATOR is on: an id of 1,000 or more must still reach a link as digits only ("12346")."""
+    from django.db import connection
+
+    from clusters.models import Disaster
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('clusters_disaster', 'id'), 12345)")
+    big = Disaster.objects.get(pk=flood.pk)
+    big.pk = None
+    big.save()
+    assert big.pk >= 12_346
+    html = page_as(staf).get(f"/bencana/{big.pk}/").content.decode()
+    assert f"/api/v1/cluster-status/?disaster={big.pk}&amp;format=csv" in html
+
+
 def test_contributed_figures_sum_in_the_status_export(api_as, staf, busy_flood, shelters_only):
     dataset = _dataset(api_as(staf).get(STATUS_URL, {"disaster": busy_flood.pk, "format": "csv"}))
     assert sum(int(row.get("#indicator+shelters+open+num")) for row in dataset) == 3
