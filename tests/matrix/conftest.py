@@ -26,11 +26,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             connection.check_constraints()
             yield w
             transaction.set_rollback(True)
+        cache.clear()
     settings.PRIVATE_FILES_ROOT = private
 
 
 @pytest.fixture
 def fresh_cache():
-    cache.clear()
-    yield
+    """An empty cache for each case (what one case caches, a later one must not see); the world's teardown empties
+    it after the last case."""
     cache.clear()

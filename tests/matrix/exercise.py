@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from .spec import ANON, API_KIND
 
+SUPERUSER = "superuser"  # the Django operator of test_admin.py, no column of the table
 # Tables a refused request may still write to: the session of the test client's own login, and django-axes's
 # bookkeeping. Everything else must be untouched by a refused write.
 IGNORED_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
@@ -22,11 +23,19 @@ def log_in_once(world) -> None:
     and the audit log: about a third of a case's time). A request that ends or rotates its session (logout) does so
     inside its test's savepoint, which is rolled back, so the next case finds the session as it was."""
     world.sessions = {}
-    for role, user in world.users.items():
+    for role, user in [*world.users.items(), (SUPERUSER, world.superuser)]:
         if user is not None:
             client = Client()
             client.force_login(user)
             world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def page_client(world, role) -> Client:
+    """A browser-like client carrying ``role``'s session of the module (anonymous: no cookie)."""
+    client = Client()
+    if role != ANON:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    return client
 
 
 def client_for(row, role, world):
@@ -36,9 +45,7 @@ def client_for(row, role, world):
         if role != ANON:
             client.force_authenticate(user)
     else:
-        client = Client()
-        if role != ANON:
-            client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+        client = page_client(world, role)
     return client
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 from django.contrib import admin
-from django.test import Client
 from django.urls import reverse
+
+from .exercise import SUPERUSER, page_client
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +13,7 @@ pytestmark = pytest.mark.django_db
     "model", sorted(admin.site._registry, key=lambda m: m._meta.label), ids=lambda m: m._meta.label_lower
 )
 def test_superuser_opens_every_admin_changelist(world, model):
-    browser = Client()
-    browser.force_login(world.superuser)
+    browser = page_client(world, SUPERUSER)
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     response = browser.get(url)
     assert response.status_code == 200, url
