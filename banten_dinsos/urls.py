@@ -3,9 +3,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from banten_dinsos.core.views import healthz
+from banten_dinsos.accounts.roles import permissions_of
+from banten_dinsos.core.views import SchemaView, healthz
 from banten_dinsos.field_app.views import manifest, service_worker
 
 admin.site.site_header = _("Banten Dinsos disaster portal — administration")
@@ -38,7 +39,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Generated once per process, language and set of role permissions, then served from memory.
+    path("api/schema/", SchemaView.as_view(schema_variant_of_user=permissions_of), name="schema"),
     # Swagger UI styles its widgets inline; only this page relaxes style-src.
     path(
         "api/docs/",
