@@ -28,13 +28,36 @@ def redis_state():
     return {"state": UP}
 
 
+def _listening_workers(app) -> int | None:
+    """How many workers listen for broadcast commands now, or None where the broker cannot say.
+
+    A ping is a broadcast that collects replies until its timeout, since nobody knows how many workers will answer.
+    On Redis a broadcast is a PUBLISH to the control exchange's topic, and PUBLISH answers how many subscribers got
+    it: publishing an empty message there (kombu's subscribers skip empty messages) counts the workers without
+    telling them anything. A broker that cannot be reached raises, as the ping would; a kombu without these
+    internals gives None, and the ping waits its timeout as before."""
+    with app.connection_or_acquire() as broker:
+        if broker.transport.driver_type != "redis":
+            return None
+        channel = broker.default_channel
+        try:
+            topics = channel._get_publish_topics(app.control.mailbox.exchange.name, "")
+        except AttributeError:
+            return None
+        return max(channel.client.publish(topic, "") for topic in topics)
+
+
 def celery_state(timeout=1.0):
+    """Up when a worker answers a ping. With the number of listening workers known, the ping ends when all of them
+    have answered instead of at its timeout, and nobody listening is an outage at once; a worker that listens but
+    does not answer still keeps the ping waiting until the timeout, and is reported down as before."""
     from banten_dinsos.celery import app
 
     if app.conf.task_always_eager:
         return {"state": EMBEDDED, "detail": "tasks run in-process"}
     try:
-        replies = app.control.ping(timeout=timeout)
+        listening = _listening_workers(app)
+        replies = app.control.ping(timeout=timeout, limit=listening) if listening != 0 else []
     except Exception as exc:
         return {"state": DOWN, "error": exc.__class__.__name__}
     if not replies:

@@ -1,9 +1,13 @@
 """A real Celery worker consuming from the real Redis broker, writing into the real PostgreSQL test database."""
 
+import time
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 
 from banten_dinsos.celery import app
+from banten_dinsos.core import health
+from banten_dinsos.core.health import celery_state
 from banten_dinsos.core.models import WorkerHeartbeat
 from banten_dinsos.core.tasks import worker_heartbeat
 
@@ -42,3 +46,25 @@ def test_healthz_is_200_when_a_worker_answers(client, celery_worker):
     assert body["checks"]["redis"]["state"] == "up"
     assert body["checks"]["celery"]["state"] == "up"
     assert body["checks"]["celery"]["workers"]
+
+
+def test_a_listening_worker_is_up_without_waiting_for_the_ping_timeout(celery_worker):
+    """The ping ends when every listening worker has answered (it used to wait its whole timeout, every time)."""
+    started = time.monotonic()
+    state = celery_state(timeout=5.0)
+    assert state["state"] == "up" and state["workers"] == [celery_worker.hostname]
+    assert time.monotonic() - started < 5.0
+
+
+def test_no_listening_worker_is_down_at_once():
+    started = time.monotonic()
+    assert celery_state(timeout=5.0) == {"state": "down", "error": "no worker answered"}
+    assert time.monotonic() - started < 5.0
+
+
+def test_a_worker_that_listens_but_does_not_answer_is_down_after_the_timeout(monkeypatch):
+    """A hung worker still receives the ping: the health check waits the timeout for it and reports it down."""
+    monkeypatch.setattr(health, "_listening_workers", lambda app: 1)
+    started = time.monotonic()
+    assert celery_state(timeout=0.5) == {"state": "down", "error": "no worker answered"}
+    assert time.monotonic() - started >= 0.5
