@@ -18,6 +18,8 @@ from logistics.services import logistics_seed_demo
 from shelters.selectors import evacuee_list
 
 pytestmark = pytest.mark.django_db
+# The volunteers' and logistics' demo besides the disaster's, loaded with it (tests/reports/conftest.py).
+DEMO_ALSO = (ksb_seed_demo, logistics_seed_demo)
 
 EXPORTS = {
     "evacuees": lambda user: evacuee_list(user=user).count(),
@@ -38,8 +40,6 @@ def test_every_list_export_is_registered():
 
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
 def test_list_export_holds_every_row_the_user_sees_and_is_audited(demo, demo_users, kind):
-    ksb_seed_demo()
-    logistics_seed_demo()
     for username in ("staf.provinsi", "petugas.lebak"):
         user = demo_users[username]
         expected = EXPORTS[kind](user)
