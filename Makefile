@@ -42,6 +42,10 @@ run: install translations
 
 # Test settings default DATABASE_URL/REDIS_URL to the local PostgreSQL and Redis.
 test: export DJANGO_SETTINGS_MODULE = banten_dinsos.settings.test
+# Bytecode is cached even where the environment turns it off (PYTHONDONTWRITEBYTECODE=1 in some images): the checks
+# below compile the project once and both test processes, and every worker or command a test starts, reuse it
+# instead of compiling the whole project again.
+test: export PYTHONDONTWRITEBYTECODE =
 test: install-dev translations
 	$(PY) manage.py check_services
 	$(BIN)/ruff check .
