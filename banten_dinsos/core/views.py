@@ -38,6 +38,8 @@ def not_found(request, exception):
 # generating one walks every endpoint and serializer of the API (about 1 s of CPU), so a request must never be able to
 # ask for it again.
 _schemas: dict[tuple, dict] = {}
+# And each kept schema as each renderer wrote it (YAML, the default, takes about 0.6 s), by (schema, renderer class).
+_rendered: dict[tuple, tuple[dict, bytes]] = {}
 SCHEMA_SETTINGS = {"SPECTACULAR_SETTINGS", "REST_FRAMEWORK", "ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "USE_I18N"}
 
 
@@ -46,6 +48,26 @@ def _forget_schemas(*, setting, **kwargs):
     """A test that changes what the schema is made of gets a schema made of the new settings."""
     if setting in SCHEMA_SETTINGS:
         _schemas.clear()
+        _rendered.clear()
+
+
+def _kept_rendering(renderer_class):
+    """``renderer_class`` writing each kept schema once: what it wrote is kept beside the schema. A media type with
+    parameters (``application/json; indent=2``) is written afresh, so a client cannot fill the memory with variants."""
+
+    class KeptRendering(renderer_class):
+        def render(self, data, accepted_media_type=None, renderer_context=None):
+            view = (renderer_context or {}).get("view")
+            if getattr(view, "kept_schema", None) is not data or accepted_media_type != self.media_type:
+                return super().render(data, accepted_media_type, renderer_context)
+            key = (id(data), renderer_class)
+            kept = _rendered.get(key)
+            if kept is None or kept[0] is not data:  # the entry holds its schema, so the id names no other object
+                kept = _rendered[key] = (data, super().render(data, accepted_media_type, renderer_context))
+            return kept[1]
+
+    KeptRendering.__name__ = KeptRendering.__qualname__ = f"Kept{renderer_class.__name__}"
+    return KeptRendering
 
 
 class SchemaView(SpectacularAPIView):
@@ -61,8 +83,11 @@ class SchemaView(SpectacularAPIView):
     /api/v1/ path) is ignored, where drf-spectacular would generate the schema again for every made-up value.
     """
 
+    renderer_classes = [_kept_rendering(renderer) for renderer in SpectacularAPIView.renderer_classes]
     # What about the caller the schema depends on, as a function of the user (hashable); None: nothing.
     schema_variant_of_user = None
+    # The kept schema this request answers with (its renderings are kept too).
+    kept_schema = None
 
     @extend_schema(**SCHEMA_KWARGS)
     def get(self, request, *args, **kwargs):
@@ -93,6 +118,7 @@ class SchemaView(SpectacularAPIView):
             schema = generator.get_schema(request=request, public=self.serve_public)
             # Most roles get the same schema (about 3 MB in memory): an equal one already kept is kept once.
             schema = _schemas[key] = next((kept for kept in _schemas.values() if kept == schema), schema)
+        self.kept_schema = schema
         # The renderers only read the schema, so every response shares the one object.
         filename = self._get_filename(request, version)
         return Response(data=schema, headers={"Content-Disposition": f'inline; filename="{filename}"'})

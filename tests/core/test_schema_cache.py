@@ -4,6 +4,7 @@ schema costs about a second) and count the generations they cause."""
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 
 from banten_dinsos.core import views
 
@@ -74,10 +75,11 @@ def test_each_language_is_kept_apart_and_made_up_values_add_nothing(client, gene
 
 def test_changing_the_schema_settings_forgets_the_kept_schemas(settings, monkeypatch):
     monkeypatch.setattr(views, "_schemas", {("id", frozenset(), None, "banten_dinsos.urls", True): {"openapi": "3"}})
+    monkeypatch.setattr(views, "_rendered", {(0, OpenApiYamlRenderer): ({"openapi": "3"}, b"openapi: '3'")})
     settings.DEBUG = not settings.DEBUG  # not a schema setting: what was generated stays
-    assert len(views._schemas) == 1
+    assert len(views._schemas) == 1 and len(views._rendered) == 1
     settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "TITLE": "Judul lain"}
-    assert views._schemas == {}
+    assert views._schemas == {} and views._rendered == {}
 
 
 def test_equal_schemas_of_different_permissions_are_kept_once(client, page_as, staf, monkeypatch):
@@ -87,3 +89,32 @@ def test_equal_schemas_of_different_permissions_are_kept_once(client, page_as, s
     assert _schema(client) == _schema(page_as(staf))
     anonymous, staff = views._schemas.values()
     assert anonymous is staff
+
+
+def test_each_rendering_of_a_kept_schema_is_written_once(client, monkeypatch):
+    """YAML (the default format) and JSON are written once per kept schema; a media type with parameters, which a
+    client can vary without end, is written afresh and never kept."""
+    writes = []
+
+    def counting(renderer_class):
+        write = renderer_class.render
+
+        def render(self, data, accepted_media_type=None, renderer_context=None):
+            writes.append(accepted_media_type)
+            return write(self, data, accepted_media_type, renderer_context)
+
+        return render
+
+    monkeypatch.setattr(views, "_rendered", {})
+    monkeypatch.setattr(OpenApiYamlRenderer, "render", counting(OpenApiYamlRenderer))
+    monkeypatch.setattr(OpenApiJsonRenderer, "render", counting(OpenApiJsonRenderer))
+    yaml = client.get("/api/schema/")
+    assert yaml["Content-Type"].startswith("application/vnd.oai.openapi") and yaml.content.startswith(b"openapi: ")
+    assert client.get("/api/schema/").content == yaml.content
+    json = client.get("/api/schema/", {"format": "json"}).content
+    assert client.get("/api/schema/", {"format": "json"}).content == json
+    assert writes == ["application/vnd.oai.openapi", "application/vnd.oai.openapi+json"]
+    for _ in range(2):
+        indented = client.get("/api/schema/", HTTP_ACCEPT="application/json; indent=2").content
+        assert indented.startswith(b'{\n  "openapi"')
+    assert writes[2:] == ["application/json; indent=2"] * 2 and len(views._rendered) == 2
