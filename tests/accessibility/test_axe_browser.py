@@ -25,23 +25,52 @@ AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core-4.14.1" / "a
 SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 ROLES = {STAF: "staf", IN: "petugas"}
 
-# Waits until htmx has nothing in flight (panels loaded with hx-trigger="load"), at most 3 s.
-SETTLE = """async () => {
+# The page is one of the portal's (it has main#main); then waits until htmx has nothing in flight (panels loaded with
+# hx-trigger="load", the notification bell), at most 3 s, looking every 10 ms.
+OPENED = """async () => {
+  if (!document.querySelector('main#main')) return false;
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline && document.querySelector('.htmx-request')) {
-    await new Promise(resolve => setTimeout(resolve, 50));
+    await new Promise(resolve => setTimeout(resolve, 10));
   }
+  return true;
 }"""
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations
-    .filter(v => v.impact === 'critical' || v.impact === 'serious')
-    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+# axe gives every check of a rule that has an impact that impact, so such a rule's violations all carry it: the rules
+# whose impact is minor or moderate can never add to the critical and serious violations asked for, and are not run.
+# Compared once on every page at both sizes with a run of all rules: the same critical and serious violations (none;
+# the only violations there were minor and moderate), in 37.8 s of axe instead of 58.9 s.
+RULES = """() => {
+  const skipped = axe._audit.rules.filter(rule => rule.impact === 'minor' || rule.impact === 'moderate');
+  const kept = axe._audit.rules.filter(rule => rule.enabled && !skipped.includes(rule));
+  return {skipped: skipped.map(rule => rule.id), kept: kept.map(rule => rule.id)};
 }"""
-NEXT_FRAME = "() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
-OVERFLOW = """() => {
+# A check that the rules run still find something: an image without alt text and grey text on grey, added by script
+# (the CSP allows no inline style) to the page open after login, and taken away again.
+PLANT = """() => {
+  const planted = document.createElement('div');
+  planted.id = 'axe-planted';
+  const image = document.createElement('img');
+  image.src = document.querySelector('link[rel=icon]').href;
+  const text = document.createElement('p');
+  text.textContent = 'Kontras rendah';
+  text.style.color = '#777';
+  text.style.background = '#888';
+  planted.append(image, text);
+  document.querySelector('main#main').append(planted);
+}"""
+# After the next two frames (the resize handlers and resize observers, e.g. the charts', have run): axe's critical and
+# serious violations, and how far the page is wider than the window.
+CHECK = """async (skipped) => {
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const rules = Object.fromEntries(skipped.map(id => [id, {enabled: false}]));
+  const result = await axe.run(document, {resultTypes: ['violations'], rules});
   const root = document.documentElement;
-  return Math.max(root.scrollWidth, document.body.scrollWidth) - root.clientWidth;
+  return {
+    violations: result.violations
+      .filter(v => v.impact === 'critical' || v.impact === 'serious')
+      .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})),
+    overflow: Math.max(root.scrollWidth, document.body.scrollWidth) - root.clientWidth,
+  };
 }"""
 
 
@@ -65,10 +94,7 @@ def _open(page, url) -> bool:
         raise
     if response is None or not response.headers.get("content-type", "").startswith("text/html"):
         return False
-    if not page.evaluate("() => Boolean(document.querySelector('main#main'))"):
-        return False
-    page.evaluate(SETTLE)
-    return True
+    return page.evaluate(OPENED)
 
 
 def _login(chromium, live_server, user):
@@ -85,11 +111,11 @@ def _login(chromium, live_server, user):
     return context, page
 
 
-def _check(page, where: str) -> list[str]:
-    problems = [f"{where}: {json.dumps(violation, ensure_ascii=False)}" for violation in page.evaluate(AXE_RUN)]
-    overflow = page.evaluate(OVERFLOW)
-    if overflow > 0:
-        problems.append(f"{where}: {overflow}px wider than the screen")
+def _check(page, where: str, skipped: list[str]) -> list[str]:
+    found = page.evaluate(CHECK, skipped)
+    problems = [f"{where}: {json.dumps(violation, ensure_ascii=False)}" for violation in found["violations"]]
+    if found["overflow"] > 0:
+        problems.append(f"{where}: {found['overflow']}px wider than the screen")
     return problems
 
 
@@ -109,6 +135,12 @@ def test_every_page_has_no_serious_accessibility_violation_and_no_sideways_scrol
         pages = [(name, url) for name, url in pages_for(world, role) if only in name]
         assert only or len(pages) > 40, f"{label}: only {len(pages)} pages found in the matrix"
         context, page = _login(chromium, live_server, world.users[role])
+        rules = page.evaluate(RULES)
+        assert "color-contrast" in rules["kept"] and len(rules["kept"]) > 50, rules
+        page.evaluate(PLANT)
+        planted = {violation["id"] for violation in page.evaluate(CHECK, rules["skipped"])["violations"]}
+        assert {"image-alt", "color-contrast"} <= planted, planted
+        page.evaluate("() => document.getElementById('axe-planted').remove()")
         try:
             for name, url in pages:
                 mark = time.monotonic()
@@ -122,8 +154,7 @@ def test_every_page_has_no_serious_accessibility_violation_and_no_sideways_scrol
                 mark = time.monotonic()
                 for size, viewport in SIZES.items():
                     page.set_viewport_size(viewport)
-                    page.evaluate(NEXT_FRAME)  # resize handlers (scroll areas) have run
-                    problems.extend(_check(page, f"{label}/{size} {name} {url}"))
+                    problems.extend(_check(page, f"{label}/{size} {name} {url}", rules["skipped"]))
                     if name == "dashboard:home":
                         page.screenshot(path=str(ARTIFACTS / f"dashboard-{label}-{size}.png"), full_page=True)
                 spent["axe"] += time.monotonic() - mark
