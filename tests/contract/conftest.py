@@ -2,9 +2,9 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from ..matrix.world import build_world
+from ..rolledback import rolled_back_after_module
 
 
 @pytest.fixture(scope="module")
@@ -13,10 +13,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
     private = settings.PRIVATE_FILES_ROOT
     settings.PRIVATE_FILES_ROOT = str(tmp_path_factory.mktemp("contract-private"))
-    with django_db_blocker.unblock():
-        cache.clear()
-        with transaction.atomic():
-            w = build_world()
-            yield w
-            transaction.set_rollback(True)
+    cache.clear()
+    with rolled_back_after_module(django_db_blocker, build_world) as w:
+        yield w
     settings.PRIVATE_FILES_ROOT = private

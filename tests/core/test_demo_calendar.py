@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
+
+from ..rolledback import rolled_back_after_module
 
 WIB = ZoneInfo("Asia/Jakarta")
 pytestmark = pytest.mark.django_db
@@ -19,11 +20,13 @@ pytestmark = pytest.mark.django_db
 def seeded_on_another_day(django_db_setup, django_db_blocker):
     """seed_demo as `make run` runs it, on 15 March 2027 at 10.00 WIB (not the story's January 2026); loaded once
     for the module inside a transaction rolled back at the end (it takes a while)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(datetime(2027, 3, 15, 10, 0, tzinfo=WIB), tick=True):
-            call_command("seed_demo", force=True, stdout=StringIO())
+    with rolled_back_after_module(django_db_blocker, _seed_on_15_march_2027):
         yield date(2027, 3, 15)
-        transaction.set_rollback(True)
+
+
+def _seed_on_15_march_2027():
+    with time_machine.travel(datetime(2027, 3, 15, 10, 0, tzinfo=WIB), tick=True):
+        call_command("seed_demo", force=True, stdout=StringIO())
 
 
 def test_demo_flood_started_days_ago_and_reports_run_through_today(seeded_on_another_day):

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from banten_dinsos.accounts.services import users_seed_demo
 from banten_dinsos.core.demo import demo_date
@@ -16,6 +15,8 @@ from infrastructure.models import AccessStatus, AreaAccess
 from infrastructure.services import infrastructure_seed_demo
 from shelters.services import shelters_seed_demo
 
+from ..rolledback import rolled_back_after_module
+
 pytestmark = pytest.mark.django_db
 
 
@@ -23,23 +24,16 @@ pytestmark = pytest.mark.django_db
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module (about 1.5 s a test) in a transaction rolled back after its last test;
     each test runs in a savepoint inside it (pytest-django's ``db``), so whatever a test writes is gone at its end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            users_seed_demo()
-            clusters_seed_demo()
-            shelters_seed_demo()
-            health_seed_demo()
-            infrastructure_seed_demo()
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    with rolled_back_after_module(django_db_blocker, _seed_demo):
+        yield
+
+
+def _seed_demo():
+    users_seed_demo()
+    clusters_seed_demo()
+    shelters_seed_demo()
+    health_seed_demo()
+    infrastructure_seed_demo()
 
 
 def test_the_loaders_are_registered():

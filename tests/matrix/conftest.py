@@ -3,8 +3,8 @@ a savepoint of it (pytest-django's ``db``), so a write sent by one test is gone 
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
 
+from ..rolledback import rolled_back_after_module
 from .exercise import log_in_once
 from .world import build_world
 
@@ -15,19 +15,17 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
     private = settings.PRIVATE_FILES_ROOT
     settings.PRIVATE_FILES_ROOT = str(tmp_path_factory.mktemp("matrix-private"))
-    with django_db_blocker.unblock():
-        cache.clear()
-        with transaction.atomic():
-            w = build_world()
-            log_in_once(w)
-            # The world's foreign keys are checked now, at the top level of the transaction, where PostgreSQL
-            # fires the deferred checks and forgets them; left pending, every test's closing constraint check
-            # (run inside its savepoint) would walk the whole world's queue again (4 ms a test).
-            connection.check_constraints()
-            yield w
-            transaction.set_rollback(True)
-        cache.clear()
+    cache.clear()
+    with rolled_back_after_module(django_db_blocker, _world_logged_in) as w:
+        yield w
+    cache.clear()
     settings.PRIVATE_FILES_ROOT = private
+
+
+def _world_logged_in():
+    w = build_world()
+    log_in_once(w)
+    return w
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
 """The demo disaster (Banjir Tangerang Raya, January 2026) with its reports and shelters, as `make run` loads it."""
 
 import pytest
-from django.db import transaction
 
 from banten_dinsos.accounts.models import User
 from banten_dinsos.accounts.services import users_seed_demo
 from clusters.services import clusters_seed_demo
 from clusters.services.demo import demo_disaster
 from shelters.services import shelters_seed_demo
+
+from ..rolledback import rolled_back_after_module
 
 
 def _seed_demo(module):
@@ -36,19 +37,8 @@ def demo_once(request, django_db_setup, django_db_blocker):
     if any(_commits(item) for item in request.session.items if item.module is request.module):
         yield False
         return
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            _seed_demo(request.module)
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield True
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    with rolled_back_after_module(django_db_blocker, lambda: _seed_demo(request.module)):
+        yield True
 
 
 @pytest.fixture
