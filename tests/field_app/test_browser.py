@@ -3,6 +3,7 @@ browser restart with the same profile and reaches the server exactly once with i
 report; a session that expired while items waited sends them once after signing in; a refusal comes back into the
 form naming the field."""
 
+import time
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -85,6 +86,21 @@ def _fill(page, disaster, *, photo=True):
             "#f-photo", files=[{"name": "kerusakan.jpg", "mimeType": "image/jpeg", "buffer": camera_jpeg()}]
         )
         expect(page.locator("#photo-list li")).to_have_count(1)
+
+
+# True once the draft kept on the phone holds what the field shows (the autosave runs 250 ms after the last keystroke).
+AUTOSAVED = """async (selector) => {
+  const input = document.querySelector(selector);
+  const item = await FieldOutbox.get(new URLSearchParams(location.search).get('draft'));
+  return Boolean(item) && item.data[input.name] === input.value;
+}"""
+
+
+def _autosaved(page, selector):
+    deadline = time.monotonic() + 5
+    while not page.evaluate(AUTOSAVED, selector):  # evaluate awaits the promise; wait_for_function would not
+        assert time.monotonic() < deadline, f"{selector} was not autosaved within 5 s"
+        page.wait_for_timeout(50)
 
 
 def _state(page):
@@ -250,7 +266,7 @@ def test_an_ldp_session_recorded_offline_is_sent_once_when_the_connection_return
     page.select_option("#l-shelter", str(open_shelter_lebak.pk))
     page.fill("#l-reached_children_male", "7")
     expect(page.locator("#draft-status")).to_contain_text("Tersimpan")
-    page.wait_for_timeout(500)  # autosave runs a quarter second after the last keystroke
+    _autosaved(page, "#l-reached_children_male")
     context.set_offline(True)
     page.reload()  # the page itself comes from the phone; the typed value was already saved
     _ready(page)
@@ -322,7 +338,7 @@ def test_logout_on_a_shared_phone_asks_about_unsent_items_and_keeps_them_for_the
     _ready(page)
     page.select_option("#h-shelter", str(open_shelter_lebak.pk))
     page.fill("#h-total", "85")
-    page.wait_for_timeout(500)  # autosaved as a draft, not sent yet
+    _autosaved(page, "#h-total")  # autosaved as a draft, not sent yet
     page.click("#logout-button")
     expect(page.locator("#logout-dialog")).to_be_visible()
     assert page.locator("#logout-count").inner_text().startswith("1 ")
