@@ -2,16 +2,26 @@
 
 import io
 import uuid
+from datetime import timedelta
 
 import hxl
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from banten_dinsos.core.data_versions import data_version_bump
 from banten_dinsos.regions.models import Region
-from clusters.cluster_status import latest_verified_reports
-from clusters.contributions import Contribution, StatusContributor, StatusFigure, status_contributor
-from clusters.models import FieldReport
-from clusters.read_models import cluster_status_rebuild
+from clusters.cluster_status import cluster_status_stamp, latest_verified_reports
+from clusters.contributions import (
+    Contribution,
+    StatusContributor,
+    StatusFigure,
+    status_contributor,
+    status_contributors,
+)
+from clusters.models import Disaster, FieldReport
+from clusters.read_models import cluster_status_rebuild, cluster_status_touch
 from clusters.services import field_report_create, field_report_verify
 
 from .conftest import KARAWACI, PERIUK, PERIUK_DESA, PONDOK_AREN, at
@@ -302,3 +312,55 @@ def test_a_304_carries_the_etag_and_no_body_or_content_type(api_as, staf, flood)
     unchanged = client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag)
     assert unchanged.status_code == 304 and unchanged["ETag"] == etag and unchanged.content == b""
     assert "Content-Type" not in unchanged and unchanged["Cache-Control"] == "private, no-cache"
+
+
+def test_every_version_the_answer_depends_on_changes_the_etag(api_as, staf, flood):
+    """The read model's version, the disaster's own last change and each contributing app's version: a change of
+    any of them answers 200 with a new tag to the old one, and 304 to the new one."""
+    client = api_as(staf)
+    topics = sorted({contributor.compute.__module__.split(".")[0] for contributor in status_contributors()})
+    assert "shelters" in topics
+
+    def later_disaster():
+        Disaster.objects.filter(pk=flood.pk).update(updated_at=timezone.now() + timedelta(seconds=1))
+
+    changes = [
+        ("read model", lambda: cluster_status_touch(disaster_ids=[flood.pk])),
+        ("disaster", later_disaster),
+        *[(topic, lambda topic=topic: data_version_bump(topic)) for topic in topics],
+    ]
+    etag = client.get(URL, {"disaster": flood.pk})["ETag"]
+    seen = {etag}
+    for label, change in changes:
+        change()
+        changed = client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag)
+        assert changed.status_code == 200 and changed["ETag"] not in seen, label
+        etag = changed["ETag"]
+        seen.add(etag)
+        assert client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag).status_code == 304, label
+
+
+def test_a_matching_tag_with_a_failing_if_match_is_412_not_304(api_as, staf, flood):
+    """The short way for a poller's own tag is taken only when no other precondition is asked."""
+    client = api_as(staf)
+    etag = client.get(URL, {"disaster": flood.pk})["ETag"]
+    refused = client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag, HTTP_IF_MATCH='"other"')
+    assert refused.status_code == 412
+    assert client.get(URL, {"disaster": flood.pk}, HTTP_IF_NONE_MATCH=etag, HTTP_IF_MATCH=etag).status_code == 304
+
+
+def test_the_stamp_is_one_prepared_query_and_recovers_when_the_statement_is_lost(staf, flood):
+    """Prepared once per database connection and then only executed; if the server lost it, that poll fails and
+    the next one prepares it again (a new name: the failed one's state is unknown), with the same stamp."""
+    first = cluster_status_stamp(user=staf, disaster_id=flood.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert cluster_status_stamp(user=staf, disaster_id=flood.pk) == first
+    assert len(queries) == 1 and queries[0]["sql"].startswith("EXECUTE cluster_status_stamp_")
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        cluster_status_stamp(user=staf, disaster_id=flood.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert cluster_status_stamp(user=staf, disaster_id=flood.pk) == first
+        assert cluster_status_stamp(user=staf, disaster_id=flood.pk) == first
+    assert [query["sql"].split()[0] for query in queries] == ["PREPARE", "EXECUTE"]
