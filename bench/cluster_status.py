@@ -7,7 +7,9 @@ and 1,552 desa of Banten; one disaster affecting all 8; field reports, most veri
 does (``cluster_status_rebuild``). It serves the portal with gunicorn on 127.0.0.1, drives each endpoint with the
 same bounded closed-loop load, in slices taken in turn with the other endpoints (``--rounds``; on a shared machine a
 change of load then weighs on every endpoint alike), and prints requests per second, p50/p95/p99 latency and the
-ratio of each endpoint to the constant one measured in the same run, with the spread of that ratio over the rounds;
+ratio of each endpoint to the constant one measured in the same run, with the spread of that ratio over the rounds,
+and the CPU each request cost the gunicorn workers and the PostgreSQL backends (which, unlike requests/s, hardly
+moves with the rest of a shared machine's load);
 the cluster status computed without its cache (median of in-process calls); the EXPLAIN of the field-report list
 queries; the peak resident memory of the gunicorn workers (the measured processes alone, from /proc, not of this
 loader); and the machine's load average before and after.
@@ -237,14 +239,40 @@ def summarize(latencies: list[float], wall: float) -> dict:
     }
 
 
-def drive(port, token, endpoints, *, requests, concurrency, seconds, rounds) -> dict:
+def server_cpu(master_pid: int, database: str) -> dict[int, float]:
+    """CPU seconds (user + system) so far of each process that serves the requests: the gunicorn workers and the
+    PostgreSQL backends connected to the benchmark's database. Unlike requests/s, the CPU a request costs these
+    processes hardly moves with what else the shared machine runs."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    usage = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        # The backend's title: "postgres: <cluster>: <user> <database> <client> <state>".
+        if fields[1] == str(master_pid) or (command.startswith(b"postgres: ") and f" {database} ".encode() in command):
+            usage[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return usage
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU spent between two ``server_cpu`` readings (a process started in between counts from zero; one that ended,
+    e.g. a backend closed after CONN_MAX_AGE, loses its last moments, alike for every endpoint)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def drive(port, token, endpoints, *, requests, concurrency, seconds, rounds, cpu=None) -> dict:
     """Each endpoint under the same closed-loop load, in ``rounds`` slices taken in turn (the order rotating each
     round), so that a change in the machine's load while the benchmark runs weighs on every endpoint alike rather
     than on whichever happened to be measured then. Figures per endpoint over all its slices, plus the spread of its
-    ratio to the constant endpoint measured in the same round."""
+    ratio to the constant endpoint measured in the same round; with ``cpu`` (a function returning ``server_cpu``),
+    the server-side CPU each request cost."""
     latencies = {name: [] for name, *_rest in endpoints}
     walls = dict.fromkeys(latencies, 0.0)
     ratios = {name: [] for name in latencies}
+    cpu_seconds = dict.fromkeys(latencies, 0.0)
     with multiprocessing.Pool(concurrency) as pool:
         for _name, path, tag, expected in endpoints:  # warm-up
             pool.map(worker, [(port, path, token, tag, expected, 10, time.monotonic() + 10)] * concurrency)
@@ -253,10 +281,13 @@ def drive(port, token, endpoints, *, requests, concurrency, seconds, rounds) -> 
             rates = {}
             for name, path, tag, expected in turn:
                 began = time.monotonic()
+                before = cpu() if cpu else {}
                 per_worker = max(1, requests // rounds // concurrency)
                 job = (port, path, token, tag, expected, per_worker, began + seconds / rounds)
                 results = pool.map(worker, [job] * concurrency)
                 wall = time.monotonic() - began
+                if cpu:
+                    cpu_seconds[name] += cpu_spent(before, cpu())
                 done = [latency for result in results for latency in result]
                 latencies[name] += done
                 walls[name] += wall
@@ -264,7 +295,14 @@ def drive(port, token, endpoints, *, requests, concurrency, seconds, rounds) -> 
             base = rates[endpoints[0][0]]
             for name, rate in rates.items():
                 ratios[name].append(rate / base)
-    return {name: {**summarize(latencies[name], walls[name]), "ratios": sorted(ratios[name])} for name in latencies}
+    return {
+        name: {
+            **summarize(latencies[name], walls[name]),
+            "ratios": sorted(ratios[name]),
+            "cpu_ms": cpu_seconds[name] * 1000 / len(latencies[name]) if cpu else None,
+        }
+        for name in latencies
+    }
 
 
 def wait_until_up(port: int, token: str, timeout: float = 300) -> None:
@@ -393,6 +431,7 @@ def run_scale(options, reports: int, url: str, env: dict) -> dict:
             concurrency=options.concurrency,
             seconds=options.seconds,
             rounds=options.rounds,
+            cpu=lambda: server_cpu(server.pid, urlparse(url).path.lstrip("/")),
         )
         peaks = worker_peak_rss_mb(server.pid)
         return {"figures": figures, "cold_ms": cold_ms, "peaks": peaks}
@@ -411,16 +450,22 @@ def report(options, reports: int, result: dict) -> None:
     figures = result["figures"]
     base = figures["constant DRF endpoint"]["rps"]
     print(f"\n{reports:,} reports; gunicorn -w {options.workers} sync on 127.0.0.1, {options.concurrency} clients")
+    base_cpu = figures["constant DRF endpoint"]["cpu_ms"]
     print(
         f"{'endpoint':<26}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'x const':>9}"
-        f"  {'x const per round (min-max)':>28}"
+        f"  {'x const per round (min-max)':>28}{'server CPU ms/req':>19}{'const CPU / this':>18}"
     )
     for name, row in figures.items():
         spread = f"{row['ratios'][0]:.2f}-{row['ratios'][-1]:.2f}"
         print(
             f"{name:<26}{row['requests']:>9}{row['rps']:>8.0f}{row['p50_ms']:>8.1f}{row['p95_ms']:>8.1f}"
-            f"{row['p99_ms']:>8.1f}{row['rps'] / base:>9.2f}  {spread:>28}"
+            f"{row['p99_ms']:>8.1f}{row['rps'] / base:>9.2f}  {spread:>28}{row['cpu_ms']:>19.2f}"
+            f"{base_cpu / row['cpu_ms']:>18.2f}"
         )
+    print(
+        "(server CPU: gunicorn workers + PostgreSQL backends of the benchmark database, per request; it moves little"
+        " with the machine's other load, requests/s moves with it)"
+    )
     goals = (
         ("cluster status (200)", 0.7),
         ("cluster status (304)", 0.9),
