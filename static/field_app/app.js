@@ -514,22 +514,121 @@
     }
   }
 
+  /* What is typed reaches IndexedDB 250 ms after the last keystroke (one write per pause, not per key: a report's
+     photos are written again with every put). Until then it lives in a journal in localStorage, written
+     synchronously on every change, so that leaving the page before the write (reload, back, logout; an IndexedDB
+     write started while the page goes away is dropped) loses nothing. The journal holds only the form data the
+     draft itself holds, keyed by user and draft; it is deleted as soon as IndexedDB has the same revision, merged
+     into the draft and deleted at the next start, and at logout it goes wherever the outbox goes. */
+  var SAVE_DELAY = 250;
+  var JOURNAL = 'dinsos-lapangan:draft:';
   var saveTimer = null;
-  function scheduleSave() {
+  var saving = Promise.resolve(true);
+  var journalRev = 0;
+
+  function journalKey(user, id) { return JOURNAL + user + ':' + id; }
+
+  function journalWrite(item) {
+    // One revision counter per page, above anything the draft already carries: a newer edit always has a higher one.
+    journalRev = Math.max(journalRev, item.rev || 0) + 1;
+    item.rev = journalRev;
+    try {
+      localStorage.setItem(journalKey(item.user, item.id), JSON.stringify({ rev: item.rev, data: item.data }));
+    } catch (error) { /* no localStorage or it is full: the IndexedDB write still saves */ }
+    return item.rev;
+  }
+
+  function journalSettled(item, rev) {
+    if (rev !== journalRev) return; // a newer edit is journaled; its own write deletes it
+    try { localStorage.removeItem(journalKey(item.user, item.id)); } catch (error) { /* nothing was kept */ }
+  }
+
+  function journalKeys(prefix) {
+    var keys = [];
+    try {
+      for (var index = 0; index < localStorage.length; index += 1) {
+        var key = localStorage.key(index);
+        if (key && key.indexOf(prefix) === 0) keys.push(key);
+      }
+    } catch (error) { /* no localStorage: no journal */ }
+    return keys;
+  }
+
+  function journalForget(user) {
+    journalKeys(JOURNAL + user + ':').forEach(function (key) {
+      try { localStorage.removeItem(key); } catch (error) { /* already gone */ }
+    });
+  }
+
+  /* Edits a page wrote to the journal but not to IndexedDB before it went away go into their drafts, then the journal
+     entries are deleted. An entry whose draft is gone (deleted at logout) or already sent is deleted unread. */
+  async function journalRecover() {
+    var keys = journalKeys(JOURNAL);
+    for (var index = 0; index < keys.length; index += 1) {
+      var key = keys[index];
+      var rest = key.slice(JOURNAL.length);
+      var cut = rest.indexOf(':');
+      var entry = null;
+      try { entry = JSON.parse(localStorage.getItem(key)); } catch (error) { entry = null; }
+      var item = cut > 0 ? await O.get(rest.slice(cut + 1)) : null;
+      var kept = false;
+      if (entry && entry.data && item && String(item.user) === rest.slice(0, cut) && item.state !== 'sent' &&
+          entry.rev > (item.rev || 0)) {
+        Object.keys(entry.data).forEach(function (name) { item.data[name] = entry.data[name]; });
+        item.rev = entry.rev;
+        if (item.serverId) item.dirty = true;
+        if (item.state === 'refused') item.state = 'draft';
+        kept = !(await save(item)); // storage full: the journal keeps the edit until there is room
+      }
+      if (!kept) {
+        try { localStorage.removeItem(key); } catch (error) { /* already gone */ }
+      }
+    }
+  }
+
+  function cancelSave() {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(autosave, 250);
+    saveTimer = null;
+  }
+
+  /* Every change: into the draft in memory and the journal now, into IndexedDB after the pause. */
+  function edited() {
+    var item = state.item;
+    if (!item || item.state === 'sent') return;
+    readForm(formOf(), item);
+    journalWrite(item);
+    cancelSave();
+    saveTimer = setTimeout(flushSave, SAVE_DELAY);
+  }
+
+  /* Writes what waits for the timer now; resolves when IndexedDB has everything typed so far. */
+  function flushSave() {
+    if (saveTimer !== null) {
+      cancelSave();
+      startSave();
+    }
+    return saving;
+  }
+
+  function startSave() {
+    saving = autosave().catch(function (error) { console.error(error); return false; });
+    return saving;
   }
 
   async function autosave() {
     var item = state.item;
-    if (!item || item.state === 'sent') return;
+    if (!item || item.state === 'sent') return false;
     readForm(formOf(), item);
     if (item.serverId) item.dirty = true;
     if (item.state === 'refused') {
       // Editing a refused item makes it a draft again; the officer sends it when it is fixed.
       item.state = 'draft';
     }
-    if (await save(item)) renderItemStatus();
+    var rev = journalWrite(item);
+    if (!(await save(item))) return false;
+    journalSettled(item, rev);
+    renderItemStatus();
+    return true;
   }
 
   async function openItem(kind) {
@@ -569,20 +668,24 @@
     });
     renderItemStatus();
     renderErrors();
-    form.addEventListener('input', scheduleSave);
-    // Leaving the page (reload, back, switching app) saves what is still waiting for the autosave timer.
-    window.addEventListener('pagehide', function () { if (saveTimer) { clearTimeout(saveTimer); autosave(); } });
+    form.addEventListener('input', edited);
+    // Leaving the page or the app starts the write at once (the journal already holds it should the page go first);
+    // a phone hides the page earlier than it unloads it, and may never unload it at all.
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') flushSave();
+    });
+    window.addEventListener('pagehide', flushSave);
     form.addEventListener('change', function (event) {
       if (event.target.name === 'kecamatan') fillDesa(event.target.value, '');
       if (kind === 'move' && (event.target.name === 'action' || event.target.name === 'shelter')) {
         state.item.data.evacuee = '';
         fillEvacuees(state.item);
       }
-      scheduleSave();
+      edited();
     });
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
-      clearTimeout(saveTimer);
+      cancelSave();
       if (state.item.state === 'sent') return;
       readForm(form, state.item);
       var missing = requiredMissing(form);
@@ -590,15 +693,18 @@
         state.item.errors = {};
         missing.forEach(function (name) { state.item.errors[name] = [T.required]; });
         renderErrors();
+        await startSave(); // not sent, but what was typed is kept
         return;
       }
       if (state.item.serverId) state.item.dirty = true;
+      var rev = journalWrite(state.item);
       try {
         await O.queue(state.item);
       } catch (error) {
         if (error instanceof O.StorageFullError) { storageFull(); return; }
         throw error;
       }
+      journalSettled(state.item, rev);
       renderItemStatus();
       renderErrors();
       await renderAll();
@@ -685,14 +791,21 @@
   // ------------------------------------------------------------------------------------------------------------
   // Signing out on a shared phone: decide what happens to unsent items first
   // ------------------------------------------------------------------------------------------------------------
-  function postLogout() {
+  async function postLogout() {
     var form = el('form', { method: 'post', action: urls.logout });
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     form.appendChild(el('input', { type: 'hidden', name: 'csrfmiddlewaretoken', value: match ? decodeURIComponent(match[1]) : '' }));
     document.body.appendChild(form);
-    // The names of evacuees kept for offline work leave the phone with the user who fetched them.
-    var forget = state.user ? O.setMeta('evacuees:' + state.user.id, null) : Promise.resolve();
-    forget.then(function () { return O.setMeta('currentUser', null); }).finally(function () { form.submit(); });
+    try {
+      // Kept items stay on the phone for their owner: what the journal still holds goes into them, not left behind.
+      await flushSave();
+      await journalRecover();
+      // The names of evacuees kept for offline work leave the phone with the user who fetched them.
+      if (state.user) await O.setMeta('evacuees:' + state.user.id, null);
+      await O.setMeta('currentUser', null);
+    } finally {
+      form.submit();
+    }
   }
 
   function initLogout() {
@@ -700,6 +813,7 @@
     var dialog = $('#logout-dialog');
     if (!button || !dialog) return;
     button.addEventListener('click', async function () {
+      await flushSave(); // the count and the kept items include what was typed a moment ago
       var items = state.user ? await O.listFor(state.user.id) : [];
       var unsent = items.filter(function (item) { return O.UNSENT.indexOf(item.state) !== -1; });
       if (!unsent.length) { postLogout(); return; }
@@ -715,10 +829,15 @@
     $('#logout-keep').addEventListener('click', postLogout);
     $('#logout-delete').addEventListener('click', async function () {
       if (!window.confirm(T.confirmDelete)) return;
+      // No write may bring the open draft back once it is deleted.
+      cancelSave();
+      await saving;
+      state.item = null;
       var items = await O.listFor(state.user.id);
       for (var index = 0; index < items.length; index += 1) {
         if (O.UNSENT.indexOf(items[index].state) !== -1) await O.remove(items[index].id);
       }
+      journalForget(state.user.id); // deleted with the outbox
       postLogout();
     });
     $('#logout-cancel').addEventListener('click', function () { dialog.close(); });
@@ -742,6 +861,7 @@
       document.body.dataset.ready = 'no-user';
       return;
     }
+    await journalRecover();
     if (config.page === 'report') await initForm('report');
     if (config.page === 'headcount') await initForm('headcount');
     if (config.page === 'ldp') await initForm('ldp');

@@ -1,7 +1,7 @@
 """The field app in Debian's Chromium on a phone viewport: a report typed and sent offline survives a reload and a
 browser restart with the same profile and reaches the server exactly once with its photo; back-and-resend sends one
 report; a session that expired while items waited sends them once after signing in; a refusal comes back into the
-form naming the field."""
+form naming the field; a value typed just before a reload or a logout is not lost, and "delete" at logout deletes it."""
 
 import time
 import uuid
@@ -396,3 +396,78 @@ def test_an_evacuee_checked_out_offline_is_moved_once_when_the_connection_return
     evacuee.refresh_from_db()
     assert evacuee.status == EvacueeStatus.CHECKED_OUT
     assert EvacueeMovement.objects.filter(evacuee=evacuee).count() == 1
+
+
+# Edits written synchronously to localStorage until IndexedDB has them (static/field_app/app.js, journalWrite).
+JOURNAL_KEYS = "() => Object.keys(localStorage).filter((key) => key.startsWith('dinsos-lapangan:draft:'))"
+
+
+def test_a_value_typed_just_before_a_reload_is_back_after_it(phone, live_server, petugas_lebak, open_shelter_lebak):
+    """The page reloads within the autosave's 250 ms: the value comes back, lands in the draft, and no copy stays."""
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    page.goto(f"{base}/lapangan/sesi-ldp/")
+    _ready(page)
+    page.select_option("#l-shelter", str(open_shelter_lebak.pk))
+    page.fill("#l-reached_children_male", "7")
+    page.reload()  # at once: no wait for the autosave
+    _ready(page)
+    assert page.input_value("#l-reached_children_male") == "7"
+    assert page.input_value("#l-shelter") == str(open_shelter_lebak.pk)
+    assert page.evaluate(AUTOSAVED, "#l-reached_children_male")  # in the draft on the phone, not only on screen
+    assert page.evaluate(JOURNAL_KEYS) == []
+
+
+def test_a_value_typed_just_before_logging_out_is_kept_for_its_owner(
+    phone, live_server, petugas_lebak, open_shelter_lebak
+):
+    """Logging out (keeping unsent items) right after typing keeps the value in the draft and nothing in the journal."""
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    page.goto(f"{base}/lapangan/hitung-pengungsi/")
+    _ready(page)
+    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
+    page.fill("#h-total", "85")
+    page.click("#logout-button")  # at once: no wait for the autosave
+    expect(page.locator("#logout-dialog")).to_be_visible()
+    page.click("#logout-keep")
+    page.wait_for_url("**/akun/login/**")
+    assert page.evaluate(JOURNAL_KEYS) == []  # nothing typed is left in localStorage after logout
+
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    page.click("#outbox-list li[data-state=draft] a")
+    _ready(page)
+    assert page.input_value("#h-total") == "85"
+
+
+def test_deleting_unsent_items_at_logout_deletes_what_was_just_typed_too(
+    phone, live_server, petugas_lebak, open_shelter_lebak
+):
+    """Logging out with "delete" right after typing leaves neither the draft nor a journal copy of it on the phone."""
+    base = live_server.url
+    context = phone()
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    page.goto(f"{base}/lapangan/hitung-pengungsi/")
+    _ready(page)
+    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
+    page.fill("#h-total", "85")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#logout-button")
+    expect(page.locator("#logout-dialog")).to_be_visible()
+    page.click("#logout-delete")
+    page.wait_for_url("**/akun/login/**")
+    assert page.evaluate(JOURNAL_KEYS) == []
+
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    _ready(page)
+    assert page.locator("#outbox-list li[data-item]").count() == 0
+    assert page.evaluate(f"async () => (await FieldOutbox.listFor({petugas_lebak.pk})).length") == 0
