@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ from .services import minutes_pdf_request
 
 class ReadOnlyAdminMixin:
     """Read-only here: meetings change through the portal's pages and API, which check scope, rules and audit."""
+
+    # The read-only form still builds its fields: links without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
         return False

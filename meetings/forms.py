@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from banten_dinsos.accounts.scoped_fields import ScopedModelChoiceField
@@ -22,6 +23,13 @@ from .models import (
 )
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def _https_links(db_field, **kwargs):
+    """A link typed without a scheme is taken as https (Django 6's default, chosen now instead of http)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class ServiceValidatedModelForm(forms.ModelForm):
@@ -93,6 +101,7 @@ class MeetingForm(BootstrapFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = Meeting
         fields = [*MEETING_FIELDS, "clusters", "concerned_kabkota"]
+        formfield_callback = _https_links
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "clusters": forms.SelectMultiple(attrs={"size": 6}),
@@ -314,6 +323,7 @@ class InputRoundForm(BootstrapFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = InputRound
         fields = ["title", "description", "document", "document_url", "deadline", "agencies"]
+        formfield_callback = _https_links
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
