@@ -11,11 +11,20 @@ from banten_dinsos.accounts.roles import Role
 from banten_dinsos.core.health import UP, redis_state
 from banten_dinsos.regions.models import Region
 
+from . import dbtemplate
 from .factories import ShelterFactory, UserFactory
 from .snapshot import snapshot_restore_on_flush, snapshot_take
 
 LEBAK, KOTA_SERANG = "36.02", "36.73"
 REGION_TOTAL = 1 + 8 + 155 + 1552
+
+
+def pytest_configure(config):
+    dbtemplate.start(config)
+
+
+def pytest_unconfigure(config):
+    dbtemplate.finish(config)
 
 
 def pytest_sessionstart(session):
@@ -49,6 +58,12 @@ def pytest_collection_modifyitems(config, items):
 
 def _load_reference_data():
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Under ``-n N --create-db`` each test process copies the template its controller migrated (dbtemplate.py)."""
+    dbtemplate.use_if_built()
 
 
 @pytest.fixture(scope="session")
