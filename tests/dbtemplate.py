@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -22,41 +23,57 @@ TEMPLATE_ENV = "BANTEN_TEST_DB_TEMPLATE"
 DONE_ENV = "BANTEN_TEST_DB_TEMPLATE_DONE"
 WAIT_SECONDS = 900
 
-# Run in a process of its own with DATABASE_URL naming the template: (re)create it, migrate, load the reference data,
-# then say "ok" (or the error) in the done file, whose appearance the test processes wait for.
-BUILD = r"""
-import sys, traceback
-from pathlib import Path
-from urllib.parse import urlparse
+# Run in a process of its own with DATABASE_URL naming the template (see build()).
+BUILD = "import sys; from tests.dbtemplate import build; build(sys.argv[1])"
 
-done = Path(sys.argv[1])
-try:
-    import django
+
+def _maintenance_connection():
+    """A connection to the server's ``postgres`` database, for creating and dropping the template."""
     import psycopg2
     from django.conf import settings
 
-    django.setup()
     target = settings.DATABASES["default"]
     admin = psycopg2.connect(
-        host=target["HOST"], port=target["PORT"] or 5432, user=target["USER"], password=target["PASSWORD"],
+        host=target["HOST"],
+        port=target["PORT"] or 5432,
+        user=target["USER"],
+        password=target["PASSWORD"],
         dbname="postgres",
     )
     admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{target["NAME"]}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{target["NAME"]}"')
-    admin.close()
-    from django.core.management import call_command
-    from django.db import connections
+    return admin
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_reference_data", stdout=open("/dev/null", "w"))
-    connections.close_all()
-    done.write_text("ok")
-except BaseException:
-    done.write_text(traceback.format_exc())
-    raise
-"""
+
+def _drop(name: str, *, create: bool = False) -> None:
+    admin = _maintenance_connection()
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def build(done_path: str) -> None:
+    """(Re)create the template, migrate it, load the reference data, then write "ok" (or the error) to the done
+    file, whose appearance the test processes wait for."""
+    done = Path(done_path)
+    try:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connections
+
+        _drop(settings.DATABASES["default"]["NAME"], create=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        with open(os.devnull, "w") as quiet:
+            call_command("load_reference_data", stdout=quiet)
+        connections.close_all()  # a database being copied must have no connection
+        done.write_text("ok")
+    except BaseException:
+        done.write_text(traceback.format_exc())
+        raise
 
 
 def _template_url(url: str, name: str) -> str:
@@ -118,18 +135,4 @@ def finish(config) -> None:
     if process.poll() is None:
         process.kill()
     process.wait()
-    import psycopg2
-    from django.conf import settings
-
-    target = settings.DATABASES["default"]
-    admin = psycopg2.connect(
-        host=target["HOST"],
-        port=target["PORT"] or 5432,
-        user=target["USER"],
-        password=target["PASSWORD"],
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    _drop(name)

@@ -59,6 +59,23 @@ def _login(page, base, username, next_path):
     page.wait_for_url(f"{base}{next_path}*")
 
 
+def _petugas_page(context, base):
+    """The phone's first tab, signed in as the Lebak officer on the field app."""
+    page = context.pages[0] if context.pages else context.new_page()
+    _login(page, base, "petugas.lebak", "/lapangan/")
+    return page
+
+
+def _headcount_typed(page, base, shelter, total):
+    """The headcount form, with ``total`` typed for ``shelter`` (the autosave not waited for)."""
+    _ready(page)
+    page.goto(f"{base}/lapangan/hitung-pengungsi/")
+    _ready(page)
+    page.select_option("#h-shelter", str(shelter.pk))
+    page.fill("#h-total", total)
+    return page
+
+
 def _ready(page):
     expect(page.locator("body[data-ready=yes]")).to_have_count(1, timeout=15_000)
 
@@ -112,8 +129,7 @@ def test_offline_report_survives_reload_and_restart_and_reaches_the_server_once_
 ):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _open_form_under_service_worker(page, base)
     _fill(page, banjir_lebak)
     # Count fields left empty stay empty (blank is not zero).
@@ -167,8 +183,7 @@ def test_offline_report_survives_reload_and_restart_and_reaches_the_server_once_
 def test_back_and_resend_creates_one_report_not_two(phone, live_server, petugas_lebak, banjir_lebak):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _open_form_under_service_worker(page, base)
     _fill(page, banjir_lebak, photo=False)
     context.set_offline(True)
@@ -201,8 +216,7 @@ def test_items_queued_when_the_session_expired_are_sent_once_after_signing_in(
 ):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _open_form_under_service_worker(page, base)
     _fill(page, banjir_lebak, photo=False)
     context.set_offline(True)
@@ -228,8 +242,7 @@ def test_items_queued_when_the_session_expired_are_sent_once_after_signing_in(
 def test_a_refusal_comes_back_into_the_form_naming_the_field(phone, live_server, petugas_lebak, banjir_lebak):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _open_form_under_service_worker(page, base)
     _fill(page, banjir_lebak, photo=False)
     context.set_offline(True)
@@ -257,8 +270,7 @@ def test_an_ldp_session_recorded_offline_is_sent_once_when_the_connection_return
 ):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _ready(page)
     expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
     page.goto(f"{base}/lapangan/sesi-ldp/")
@@ -298,8 +310,7 @@ def test_a_report_returned_by_the_province_is_corrected_offline_and_resubmitted_
     field_report_return(user=staf, report=report, reason="Jumlah terdampak belum sesuai data desa")
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _ready(page)
     expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
     returned = page.locator("#outbox-list li[data-state=returned]")
@@ -331,13 +342,7 @@ def test_logout_on_a_shared_phone_asks_about_unsent_items_and_keeps_them_for_the
 ):
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
-    _ready(page)
-    page.goto(f"{base}/lapangan/hitung-pengungsi/")
-    _ready(page)
-    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
-    page.fill("#h-total", "85")
+    page = _headcount_typed(_petugas_page(context, base), base, open_shelter_lebak, "85")
     _autosaved(page, "#h-total")  # autosaved as a draft, not sent yet
     page.click("#logout-button")
     expect(page.locator("#logout-dialog")).to_be_visible()
@@ -378,8 +383,7 @@ def test_an_evacuee_checked_out_offline_is_moved_once_when_the_connection_return
     )
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _ready(page)
     expect(page.locator("body[data-service-worker=active]")).to_have_count(1, timeout=15_000)
     page.goto(f"{base}/lapangan/pengungsi-keluar-masuk/")
@@ -406,8 +410,7 @@ def test_a_value_typed_just_before_a_reload_is_back_after_it(phone, live_server,
     """The page reloads within the autosave's 250 ms: the value comes back, lands in the draft, and no copy stays."""
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
+    page = _petugas_page(context, base)
     _ready(page)
     page.goto(f"{base}/lapangan/sesi-ldp/")
     _ready(page)
@@ -427,13 +430,7 @@ def test_a_value_typed_just_before_logging_out_is_kept_for_its_owner(
     """Logging out (keeping unsent items) right after typing keeps the value in the draft and nothing in the journal."""
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
-    _ready(page)
-    page.goto(f"{base}/lapangan/hitung-pengungsi/")
-    _ready(page)
-    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
-    page.fill("#h-total", "85")
+    page = _headcount_typed(_petugas_page(context, base), base, open_shelter_lebak, "85")
     page.click("#logout-button")  # at once: no wait for the autosave
     expect(page.locator("#logout-dialog")).to_be_visible()
     page.click("#logout-keep")
@@ -453,13 +450,7 @@ def test_deleting_unsent_items_at_logout_deletes_what_was_just_typed_too(
     """Logging out with "delete" right after typing leaves neither the draft nor a journal copy of it on the phone."""
     base = live_server.url
     context = phone()
-    page = context.pages[0] if context.pages else context.new_page()
-    _login(page, base, "petugas.lebak", "/lapangan/")
-    _ready(page)
-    page.goto(f"{base}/lapangan/hitung-pengungsi/")
-    _ready(page)
-    page.select_option("#h-shelter", str(open_shelter_lebak.pk))
-    page.fill("#h-total", "85")
+    page = _headcount_typed(_petugas_page(context, base), base, open_shelter_lebak, "85")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#logout-button")
     expect(page.locator("#logout-dialog")).to_be_visible()
