@@ -237,9 +237,9 @@
   async function renderOutbox(items) {
     var list = $('#outbox-list');
     if (!list) return;
-    list.textContent = '';
+    var holder = document.createElement('ul');
     var ordered = items.slice().sort(function (a, b) { return b.updatedAt - a.updatedAt; });
-    if (!ordered.length) list.appendChild(el('li', { className: 'list-group-item text-muted', text: T.outboxEmpty }));
+    if (!ordered.length) holder.appendChild(el('li', { className: 'list-group-item text-muted', text: T.outboxEmpty }));
     ordered.forEach(function (item) {
       var badge = el('span', { className: 'badge outbox-state state-' + item.state, text: stateLabel(item) });
       var lines = [
@@ -254,8 +254,14 @@
         lines.push(el('div', { className: 'small text-danger', text: T.returnReason + ': ' + item.returnReason }));
       }
       var row = el('li', { className: 'list-group-item', 'data-item': item.id, 'data-state': item.state }, lines);
-      list.appendChild(row);
+      holder.appendChild(row);
     });
+    // The rows are replaced only when something in them changed: a row being tapped while the list is refreshed
+    // (after the returned reports are fetched, a send, a message from the service worker) stays under the finger.
+    if (holder.innerHTML !== list.innerHTML) {
+      list.textContent = '';
+      while (holder.firstChild) list.appendChild(holder.firstChild);
+    }
     var others = await O.countOthers(state.user ? state.user.id : null);
     var note = $('#others-note');
     if (note) {
