@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_clusters"
+CONSTANT_PATH = "/api/v1/bench-constant/"  # the baseline, under /api/ as cluster status is (cluster_status_urls.py)
 WIB = ZoneInfo("Asia/Jakarta")
 
 
@@ -309,7 +310,7 @@ def wait_until_up(port: int, token: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if fetch(port, "/bench/constant/", token)[0] == 200:
+            if fetch(port, CONSTANT_PATH, token)[0] == 200:
                 return
         except OSError:
             time.sleep(0.3)
@@ -412,7 +413,7 @@ def run_scale(options, reports: int, url: str, env: dict) -> dict:
             f"{totals['affected_people']:,} people affected; computed without cache in {cold_ms:.1f} ms (median)"
         )
         endpoints = (
-            ("constant DRF endpoint", "/bench/constant/", None, 200),
+            ("constant DRF endpoint", CONSTANT_PATH, None, 200),
             ("cluster status (200)", status_path, None, 200),
             ("cluster status (304)", status_path, etag, 304),
             ("field reports, page 1", f"/api/v1/field-reports/?disaster={disaster_id}", None, 200),
